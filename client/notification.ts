@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** What rekey tells a fleet. Ids and versions only: a notification never carries key material. */
+export const FLEET_EVENTS = ['rotated', 'revoked', 'rotation-due'] as const;
+export type FleetEvent = (typeof FLEET_EVENTS)[number];
+
+export const FleetNotificationSchema = z
+  .object({
+    event: z.enum(FLEET_EVENTS),
+    /** The secret's name, e.g. `rekey/agents/support`. */
+    secretName: z.string().min(1),
+    /** The version the event is about: the new AWSCURRENT for `rotated`, the revoked one for `revoked`. */
+    versionId: z.string().min(1),
+    /** For `rotated`: the version that was current before (now AWSPREVIOUS). */
+    previousVersionId: z.string().min(1).optional(),
+    /** `scheduled`, `emergency` or `abuse`. */
+    mode: z.enum(['scheduled', 'emergency', 'abuse']).optional(),
+    at: z.string().datetime(),
+  })
+  .strict();
+export type FleetNotification = z.infer<typeof FleetNotificationSchema>;
+
+/**
+ * SNS message attribute names every fleet notification carries, so a subscription's filter policy can select
+ * the secrets (and events) a fleet cares about without reading the body.
+ */
+export const NOTIFICATION_ATTRIBUTES = {
+  secretName: 'secretName',
+  event: 'event',
+  version: 'version',
+} as const;

@@ -1,0 +1,220 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ProviderName } from './secret-value';
+
+/**
+ * The key inventory: one DynamoDB item per key version (pk `SECRET#<name>`, sk `VERSION#<versionId>`), holding
+ * the key's fingerprint and redacted hint (never the key), its provider id, its status and every status change.
+ * Global indexes `byFingerprint`, `byKeyId` and `byHint` let a finding that holds only one of those find the key.
+ */
+
+export type KeyStatus =
+  /** Asked for (an emergency rotation was requested with this token) but not yet minted. */
+  | 'requested'
+  | 'pending'
+  | 'current'
+  | 'previous'
+  | 'deactivated'
+  | 'revoked'
+  /** Minted by a rotation that failed; revoked at the provider, never current. */
+  | 'abandoned';
+
+export type RotationMode = 'scheduled' | 'emergency' | 'abuse';
+
+export interface StatusChange {
+  readonly status: KeyStatus;
+  readonly at: string;
+  readonly note?: string;
+}
+
+export interface KeyVersionItem {
+  readonly pk: string;
+  readonly sk: string;
+  readonly secretName: string;
+  readonly versionId: string;
+  readonly secretArn?: string;
+  readonly keyId?: string;
+  readonly provider?: ProviderName;
+  readonly fingerprint?: string;
+  readonly keyHint?: string;
+  readonly status: KeyStatus;
+  readonly history: readonly StatusChange[];
+  readonly createdAt?: string;
+  readonly revokedAt?: string;
+  readonly exposedAt?: string;
+  readonly mode?: RotationMode;
+  readonly reason?: string;
+  readonly ackAgents?: ReadonlySet<string>;
+  readonly lastAckAt?: string;
+}
+
+export const INDEX = { byFingerprint: 'byFingerprint', byKeyId: 'byKeyId', byHint: 'byHint' } as const;
+
+export const secretPk = (secretName: string): string => `SECRET#${secretName}`;
+export const versionSk = (versionId: string): string => `VERSION#${versionId}`;
+
+export interface KeyVersionFacts {
+  readonly secretName: string;
+  readonly versionId: string;
+  readonly secretArn?: string;
+  readonly keyId: string;
+  readonly provider: ProviderName;
+  readonly fingerprint: string;
+  readonly keyHint: string;
+  readonly createdAt: string;
+}
+
+export class Inventory {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    readonly tableName: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Records the facts of a key version (idempotent: a replay writes the same facts) and moves it to `status`
+   * unless it is already there.
+   */
+  async recordVersion(facts: KeyVersionFacts, status: KeyStatus, note?: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: secretPk(facts.secretName), sk: versionSk(facts.versionId) },
+        UpdateExpression:
+          'SET secretName = :secretName, versionId = :versionId, keyId = :keyId, provider = :provider, fingerprint = :fingerprint, keyHint = :keyHint, createdAt = if_not_exists(createdAt, :createdAt)' +
+          (facts.secretArn ? ', secretArn = :secretArn' : ''),
+        ExpressionAttributeValues: {
+          ':secretName': facts.secretName,
+          ':versionId': facts.versionId,
+          ':keyId': facts.keyId,
+          ':provider': facts.provider,
+          ':fingerprint': facts.fingerprint,
+          ':keyHint': facts.keyHint,
+          ':createdAt': facts.createdAt,
+          ...(facts.secretArn ? { ':secretArn': facts.secretArn } : {}),
+        },
+      }),
+    );
+    await this.transition(facts.secretName, facts.versionId, status, note);
+  }
+
+  /**
+   * Moves a version to `status` and appends the change to its history, once: a replayed transition to the
+   * status it already has changes nothing and returns false.
+   */
+  async transition(
+    secretName: string,
+    versionId: string,
+    status: KeyStatus,
+    note?: string,
+    extra: Readonly<Record<string, string>> = {},
+  ): Promise<boolean> {
+    const at = this.now().toISOString();
+    const change: StatusChange = note ? { status, at, note } : { status, at };
+    const extraNames = Object.keys(extra);
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: secretPk(secretName), sk: versionSk(versionId) },
+          UpdateExpression: [
+            'SET #status = :status, history = list_append(if_not_exists(history, :empty), :change), secretName = :secretName, versionId = :versionId',
+            status === 'revoked' ? 'revokedAt = :at' : undefined,
+            ...extraNames.map((_, i) => `#x${i} = :x${i}`),
+          ]
+            .filter(Boolean)
+            .join(', '),
+          ConditionExpression: 'attribute_not_exists(#status) OR #status <> :status',
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            ...Object.fromEntries(extraNames.map((name, i) => [`#x${i}`, name])),
+          },
+          ExpressionAttributeValues: {
+            ':status': status,
+            ':change': [change],
+            ':empty': [],
+            ':secretName': secretName,
+            ':versionId': versionId,
+            ...(status === 'revoked' ? { ':at': at } : {}),
+            ...Object.fromEntries(extraNames.map((name, i) => [`:x${i}`, extra[name]])),
+          },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  /** Sets plain attributes on a version (mode, reason, exposedAt) without changing its status. */
+  async annotate(secretName: string, versionId: string, attrs: Readonly<Record<string, string>>): Promise<void> {
+    const names = Object.keys(attrs);
+    if (names.length === 0) return;
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: secretPk(secretName), sk: versionSk(versionId) },
+        UpdateExpression: `SET ${names.map((_, i) => `#a${i} = :a${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#a${i}`, n])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:a${i}`, attrs[n]])),
+      }),
+    );
+  }
+
+  async getVersion(secretName: string, versionId: string): Promise<KeyVersionItem | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: secretPk(secretName), sk: versionSk(versionId) },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item as KeyVersionItem | undefined;
+  }
+
+  /** Every recorded version of a secret, oldest first by creation. */
+  async listVersions(secretName: string): Promise<KeyVersionItem[]> {
+    const items: KeyVersionItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+          ExpressionAttributeValues: { ':pk': secretPk(secretName), ':sk': 'VERSION#' },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      items.push(...((out.Items ?? []) as KeyVersionItem[]));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items.sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
+  }
+
+  findByFingerprint(fingerprint: string): Promise<KeyVersionItem[]> {
+    return this.queryIndex(INDEX.byFingerprint, 'fingerprint', fingerprint);
+  }
+
+  findByKeyId(keyId: string): Promise<KeyVersionItem[]> {
+    return this.queryIndex(INDEX.byKeyId, 'keyId', keyId);
+  }
+
+  findByHint(keyHint: string): Promise<KeyVersionItem[]> {
+    return this.queryIndex(INDEX.byHint, 'keyHint', keyHint);
+  }
+
+  private async queryIndex(index: string, attribute: string, value: string): Promise<KeyVersionItem[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: '#a = :v',
+        ExpressionAttributeNames: { '#a': attribute },
+        ExpressionAttributeValues: { ':v': value },
+      }),
+    );
+    return (out.Items ?? []) as KeyVersionItem[];
+  }
+}

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { z } from 'zod';
+
+/** The revocation workflow's input: ids only, never key material. */
+export const RevocationInputSchema = z
+  .object({
+    secretName: z.string().min(1),
+    oldVersionId: z.string().min(1),
+    newVersionId: z.string().min(1),
+    mode: z.enum(['scheduled', 'emergency', 'abuse']),
+    reason: z.string().max(500).default(''),
+  })
+  .strict();
+export type RevocationInput = z.infer<typeof RevocationInputSchema>;
+
+/**
+ * The execution name for revoking one old version in one mode. Derived, not random, so starting the same
+ * revocation twice is a no-op (Step Functions refuses a second execution with the same name); an escalation
+ * (scheduled → emergency → abuse) is a new name and runs at once.
+ */
+export function revocationExecutionName(input: Pick<RevocationInput, 'secretName' | 'oldVersionId' | 'mode'>): string {
+  const digest = createHash('sha256').update(`${input.secretName}\n${input.oldVersionId}`).digest('hex').slice(0, 32);
+  const readable = input.secretName.replace(/[^A-Za-z0-9_-]/g, '-').slice(-30);
+  return `${input.mode}-${readable}-${digest}`.slice(0, 80);
+}
+
+/** Starts the revocation workflow; returns false when the same revocation was already started. */
+export async function startRevocation(
+  sfn: SFNClient,
+  stateMachineArn: string,
+  input: RevocationInput,
+): Promise<boolean> {
+  const body = RevocationInputSchema.parse(input);
+  try {
+    await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn,
+        name: revocationExecutionName(body),
+        input: JSON.stringify(body),
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (err instanceof ExecutionAlreadyExists || (err as Error).name === 'ExecutionAlreadyExists') return false;
+    throw err;
+  }
+}

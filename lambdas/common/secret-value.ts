@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { MalformedSecretError } from './errors';
+
+/**
+ * The SecretString of every managed secret version. `apiKey` is the key itself; everything else is metadata
+ * that is safe to log. `options` carries the provider's non-secret settings forward from version to version.
+ */
+export const SecretValueSchema = z
+  .object({
+    apiKey: z.string().min(1),
+    /** The provider's id for this key (IAM access key id, OpenAI key id, …); for generated tokens, the version id. */
+    keyId: z.string(),
+    provider: z.enum(['generated', 'aws-iam', 'openai', 'anthropic', 'http']),
+    createdAt: z.string(),
+    /** Provider settings (user name, project, base URL). Never secret. */
+    options: z.record(z.string(), z.unknown()).default({}),
+    /** Name or ARN of the secret that holds the provider's admin credential. */
+    adminSecretId: z.string().optional(),
+  })
+  .passthrough();
+export type SecretValue = z.infer<typeof SecretValueSchema>;
+export type ProviderName = SecretValue['provider'];
+
+/** Parses a SecretString; the error names the secret and version, never the content. */
+export function parseSecretValue(secretString: string | undefined, where: string): SecretValue {
+  if (secretString === undefined) throw new MalformedSecretError(`${where} has no SecretString`);
+  let json: unknown;
+  try {
+    json = JSON.parse(secretString);
+  } catch {
+    throw new MalformedSecretError(`${where} is not JSON`);
+  }
+  const parsed = SecretValueSchema.safeParse(json);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
+    throw new MalformedSecretError(`${where} does not have rekey's shape (bad fields: ${fields})`);
+  }
+  return parsed.data;
+}
+
+export function serializeSecretValue(value: SecretValue): string {
+  return JSON.stringify(value);
+}

@@ -1,0 +1,49 @@
+import type { ProviderName } from '../common/secret-value';
+
+/** What a provider knows about the key it works on. */
+export interface ProviderContext {
+  /** The managed secret's name. */
+  readonly secretName: string;
+  /** The ClientRequestToken of the version being made: providers name keys after it so a retry finds the key again. */
+  readonly token: string;
+  /** Non-secret provider settings from the secret's `options`. */
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Reads the provider's admin credential (only the functions that need it can). */
+  readonly adminCredential: () => Promise<string>;
+}
+
+export interface MintedKey {
+  readonly apiKey: string;
+  readonly keyId: string;
+}
+
+export interface KeyRef {
+  readonly keyId: string;
+  /** Present where the provider needs the key itself (testing, generated tokens). */
+  readonly apiKey?: string;
+  /** The secret version that holds the key. */
+  readonly versionId?: string;
+}
+
+/**
+ * One way of making and killing keys. Every method is safe to call again with the same arguments:
+ * `createKey` with the same token returns the key it minted before, `revokeKey` on a revoked key succeeds.
+ */
+export interface KeyProvider {
+  readonly name: ProviderName;
+  /** False where keys cannot be made by API and an operator supplies them (`rekey put`). */
+  readonly mintsKeys: boolean;
+  /** True where revocation has two phases: `revokeKey` deactivates, `deleteKey` removes after a grace period. */
+  readonly twoPhaseRevoke: boolean;
+  createKey(ctx: ProviderContext): Promise<MintedKey>;
+  /** Resolves if the provider accepts the key; throws KeyRejectedError if it does not. */
+  testKey(ctx: ProviderContext, key: Required<Pick<KeyRef, 'apiKey' | 'keyId'>> & KeyRef): Promise<void>;
+  /** Makes the key unusable at the provider (first phase where there are two). */
+  revokeKey(ctx: ProviderContext, key: KeyRef): Promise<void>;
+  /** Second phase: deletes or archives a deactivated key. */
+  deleteKey?(ctx: ProviderContext, key: KeyRef): Promise<void>;
+  /** True once the provider rejects the key. */
+  isRevoked(ctx: ProviderContext, key: KeyRef): Promise<boolean>;
+  /** When the provider last saw the key used, where it reports that. */
+  lastUsed?(ctx: ProviderContext, key: KeyRef): Promise<Date | undefined>;
+}

@@ -1,0 +1,40 @@
+import type { Context } from 'aws-lambda';
+import { awsClients } from '../common/clients';
+import { ENV, requireEnv } from '../common/env';
+import { Inventory } from '../common/inventory';
+import { logger, releaseSecretValues } from '../common/logger';
+import { providerRegistry } from '../providers';
+import { parseRotationEvent } from './event';
+import { type RotationDeps, rotate } from './rotate';
+
+function deps(): RotationDeps {
+  const aws = awsClients();
+  return {
+    sm: aws.sm,
+    sns: aws.sns,
+    sfn: aws.sfn,
+    inventory: new Inventory(aws.doc, requireEnv(ENV.inventoryTable)),
+    providerFor: providerRegistry({ secretsManager: aws.sm }),
+    fleetTopicArn: requireEnv(ENV.fleetTopicArn),
+    opsTopicArn: requireEnv(ENV.opsTopicArn),
+    stateMachineArn: requireEnv(ENV.revocationStateMachineArn),
+    secretPrefix: requireEnv(ENV.secretPrefix),
+  };
+}
+
+/** Secrets Manager's rotation function: createSecret, setSecret, testSecret, finishSecret. */
+export async function handler(event: unknown, context?: Context): Promise<void> {
+  if (context) logger.addContext(context);
+  try {
+    const parsed = parseRotationEvent(event);
+    logger.appendKeys({ step: parsed.step, secretId: parsed.secretId, versionId: parsed.token });
+    const outcome = await rotate(parsed, deps());
+    logger.info('rotation step done', { outcome });
+  } catch (err) {
+    logger.error('rotation step failed', { error: err as Error });
+    throw err;
+  } finally {
+    logger.resetKeys();
+    releaseSecretValues();
+  }
+}

@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * The deploy-time configuration: which keys rekey manages, how each rotates, and which fleets hear about it.
+ * This zod schema is the single source: `loadConfig` validates with it, and docs/config.schema.json is generated
+ * from it (`npm run config-schema`).
+ */
+
+const NAME = /^[A-Za-z0-9/_+=.@-]+$/;
+
+/** `rate(N hours)` (N ≥ 4), `rate(N days)` (1–1000) or `cron(...)` (Secrets Manager's own schedule syntax). */
+export const ScheduleSchema = z.string().refine(
+  (s) => {
+    const rate = /^rate\((\d+) (hours?|days?)\)$/.exec(s);
+    if (rate) {
+      const n = Number(rate[1]);
+      return rate[2]?.startsWith('hour') ? n >= 4 && n <= 24_000 : n >= 1 && n <= 1000;
+    }
+    return /^cron\([^()]+\)$/.test(s);
+  },
+  {
+    message:
+      'must be "rate(N hours)" with N >= 4 (Secrets Manager rotates at most every 4 hours), "rate(N days)" with N from 1 to 1000, or "cron(...)"',
+  },
+);
+
+const GeneratedOptions = z
+  .object({
+    /** Length of the random part of the token. @default 40 */
+    length: z.number().int().min(32).max(128).default(40),
+    /** Prefix of every token, so scanners and the redactor can recognise one. @default "rk_" */
+    prefix: z
+      .string()
+      .regex(/^[a-z]{1,8}_$/)
+      .default('rk_'),
+  })
+  .strict();
+
+const AwsIamOptions = z
+  .object({
+    /** The IAM user whose access key this secret holds. */
+    userName: z.string().regex(/^[\w+=,.@-]{1,64}$/),
+  })
+  .strict();
+
+const OpenAiOptions = z
+  .object({
+    /** The OpenAI project that owns the service account keys. */
+    projectId: z.string().min(1),
+    /** Base URL of the API. @default "https://api.openai.com" */
+    baseUrl: z.string().url().default('https://api.openai.com'),
+  })
+  .strict();
+
+const AnthropicOptions = z
+  .object({
+    /** Workspace the keys belong to. @default - the organisation's default workspace */
+    workspaceId: z.string().min(1).optional(),
+    /** Base URL of the API. @default "https://api.anthropic.com" */
+    baseUrl: z.string().url().default('https://api.anthropic.com'),
+  })
+  .strict();
+
+const HttpOptions = z
+  .object({
+    /** Base URL of the in-house key service. */
+    baseUrl: z.string().url(),
+    /** Path that mints a key (POST). @default "/keys" */
+    createPath: z.string().startsWith('/').default('/keys'),
+    /** Path that tests a key (GET with the key as bearer). @default "/whoami" */
+    testPath: z.string().startsWith('/').default('/whoami'),
+    /** Path that revokes a key (DELETE; `{keyId}` is replaced). @default "/keys/{keyId}" */
+    revokePath: z.string().startsWith('/').default('/keys/{keyId}'),
+  })
+  .strict();
+
+const keyBase = {
+  /** Name of the key; its secret is `${secretPrefix}${name}`. Give each fleet or tenant its own key. */
+  name: z.string().min(1).max(200).regex(NAME, 'may hold only letters, digits and /_+=.@-'),
+  /** Human description, shown by `rekey status`. @default - none */
+  description: z.string().max(500).optional(),
+  /** When Secrets Manager rotates the key. @default "rate(30 days)" */
+  schedule: ScheduleSchema.default('rate(30 days)'),
+  /** Fleets (by name, from `fleets`) told when this key changes. @default [] */
+  fleets: z.array(z.string().regex(NAME)).default([]),
+};
+
+/** The secret holding the provider's admin credential (the key that can mint and revoke keys). */
+const adminSecretName = z.string().min(1).max(512).regex(NAME);
+
+export const KeySchema = z.discriminatedUnion('provider', [
+  z
+    .object({
+      ...keyBase,
+      provider: z.literal('generated'),
+      options: GeneratedOptions.default({ length: 40, prefix: 'rk_' }),
+    })
+    .strict(),
+  z.object({ ...keyBase, provider: z.literal('aws-iam'), options: AwsIamOptions }).strict(),
+  z.object({ ...keyBase, provider: z.literal('openai'), options: OpenAiOptions, adminSecretName }).strict(),
+  z.object({ ...keyBase, provider: z.literal('anthropic'), options: AnthropicOptions, adminSecretName }).strict(),
+  z.object({ ...keyBase, provider: z.literal('http'), options: HttpOptions, adminSecretName }).strict(),
+]);
+export type KeyConfig = z.infer<typeof KeySchema>;
+export type ProviderName = KeyConfig['provider'];
+
+export const FleetSchema = z
+  .object({
+    /** Fleet name; its SQS queue is subscribed to the fleet topic for this fleet's keys only. */
+    name: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/),
+    /** Create an SQS queue for the fleet. @default true */
+    queue: z.boolean().default(true),
+    /** HTTPS endpoints subscribed to the fleet topic (SNS HTTPS subscriptions). @default [] */
+    httpsEndpoints: z.array(z.string().url().startsWith('https://')).default([]),
+  })
+  .strict();
+export type FleetConfig = z.infer<typeof FleetSchema>;
+
+export const VerificationSchema = z
+  .object({
+    /** Wait before verifying a scheduled rotation: long enough for every fleet's fallback poll. @default 3900 (65 min) */
+    scheduledWaitSeconds: z.number().int().min(60).max(86_400).default(3900),
+    /** Wait before verifying an emergency rotation. @default 60 */
+    emergencyWaitSeconds: z.number().int().min(1).max(3600).default(60),
+    /** Verification rounds before the workflow gives up (scheduled) or revokes anyway (emergency). @default 6 */
+    maxRounds: z.number().int().min(1).max(50).default(6),
+    /** Grace between deactivating and deleting a key where the provider has two phases. @default 3600 */
+    deleteGraceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400)
+      .default(3600),
+  })
+  .strict();
+
+export const RekeyConfigSchema = z
+  .object({
+    /** Stack name. @default "Rekey" */
+    stackName: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/)
+      .default('Rekey'),
+    /** Prefix of every managed secret's name; IAM is scoped to it. @default "rekey/" */
+    secretPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9/_+=.@-]+\/$/)
+      .default('rekey/'),
+    /** Account and region to deploy to. @default - the CLI's current account and region */
+    env: z
+      .object({ account: z.string().regex(/^\d{12}$/), region: z.string().min(1) })
+      .strict()
+      .optional(),
+    keys: z.array(KeySchema).min(1),
+    fleets: z.array(FleetSchema).default([]),
+    verification: VerificationSchema.default({
+      scheduledWaitSeconds: 3900,
+      emergencyWaitSeconds: 60,
+      maxRounds: 6,
+      deleteGraceSeconds: 3600,
+    }),
+    /** Email address subscribed to the ops topic. @default - no subscription */
+    opsEmail: z.string().email().optional(),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const fleetNames = new Set(cfg.fleets.map((f) => f.name));
+    const seen = new Set<string>();
+    cfg.keys.forEach((key, i) => {
+      if (seen.has(key.name)) {
+        ctx.addIssue({ code: 'custom', path: ['keys', i, 'name'], message: `duplicate key name "${key.name}"` });
+      }
+      seen.add(key.name);
+      key.fleets.forEach((fleet, j) => {
+        if (!fleetNames.has(fleet)) {
+          ctx.addIssue({ code: 'custom', path: ['keys', i, 'fleets', j], message: `unknown fleet "${fleet}"` });
+        }
+      });
+    });
+  });
+export type RekeyConfig = z.infer<typeof RekeyConfigSchema>;
+export type RekeyConfigInput = z.input<typeof RekeyConfigSchema>;
+
+/** A configuration that does not validate; the message names every failing field by its path. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly issues: readonly string[] = [],
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates a configuration object; throws ConfigError naming each bad field (e.g. `keys[0].schedule: ...`). */
+export function parseConfig(input: unknown, source = 'config'): RekeyConfig {
+  const result = RekeyConfigSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+  throw new ConfigError(`${source} is not valid:\n  ${issues.join('\n  ')}`, issues);
+}
+
+/** Reads and validates a JSON configuration file. */
+export function loadConfig(path: string): RekeyConfig {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(`cannot read config file ${path}: ${(cause as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (cause) {
+    throw new ConfigError(`config file ${path} is not JSON: ${(cause as Error).message}`);
+  }
+  return parseConfig(json, path);
+}
+
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  if (path.length === 0) return '(root)';
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    setupFiles: ['test/support/setup.ts'],
+    pool: 'forks',
+    coverage: {
+      provider: 'v8',
+      include: ['lambdas/**', 'client/**', 'local/**', 'lib/**'],
+      reporter: ['text-summary'],
+    },
+  },
+});
