@@ -1,12 +1,35 @@
+import { IAMClient } from '@aws-sdk/client-iam';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { ProviderName } from '../common/secret-value';
+import { AnthropicProvider } from './anthropic';
+import { AwsIamProvider } from './aws-iam';
 import { ProviderError } from './errors';
 import { GeneratedProvider } from './generated';
+import { HttpProvider } from './http';
+import { DEFAULT_HTTP_POLICY, type HttpDeps, type HttpPolicy, realSleep } from './http-call';
+import { OpenAiProvider } from './openai';
 import type { KeyProvider } from './types';
 
-/** What providers may need to do their work; each takes only what it uses. */
+/** What providers may need to do their work; each takes only what it uses. Everything but Secrets Manager has a default. */
 export interface ProviderDeps {
   readonly secretsManager: SecretsManagerClient;
+  /** @default - a client from the SDK's own configuration */
+  readonly iam?: IAMClient;
+  /** An STS client signing with the given credentials. @default - a client from the SDK's configuration with them */
+  readonly stsFor?: (credentials: { accessKeyId: string; secretAccessKey: string }) => STSClient;
+  /** @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
+  /** @default setTimeout */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1). @default Math.random */
+  readonly random?: () => number;
+  /** @default Date.now */
+  readonly now?: () => number;
+  /** Retry budget and timeouts of HTTP providers. @default DEFAULT_HTTP_POLICY (3 attempts, 5 s timeout) */
+  readonly httpPolicy?: Partial<HttpPolicy>;
+  /** How long aws-iam waits for a new key to propagate before it rejects it. @default 30000 */
+  readonly iamPropagationTimeoutMs?: number;
 }
 
 /** Returns the provider for a name, built once per dependency set. */
@@ -22,11 +45,37 @@ export function providerRegistry(deps: ProviderDeps): (name: ProviderName) => Ke
   };
 }
 
+function httpDeps(deps: ProviderDeps): HttpDeps {
+  return {
+    fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    sleep: deps.sleep ?? realSleep,
+    random: deps.random ?? Math.random,
+    policy: { ...DEFAULT_HTTP_POLICY, ...deps.httpPolicy },
+  };
+}
+
 function build(name: ProviderName, deps: ProviderDeps): KeyProvider {
   switch (name) {
     case 'generated':
       return new GeneratedProvider(deps.secretsManager);
+    case 'aws-iam':
+      return new AwsIamProvider({
+        iam: deps.iam ?? new IAMClient({}),
+        stsFor: deps.stsFor ?? ((credentials) => new STSClient({ credentials })),
+        sleep: deps.sleep ?? realSleep,
+        random: deps.random ?? Math.random,
+        now: deps.now ?? Date.now,
+        propagationTimeoutMs: deps.iamPropagationTimeoutMs,
+      });
+    case 'openai':
+      return new OpenAiProvider(httpDeps(deps));
+    case 'anthropic':
+      return new AnthropicProvider(httpDeps(deps));
+    case 'http':
+      return new HttpProvider(httpDeps(deps));
     default:
       throw new ProviderError(name, 'provider is not available in this build');
   }
 }
+
+export type { KeyProvider, KeyRef, MintedKey, ProviderContext } from './types';

@@ -10,6 +10,13 @@ export interface ProviderContext {
   readonly options: Readonly<Record<string, unknown>>;
   /** Reads the provider's admin credential (only the functions that need it can). */
   readonly adminCredential: () => Promise<string>;
+  /**
+   * The provider key id the secret's AWSCURRENT version holds, where the caller knows it. A provider never
+   * revokes or deletes this key, and never counts it as a stray.
+   */
+  readonly currentKeyId?: string;
+  /** The key id AWSPREVIOUS holds (awaiting its revocation workflow): never counted as a stray either. */
+  readonly previousKeyId?: string;
 }
 
 export interface MintedKey {
@@ -46,4 +53,11 @@ export interface KeyProvider {
   isRevoked(ctx: ProviderContext, key: KeyRef): Promise<boolean>;
   /** When the provider last saw the key used, where it reports that. */
   lastUsed?(ctx: ProviderContext, key: KeyRef): Promise<Date | undefined>;
+  /**
+   * Called once the minted key is stored as AWSPENDING under `ctx.token` (and again on every replay): the
+   * provider drops whatever it kept to find an unstored key again (e.g. the aws-iam pending tag).
+   */
+  keyStored?(ctx: ProviderContext, key: KeyRef): Promise<void>;
+  /** Finds the provider's id for a key an operator supplied (`rekey put`), where keys cannot be minted by API. */
+  identifyKey?(ctx: ProviderContext, apiKey: string): Promise<string>;
 }

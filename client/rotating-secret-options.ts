@@ -1,0 +1,184 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { type Acknowledge, defaultAgentId } from './ack';
+import { type Clock, type Random, systemClock } from './clock';
+import { ClientConfigError } from './errors';
+import { isInvalidKeyError } from './invalid-key';
+import { envLoader } from './loaders/env';
+import { fileLoader } from './loaders/file';
+import { secretsManagerLoader } from './loaders/secrets-manager';
+import type { SecretLoader } from './loaders/types';
+import { type ClientLogger, stderrLogger } from './logger';
+import { fileWatchSource } from './sources/file';
+import type { ChangeSource } from './sources/types';
+
+export interface RotatingSecretOptions {
+  /**
+   * Name or ARN of the Secrets Manager secret. Takes precedence over `file` and `env`; leave it undefined (for
+   * example `process.env.REKEY_SECRET_ID` unset on a laptop) to fall back to them.
+   * @default - no Secrets Manager secret; `file` or `env` must be given
+   */
+  readonly secretId?: string;
+  /**
+   * The JSON field that holds the key. A secret that is not a JSON object is a plain-string key.
+   * @default 'apiKey'
+   */
+  readonly field?: string;
+  /**
+   * The Secrets Manager client (point it at an emulator with `endpoint`).
+   * @default - `new SecretsManagerClient({})` (region and credentials from the environment)
+   */
+  readonly client?: SecretsManagerClient;
+  /**
+   * A file holding the secret, e.g. a Kubernetes-mounted secret. Its directory is watched (the kubelet swaps a
+   * `..data` symlink atomically) and the file re-read on every change.
+   * @default - no file
+   */
+  readonly file?: string;
+  /**
+   * Quiet time after the last change in the watched directory before the file is re-read.
+   * @default 100
+   */
+  readonly fileDebounceMs?: number;
+  /**
+   * An environment variable holding the secret, for local development.
+   * @default - no variable
+   */
+  readonly env?: string;
+  /**
+   * Delete `env` from `process.env` once it is read, so child processes and diagnostic reports do not carry it.
+   * @default false
+   */
+  readonly removeFromEnv?: boolean;
+  /**
+   * Push sources: `sqsSource(...)`, `snsHttpSource(...)`. One source can serve many secrets.
+   * @default - none (polling only)
+   */
+  readonly sources?: readonly ChangeSource[];
+  /**
+   * Polling fallback: how often to call GetSecretValue even when no notification came. 0 turns polling off.
+   * @default 3_600_000 (one hour)
+   */
+  readonly pollIntervalMs?: number;
+  /**
+   * Spread of each polling interval, as a fraction (0.1 = ±10%), so a fleet started together does not poll
+   * together.
+   * @default 0.1
+   */
+  readonly pollJitter?: number;
+  /**
+   * Upper bound of the random delay between a `rotated` notification and the refresh it causes, so a large fleet
+   * spreads its GetSecretValue calls. The delay is uniform in [0, notificationDelayMs).
+   * @default 2000
+   */
+  readonly notificationDelayMs?: number;
+  /**
+   * Records that this agent uses a version (see `dynamoDbAcknowledger`). Failures are logged, never thrown.
+   * @default - no acknowledgement
+   */
+  readonly acknowledge?: Acknowledge;
+  /**
+   * This agent's id in acknowledgements.
+   * @default - `<hostname>:<pid>`
+   */
+  readonly agentId?: string;
+  /**
+   * Decides which errors from `withKey`'s function mean the key is no longer valid.
+   * @default isInvalidKeyError
+   */
+  readonly isInvalidKeyError?: (err: unknown) => boolean;
+  /**
+   * After a rejected key, `withKey` calls GetSecretValue only if the last refresh is older than this; otherwise it
+   * retries with what it holds. Bounds the calls a burst of rejections can cause.
+   * @default 1000
+   */
+  readonly retryCooldownMs?: number;
+  /**
+   * Where the client logs (pino and compatible loggers fit).
+   * @default - warnings and errors as redacted JSON lines on stderr
+   */
+  readonly logger?: ClientLogger;
+  /**
+   * Time and timers.
+   * @default - the system clock, with unref'd timers
+   */
+  readonly clock?: Clock;
+  /**
+   * Random numbers in [0, 1) for jitter.
+   * @default Math.random
+   */
+  readonly random?: Random;
+}
+
+/** Options with defaults applied and the loader chosen. */
+export interface ResolvedOptions {
+  readonly description: string;
+  readonly secretId: string | undefined;
+  readonly field: string;
+  readonly loader: SecretLoader;
+  readonly sources: readonly ChangeSource[];
+  readonly pollIntervalMs: number;
+  readonly pollJitter: number;
+  readonly notificationDelayMs: number;
+  readonly acknowledge: Acknowledge | undefined;
+  readonly agentId: string;
+  readonly isInvalidKeyError: (err: unknown) => boolean;
+  readonly retryCooldownMs: number;
+  readonly logger: ClientLogger;
+  readonly clock: Clock;
+  readonly random: Random;
+}
+
+export function resolveOptions(options: RotatingSecretOptions): ResolvedOptions {
+  const field = options.field ?? 'apiKey';
+  if (field.length === 0) throw new ClientConfigError('field must be a non-empty string, got ""');
+  const pollIntervalMs = options.pollIntervalMs ?? 3_600_000;
+  if (!(pollIntervalMs === 0 || pollIntervalMs >= 1000)) {
+    throw new ClientConfigError(`pollIntervalMs must be 0 (off) or at least 1000 ms, got ${pollIntervalMs}`);
+  }
+  const pollJitter = options.pollJitter ?? 0.1;
+  if (!(pollJitter >= 0 && pollJitter < 1)) {
+    throw new ClientConfigError(`pollJitter must be at least 0 and below 1, got ${pollJitter}`);
+  }
+  const notificationDelayMs = nonNegative('notificationDelayMs', options.notificationDelayMs ?? 2000);
+  const retryCooldownMs = nonNegative('retryCooldownMs', options.retryCooldownMs ?? 1000);
+  const fileDebounceMs = nonNegative('fileDebounceMs', options.fileDebounceMs ?? 100);
+  const logger = options.logger ?? stderrLogger();
+  const clock = options.clock ?? systemClock;
+
+  const sources = [...(options.sources ?? [])];
+  let loader: SecretLoader;
+  if (options.secretId !== undefined && options.secretId.length > 0) {
+    const client = options.client ?? new SecretsManagerClient({});
+    loader = secretsManagerLoader({ client, secretId: options.secretId, field });
+  } else if (options.file !== undefined) {
+    loader = fileLoader(options.file, field);
+    sources.push(fileWatchSource({ path: options.file, debounceMs: fileDebounceMs, logger, clock }));
+  } else if (options.env !== undefined) {
+    loader = envLoader(options.env, field, options.removeFromEnv ?? false);
+  } else {
+    throw new ClientConfigError('one of secretId, file or env is required, got none');
+  }
+
+  return {
+    description: loader.description,
+    secretId: options.secretId || undefined,
+    field,
+    loader,
+    sources,
+    pollIntervalMs,
+    pollJitter,
+    notificationDelayMs,
+    acknowledge: options.acknowledge,
+    agentId: options.agentId ?? defaultAgentId(),
+    isInvalidKeyError: options.isInvalidKeyError ?? isInvalidKeyError,
+    retryCooldownMs,
+    logger,
+    clock,
+    random: options.random ?? Math.random,
+  };
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!(value >= 0)) throw new ClientConfigError(`${name} must be at least 0, got ${value}`);
+  return value;
+}

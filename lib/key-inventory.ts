@@ -1,0 +1,35 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+
+export interface KeyInventoryProps {
+  /** What happens to the table when the stack is deleted: the audit trail outlives the stack by default. @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The key inventory: one item per key version (pk `SECRET#<name>`, sk `VERSION#<id>`) with the key's
+ * fingerprint, redacted hint, provider id, status history and fleet acknowledgements, plus the indexes a
+ * finding needs to find a key by fingerprint, key id or hint. Also holds de-duplication records (`expiresAt` TTL).
+ */
+export class KeyInventory extends Construct {
+  static readonly INDEXES = { byFingerprint: 'fingerprint', byKeyId: 'keyId', byHint: 'keyHint' } as const;
+  readonly table: dynamodb.TableV2;
+
+  constructor(scope: Construct, id: string, props: KeyInventoryProps = {}) {
+    super(scope, id);
+    this.table = new dynamodb.TableV2(this, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      billing: dynamodb.Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: (props.removalPolicy ?? RemovalPolicy.RETAIN) === RemovalPolicy.RETAIN,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      timeToLiveAttribute: 'expiresAt',
+      globalSecondaryIndexes: Object.entries(KeyInventory.INDEXES).map(([indexName, attribute]) => ({
+        indexName,
+        partitionKey: { name: attribute, type: dynamodb.AttributeType.STRING },
+      })),
+    });
+  }
+}
