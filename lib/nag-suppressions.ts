@@ -11,12 +11,15 @@ import type { IConstruct } from 'constructs';
 
 const logicalId = (element: IConstruct): string => Stack.of(element).getLogicalId(element as CfnElement);
 
-/** A rekey function's role: X-Ray (and, for rotation, GetRandomPassword) have no resource-level permissions. */
+/**
+ * A rekey role whose only `Resource: *` statements are for actions AWS defines without resource-level permissions:
+ * X-Ray tracing, secretsmanager:GetRandomPassword, and (state machine) CloudWatch Logs vended log delivery.
+ */
 export function acknowledgeFunctionRole(role: IConstruct): void {
   Validations.of(role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:
-      'Only actions AWS defines without resource-level permissions: xray:PutTraceSegments/PutTelemetryRecords and secretsmanager:GetRandomPassword.',
+      'Only actions AWS defines without resource-level permissions: xray:PutTraceSegments/PutTelemetryRecords, secretsmanager:GetRandomPassword and logs:*LogDelivery/PutResourcePolicy for Step Functions logging.',
   });
 }
 

@@ -50,10 +50,11 @@ export class RekeyFunction extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // An explicit role that may write only to this function's log group (no AWS managed policy with logs:* on *).
-    const role = (this.role = new iam.Role(this, 'Role', {
+    const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `rekey ${props.handlerDir} function`,
-    }));
+    });
+    this.role = role;
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],

@@ -76,22 +76,26 @@ export class Inventory {
    * unless it is already there.
    */
   async recordVersion(facts: KeyVersionFacts, status: KeyStatus, note?: string): Promise<void> {
+    // Index keys cannot be empty strings: a placeholder with no provider id simply stays out of byKeyId.
+    const attrs: Record<string, string> = {
+      secretName: facts.secretName,
+      versionId: facts.versionId,
+      keyId: facts.keyId,
+      provider: facts.provider,
+      fingerprint: facts.fingerprint,
+      keyHint: facts.keyHint,
+      ...(facts.secretArn ? { secretArn: facts.secretArn } : {}),
+    };
+    const names = Object.keys(attrs).filter((name) => attrs[name] !== '');
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: secretPk(facts.secretName), sk: versionSk(facts.versionId) },
-        UpdateExpression:
-          'SET secretName = :secretName, versionId = :versionId, keyId = :keyId, provider = :provider, fingerprint = :fingerprint, keyHint = :keyHint, createdAt = if_not_exists(createdAt, :createdAt)' +
-          (facts.secretArn ? ', secretArn = :secretArn' : ''),
+        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}, createdAt = if_not_exists(createdAt, :createdAt)`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
         ExpressionAttributeValues: {
-          ':secretName': facts.secretName,
-          ':versionId': facts.versionId,
-          ':keyId': facts.keyId,
-          ':provider': facts.provider,
-          ':fingerprint': facts.fingerprint,
-          ':keyHint': facts.keyHint,
+          ...Object.fromEntries(names.map((name, i) => [`:f${i}`, attrs[name]])),
           ':createdAt': facts.createdAt,
-          ...(facts.secretArn ? { ':secretArn': facts.secretArn } : {}),
         },
       }),
     );

@@ -1,0 +1,116 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { resetAwsClients } from '../lambdas/common/clients';
+import { handler as rotationHandler } from '../lambdas/rotation';
+import type { RekeyConfig, RekeyConfigInput } from '../lib/config';
+import { type DeployLocallyOptions, deployLocally, type LocalDeployment } from './deploy';
+import { type ExecutionRunner, LocalExecutionService } from './execution-service';
+import { type Gateway, startGateway } from './gateway';
+import { type Moto, startMoto } from './moto';
+import { LocalRotationService, type RotationServiceOptions } from './rotation-service';
+
+export type LocalEvent =
+  | Parameters<NonNullable<RotationServiceOptions['onEvent']>>[0]
+  | { type: 'execution-started' | 'execution-ended'; execution: import('./execution-service').LocalExecution };
+
+export interface LocalEnvironmentOptions {
+  readonly config: RekeyConfig | RekeyConfigInput;
+  /** Runs revocation executions (the synthesized state machine with the real task handlers). */
+  readonly executionRunner: (deployment: LocalDeployment) => ExecutionRunner;
+  /** Told about rotations and executions as they happen. */
+  readonly onEvent?: (event: LocalEvent) => void;
+  /** Port for the gateway on 127.0.0.1. @default - a free port */
+  readonly port?: number;
+  readonly region?: DeployLocallyOptions['region'];
+}
+
+export interface LocalEnvironment {
+  /** The endpoint to point SDK clients, the CLI and the AWS CLI at. */
+  readonly endpoint: string;
+  readonly moto: Moto;
+  readonly gateway: Gateway;
+  readonly deployment: LocalDeployment;
+  readonly rotations: LocalRotationService;
+  readonly executions: LocalExecutionService;
+  /** Counts of API calls through the gateway by operation (`secretsmanager.GetSecretValue`, …). */
+  readonly apiCalls: Map<string, number>;
+  /** A Secrets Manager client for the local endpoint. */
+  readonly secretsManager: SecretsManagerClient;
+  /** Waits until no rotation or execution is running. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * rekey on this machine: moto on loopback, the synthesized stack's resources made in it, and a gateway that
+ * answers what moto cannot do like AWS (RotateSecret calls the real rotation handler; the revocation workflow
+ * runs the synthesized definition with the real task handlers). The handlers run in this process with their
+ * deployed environment, their AWS clients pointed at the gateway.
+ */
+export async function startLocalEnvironment(options: LocalEnvironmentOptions): Promise<LocalEnvironment> {
+  const moto = await startMoto();
+  try {
+    const deployment = await deployLocally({ endpoint: moto.endpoint, config: options.config, region: options.region });
+    const apiCalls = new Map<string, number>();
+    const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+    const rotations = new LocalRotationService({
+      sm: new SecretsManagerClient({ endpoint: moto.endpoint, region: deployment.region, credentials }),
+      invokeRotation: (event) => rotationHandler(event),
+      onEvent: options.onEvent,
+    });
+    const executions = new LocalExecutionService({
+      stateMachineArn: deployment.stateMachineArn,
+      run: options.executionRunner(deployment),
+      onEvent: options.onEvent,
+    });
+    const gateway = await startGateway({
+      upstream: moto.endpoint,
+      port: options.port,
+      operations: { 'secretsmanager.RotateSecret': rotations.rotateSecret, ...executions.operations },
+      onRequest: (target) => apiCalls.set(target, (apiCalls.get(target) ?? 0) + 1),
+    });
+    applyHandlerEnvironment(deployment, gateway.endpoint);
+    const env: LocalEnvironment = {
+      endpoint: gateway.endpoint,
+      moto,
+      gateway,
+      deployment,
+      rotations,
+      executions,
+      apiCalls,
+      secretsManager: new SecretsManagerClient({ endpoint: gateway.endpoint, region: deployment.region, credentials }),
+      async idle() {
+        for (;;) {
+          await rotations.idle();
+          await executions.idle();
+          if ([...executions.executions.values()].every((e) => e.status !== 'RUNNING')) return;
+        }
+      },
+      async stop() {
+        await gateway.close();
+        await moto.stop();
+      },
+    };
+    return env;
+  } catch (err) {
+    await moto.stop();
+    throw err;
+  }
+}
+
+/**
+ * Gives this process the environment the deployed functions have (their REKEY_* variables), with every AWS
+ * client pointed at the local endpoint, as Lambda would for a function in that account.
+ */
+export function applyHandlerEnvironment(deployment: LocalDeployment, endpoint: string): void {
+  for (const vars of Object.values(deployment.env)) {
+    for (const [name, value] of Object.entries(vars)) {
+      if (name.startsWith('REKEY_')) process.env[name] = value;
+    }
+  }
+  process.env.AWS_ENDPOINT_URL = endpoint;
+  process.env.AWS_REGION = deployment.region;
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+  resetAwsClients();
+}

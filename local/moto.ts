@@ -1,0 +1,113 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** moto_server is not installed where it was looked for; the message says how to get it. */
+export class MotoNotInstalledError extends Error {
+  constructor(python: string) {
+    super(
+      `moto's server is not available to ${python}. Install it with: pip install 'moto[server]' (or set REKEY_PYTHON to a Python that has it)`,
+    );
+    this.name = 'MotoNotInstalledError';
+  }
+}
+
+/** moto_server did not answer in time. */
+export class MotoStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MotoStartError';
+  }
+}
+
+export interface Moto {
+  /** `http://127.0.0.1:PORT` */
+  readonly endpoint: string;
+  readonly port: number;
+  /** Forgets every resource (POST /moto-api/reset). */
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StartMotoOptions {
+  /** Python interpreter that has moto. @default process.env.REKEY_PYTHON ?? 'python3' */
+  readonly python?: string;
+  /** Port to listen on (loopback only). @default - a free port */
+  readonly port?: number;
+  /** How long to wait for the server to answer. @default 20_000 ms */
+  readonly timeoutMs?: number;
+}
+
+/** Finds a free TCP port on the loopback interface. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** True if the interpreter can import moto's server. */
+export function motoAvailable(python = process.env.REKEY_PYTHON ?? 'python3'): boolean {
+  const probe = spawnSync(python, ['-c', 'import moto.server'], { stdio: 'ignore' });
+  return probe.status === 0;
+}
+
+/**
+ * Starts `moto_server` on 127.0.0.1 (never a public address) and waits until it answers. The caller stops it;
+ * it also dies with this process.
+ */
+export async function startMoto(options: StartMotoOptions = {}): Promise<Moto> {
+  const python = options.python ?? process.env.REKEY_PYTHON ?? 'python3';
+  if (!motoAvailable(python)) throw new MotoNotInstalledError(python);
+  const port = options.port ?? (await freePort());
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'true' },
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  for (;;) {
+    if (child.exitCode !== null) throw new MotoStartError(`moto_server exited with ${child.exitCode}: ${stderr}`);
+    try {
+      const res = await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new MotoStartError(`moto_server did not answer on ${endpoint} within ${options.timeoutMs ?? 20_000} ms`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  return {
+    endpoint,
+    port,
+    async reset() {
+      await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+    },
+    async stop() {
+      process.removeListener('exit', killOnExit);
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
