@@ -50,7 +50,7 @@ export const KEY_PATTERNS: readonly KeyPattern[] = [
   { kind: 'bearer', re: new RegExp(`(?<=\\bBearer\\s+)${NOT_REDACTED}[A-Za-z0-9._~+/=-]{16,}`, 'gi') },
   {
     kind: 'api-key-field',
-    re: new RegExp(`(?<=\\b${FIELD_LABEL}["']?\\s*[:=]\\s*["']?)${NOT_REDACTED}[^\\s"'&,;}\\]]{8,}`, 'gi'),
+    re: new RegExp(`(?<=(?<![A-Za-z0-9])${FIELD_LABEL}["']?\\s*[:=]\\s*["']?)${NOT_REDACTED}[^\\s"'&,;}\\]]{8,}`, 'gi'),
   },
 ];
 

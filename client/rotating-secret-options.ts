@@ -45,7 +45,8 @@ export interface RotatingSecretOptions {
    */
   readonly env?: string;
   /**
-   * Delete `env` from `process.env` once it is read, so child processes and diagnostic reports do not carry it.
+   * Delete `env` from `process.env` once the secret is open (read from the variable, or from `secretId`/`file`
+   * when those win), so child processes and diagnostic reports do not carry it.
    * @default false
    */
   readonly removeFromEnv?: boolean;
@@ -112,6 +113,8 @@ export interface RotatingSecretOptions {
 /** Options with defaults applied and the loader chosen. */
 export interface ResolvedOptions {
   readonly description: string;
+  /** The variable to delete from `process.env` once open. */
+  readonly removeEnv: string | undefined;
   readonly secretId: string | undefined;
   readonly field: string;
   readonly loader: SecretLoader;
@@ -161,6 +164,7 @@ export function resolveOptions(options: RotatingSecretOptions): ResolvedOptions 
 
   return {
     description: loader.description,
+    removeEnv: options.removeFromEnv ? options.env : undefined,
     secretId: options.secretId || undefined,
     field,
     loader,

@@ -1,10 +1,10 @@
 import { inspect } from 'node:util';
-import { jittered, type TimerHandle } from './clock';
 import { TypedEmitter } from './emitter';
 import { SecretClosedError } from './errors';
 import { holdSecret } from './held-secrets';
 import { describeError } from './logger';
 import type { FleetNotification } from './notification';
+import { RefreshScheduler } from './refresh-scheduler';
 import { type ResolvedOptions, type RotatingSecretOptions, resolveOptions } from './rotating-secret-options';
 import type { SecretSnapshot } from './secret-value';
 import type { SecretSink } from './sources/types';
@@ -37,8 +37,6 @@ export interface RefreshResult {
   readonly versionId: string;
 }
 
-/** How often a notified version that is not yet current is looked for again before giving up to polling. */
-const NOTIFIED_VERSION_ATTEMPTS = 3;
 /** How many recent version ids are remembered, so late or duplicate notifications cause no call. */
 const SEEN_VERSIONS = 16;
 
@@ -63,6 +61,7 @@ export class RotatingSecret implements SecretSink {
   static async open(options: RotatingSecretOptions): Promise<RotatingSecret> {
     const config = resolveOptions(options);
     const first = await config.loader.load();
+    if (config.removeEnv !== undefined) delete process.env[config.removeEnv];
     const secret = new RotatingSecret(config, first);
     secret.#start();
     return secret;
@@ -75,9 +74,7 @@ export class RotatingSecret implements SecretSink {
   readonly #seen: string[] = [];
   #inflight: Promise<RefreshResult> | undefined;
   #lastRefreshAt: number;
-  #wanted: { versionId: string | undefined; attempts: number } | undefined;
-  #notifyTimer: TimerHandle | undefined;
-  #pollTimer: TimerHandle | undefined;
+  readonly #scheduler: RefreshScheduler;
   readonly #acks = new Set<Promise<void>>();
   #closed = false;
 
@@ -89,6 +86,15 @@ export class RotatingSecret implements SecretSink {
     this.#current = { snap: first, release: holdSecret(first.value) };
     this.#lastRefreshAt = config.clock.now();
     this.#remember(first.versionId);
+    this.#scheduler = new RefreshScheduler(
+      {
+        refresh: () => this.refresh(),
+        currentVersionId: () => this.versionId,
+        hasSeen: (versionId) => this.#seen.includes(versionId),
+        refreshFailed: (trigger, error) => this.#failed(trigger, error),
+      },
+      config,
+    );
   }
 
   /** The key to use now. Synchronous; no I/O. */
@@ -188,12 +194,8 @@ export class RotatingSecret implements SecretSink {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    const { clock, sources } = this.#config;
-    if (this.#notifyTimer !== undefined) clock.clearTimeout(this.#notifyTimer);
-    if (this.#pollTimer !== undefined) clock.clearTimeout(this.#pollTimer);
-    this.#notifyTimer = undefined;
-    this.#pollTimer = undefined;
-    await Promise.all(sources.map((s) => s.detach(this)));
+    this.#scheduler.stop();
+    await Promise.all(this.#config.sources.map((s) => s.detach(this)));
     await this.#inflight?.catch(() => undefined);
     await Promise.allSettled([...this.#acks]);
     this.#current.release();
@@ -216,7 +218,7 @@ export class RotatingSecret implements SecretSink {
         logger.debug(context, 'notified version already seen; no refresh');
         return;
       }
-      this.#want(notification.versionId);
+      this.#scheduler.want(notification.versionId);
     } else if (notification.event === 'revoked') {
       if (this.#previous?.snap.versionId === notification.versionId) {
         logger.info(context, 'previous version revoked; dropped');
@@ -224,7 +226,7 @@ export class RotatingSecret implements SecretSink {
         this.#previous = undefined;
       } else if (this.versionId === notification.versionId) {
         logger.warn(context, 'the version in use was revoked; looking for a new one');
-        this.#want(undefined);
+        this.#scheduler.want(undefined);
       }
     }
   }
@@ -247,7 +249,7 @@ export class RotatingSecret implements SecretSink {
 
   #start(): void {
     for (const source of this.#config.sources) source.attach(this);
-    this.#schedulePoll();
+    this.#scheduler.startPolling();
     this.#ack(this.#current.snap);
   }
 
@@ -271,63 +273,6 @@ export class RotatingSecret implements SecretSink {
     });
     this.#ack(snap);
     return { changed: true, versionId: snap.versionId };
-  }
-
-  /** Asks for a refresh after the notification delay; `versionId` is the version expected (undefined: any new). */
-  #want(versionId: string | undefined): void {
-    if (this.#wanted?.versionId !== versionId || this.#wanted === undefined) this.#wanted = { versionId, attempts: 0 };
-    this.#scheduleNotified(this.#config.random() * this.#config.notificationDelayMs);
-  }
-
-  #scheduleNotified(delayMs: number): void {
-    if (this.#notifyTimer !== undefined || this.#closed) return;
-    this.#notifyTimer = this.#config.clock.setTimeout(() => {
-      this.#notifyTimer = undefined;
-      this.#runNotified().catch((err: unknown) => this.#failed('notification', err));
-    }, delayMs);
-  }
-
-  async #runNotified(): Promise<void> {
-    if (this.#closed) return;
-    const before = this.versionId;
-    try {
-      await this.refresh();
-    } catch (err) {
-      this.#failed('notification', err);
-    }
-    const wanted = this.#wanted;
-    if (wanted === undefined || this.#closed) return;
-    const satisfied =
-      wanted.versionId === undefined ? this.versionId !== before : this.#seen.includes(wanted.versionId);
-    if (satisfied) {
-      this.#wanted = undefined;
-      return;
-    }
-    wanted.attempts++;
-    if (wanted.attempts >= NOTIFIED_VERSION_ATTEMPTS) {
-      this.#config.logger.warn(
-        { secret: this.#config.description, versionId: wanted.versionId, attempts: wanted.attempts },
-        'notified version did not become current; leaving it to polling',
-      );
-      this.#wanted = undefined;
-      return;
-    }
-    this.#scheduleNotified(jittered(1000 * 2 ** wanted.attempts, 0.5, this.#config.random));
-  }
-
-  #schedulePoll(): void {
-    const { pollIntervalMs, pollJitter, random, clock } = this.#config;
-    if (pollIntervalMs === 0 || this.#closed) return;
-    this.#pollTimer = clock.setTimeout(
-      () => {
-        this.#pollTimer = undefined;
-        if (this.#closed) return;
-        this.refresh()
-          .catch((err: unknown) => this.#failed('poll', err))
-          .finally(() => this.#schedulePoll());
-      },
-      jittered(pollIntervalMs, pollJitter, random),
-    );
   }
 
   #ack(snap: SecretSnapshot): void {

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { KeyLogProtection } from './log-data-protection';
 import { acknowledgeFunctionRole } from './nag-suppressions';
 
 /** Root of the runtime code; constructs name handler entry paths, never import them. */
@@ -28,6 +29,8 @@ export interface RekeyFunctionProps {
   readonly logRetention?: logs.RetentionDays;
   /** Concurrency cap; keeps writes to Secrets Manager within its quota. @default - unreserved */
   readonly reservedConcurrentExecutions?: number;
+  /** Masks key material that reaches the function's log group anyway. @default KeyLogProtection.policy() */
+  readonly dataProtectionPolicy?: logs.DataProtectionPolicy;
 }
 
 /**
@@ -48,6 +51,7 @@ export class RekeyFunction extends Construct {
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
+      dataProtectionPolicy: props.dataProtectionPolicy ?? KeyLogProtection.policy(),
     });
     // An explicit role that may write only to this function's log group (no AWS managed policy with logs:* on *).
     const role = new iam.Role(this, 'Role', {
@@ -78,7 +82,6 @@ export class RekeyFunction extends Construct {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: `rekey-${props.handlerDir}`,
-        AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
         ...props.environment,
       },
       bundling: {

@@ -111,6 +111,6 @@ export function applyHandlerEnvironment(deployment: LocalDeployment, endpoint: s
   process.env.AWS_REGION = deployment.region;
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-  process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   resetAwsClients();
 }

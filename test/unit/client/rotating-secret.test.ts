@@ -93,9 +93,11 @@ describe('RotatingSecret.open', () => {
     const denied = Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException' });
     sm.rejects(denied);
 
-    const error = (await RotatingSecret.open({ secretId: 'x', client: new SecretsManagerClient({}), pollIntervalMs: 0 }).catch(
-      (e: unknown) => e,
-    )) as SecretReadError;
+    const error = (await RotatingSecret.open({
+      secretId: 'x',
+      client: new SecretsManagerClient({}),
+      pollIntervalMs: 0,
+    }).catch((e: unknown) => e)) as SecretReadError;
 
     expect(error).toBeInstanceOf(SecretReadError);
     expect(error.name).toBe('SecretReadError');

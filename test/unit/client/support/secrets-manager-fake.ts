@@ -5,7 +5,7 @@ import type { AwsStub } from 'aws-sdk-client-mock';
 /** One secret's versions, served through an aws-sdk-client-mock stub of GetSecretValue (AWSCURRENT only). */
 export class FakeSecret {
   readonly name: string;
-  versionId = randomUUID();
+  versionId: string = randomUUID();
   secretString: string;
   calls = 0;
   readonly inputs: GetSecretValueCommandInput[] = [];
@@ -40,7 +40,13 @@ export class FakeSecret {
 
 /** A secret body in rekey's format. */
 export function secretJson(apiKey: string, extra: Record<string, string> = {}): string {
-  return JSON.stringify({ apiKey, keyId: 'key_01', provider: 'anthropic', createdAt: '2026-11-25T10:00:00Z', ...extra });
+  return JSON.stringify({
+    apiKey,
+    keyId: 'key_01',
+    provider: 'anthropic',
+    createdAt: '2026-11-25T10:00:00Z',
+    ...extra,
+  });
 }
 
 /** A key that looks like an Anthropic key, unique per call. */

@@ -1,0 +1,150 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { dynamoDbAcknowledger } from '../../../client/ack';
+import { RotatingSecret } from '../../../client/rotating-secret';
+import { sqsSource } from '../../../client/sources/sqs';
+import { FakeProvider } from '../../unit/client/support/fake-provider';
+import { memoryLogger } from '../../unit/client/support/memory-logger';
+import {
+  ackedAgents,
+  createFleetQueue,
+  createInventory,
+  createSecret,
+  publish,
+  putCurrent,
+  recordVersion,
+} from './support/fleet-resources';
+import { type Moto, startMoto } from './support/moto';
+
+const AGENTS = 200;
+const SECRET = 'rekey/agents/fleet';
+const TABLE = 'rekey-inventory';
+const OLD_KEY = `rk_${'Old0Key1Ab'.repeat(4)}`;
+const NEW_KEY = `rk_${'New2Key3Cd'.repeat(4)}`;
+
+let moto: Moto;
+const provider = new FakeProvider();
+
+beforeAll(async () => {
+  [moto] = await Promise.all([startMoto(), provider.start()]);
+});
+
+afterAll(async () => {
+  await Promise.all([moto?.stop(), provider.stop()]);
+});
+
+class Unauthorized extends Error {
+  readonly status = 401;
+  constructor() {
+    super('401 from provider');
+    this.name = 'Unauthorized';
+  }
+}
+
+/** One simulated agent: continuous requests through withKey until told to stop. */
+async function runAgent(
+  key: RotatingSecret,
+  url: string,
+  stop: { done: boolean },
+  tally: { ok: number; failed: number },
+) {
+  while (!stop.done) {
+    try {
+      await key.withKey(async (k) => {
+        const res = await fetch(`${url}/v1/ping`, { headers: { authorization: `Bearer ${k}` } });
+        await res.arrayBuffer();
+        if (res.status === 401) throw new Unauthorized();
+        if (!res.ok) throw new Error(`provider answered ${res.status}`);
+      });
+      tally.ok++;
+    } catch {
+      tally.failed++;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 80 + Math.random() * 40));
+  }
+}
+
+describe('a fleet of agents across a rotation and revocation (moto + fake provider)', () => {
+  it('has zero failed requests, ends on the new key, and makes about one GetSecretValue per agent', async () => {
+    // Arrange: the secret, fleet topic and queue, inventory, provider accepting the old key.
+    const sm = new SecretsManagerClient(moto.clientConfig);
+    const sns = new SNSClient(moto.clientConfig);
+    const sqs = new SQSClient(moto.clientConfig);
+    const ddb = new DynamoDBClient(moto.clientConfig);
+    let getSecretValueCalls = 0;
+    sm.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'GetSecretValueCommand') getSecretValueCalls++;
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const v1 = await createSecret(sm, SECRET, OLD_KEY);
+    const { topicArn, queueUrl } = await createFleetQueue(sns, sqs, SECRET);
+    await createInventory(ddb, TABLE);
+    await recordVersion(ddb, TABLE, SECRET, v1);
+    provider.live.add(OLD_KEY);
+    const source = sqsSource({ client: sqs, queueUrl, waitTimeSeconds: 1 });
+    const acknowledge = dynamoDbAcknowledger({ client: ddb, tableName: TABLE });
+    const logger = memoryLogger();
+    const agents = await Promise.all(
+      Array.from({ length: AGENTS }, (_, i) =>
+        RotatingSecret.open({
+          secretId: SECRET,
+          client: sm,
+          sources: [source],
+          pollIntervalMs: 0,
+          notificationDelayMs: 1500,
+          acknowledge,
+          agentId: `agent-${i}`,
+          logger,
+        }),
+      ),
+    );
+    const openingCalls = getSecretValueCalls;
+    const stop = { done: false };
+    const tally = { ok: 0, failed: 0 };
+    const loops = agents.map((key) => runAgent(key, provider.url, stop, tally));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    // Act 1: rotate — the provider accepts the new key, the secret moves, the inventory records it, the fleet is told.
+    provider.live.add(NEW_KEY);
+    const v2 = await putCurrent(sm, SECRET, NEW_KEY);
+    await recordVersion(ddb, TABLE, SECRET, v2);
+    await publish(sns, topicArn, {
+      event: 'rotated',
+      secretName: SECRET,
+      versionId: v2,
+      previousVersionId: v1,
+      mode: 'scheduled',
+      at: new Date().toISOString(),
+    });
+    await vi.waitFor(async () => expect((await ackedAgents(ddb, TABLE, SECRET, v2)).length).toBe(AGENTS), {
+      timeout: 10_000,
+      interval: 200,
+    });
+
+    // Act 2: revoke the old key once every agent acked, and keep the fleet busy a while longer.
+    provider.live.delete(OLD_KEY);
+    const rejectedBeforeRevocation = provider.rejected;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    stop.done = true;
+    await Promise.all(loops);
+    await Promise.all(agents.map((k) => k.close()));
+
+    // Assert
+    expect(openingCalls).toBe(AGENTS);
+    expect(tally.failed).toBe(0);
+    expect(tally.ok).toBeGreaterThan(AGENTS * 10);
+    expect(provider.rejected).toBe(rejectedBeforeRevocation);
+    expect(provider.rejected).toBe(0);
+    expect(agents.every((k) => k.versionId === v2)).toBe(true);
+    expect(getSecretValueCalls - openingCalls).toBeGreaterThanOrEqual(AGENTS);
+    expect(getSecretValueCalls - openingCalls).toBeLessThanOrEqual(Math.ceil(AGENTS * 1.05));
+    expect(logger.text()).not.toContain(OLD_KEY);
+    expect(logger.text()).not.toContain(NEW_KEY);
+  });
+});

@@ -1,0 +1,107 @@
+import { CreateTableCommand, type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateSecretCommand, PutSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateTopicCommand, PublishCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { FleetNotification } from '../../../../client/notification';
+
+/** rekey's secret body. */
+export function secretBody(apiKey: string): string {
+  return JSON.stringify({
+    apiKey,
+    keyId: `key_${apiKey.slice(-6)}`,
+    provider: 'http',
+    createdAt: '2026-11-25T10:00:00Z',
+  });
+}
+
+export async function createSecret(sm: SecretsManagerClient, name: string, apiKey: string): Promise<string> {
+  const out = await sm.send(new CreateSecretCommand({ Name: name, SecretString: secretBody(apiKey) }));
+  return out.VersionId ?? '';
+}
+
+/** Puts a new AWSCURRENT version, as rekey's finishSecret leaves it. */
+export async function putCurrent(sm: SecretsManagerClient, name: string, apiKey: string): Promise<string> {
+  const out = await sm.send(
+    new PutSecretValueCommand({ SecretId: name, SecretString: secretBody(apiKey), VersionStages: ['AWSCURRENT'] }),
+  );
+  return out.VersionId ?? '';
+}
+
+/** A fleet topic and a queue subscribed to it, filtered to one secret name. */
+export async function createFleetQueue(
+  sns: SNSClient,
+  sqs: SQSClient,
+  secretName: string,
+  raw = true,
+): Promise<{ topicArn: string; queueUrl: string }> {
+  const topic = await sns.send(new CreateTopicCommand({ Name: 'rekey-fleet' }));
+  const queue = await sqs.send(new CreateQueueCommand({ QueueName: `fleet-${raw ? 'raw' : 'envelope'}` }));
+  const attrs = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queue.QueueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  await sns.send(
+    new SubscribeCommand({
+      TopicArn: topic.TopicArn,
+      Protocol: 'sqs',
+      Endpoint: attrs.Attributes?.QueueArn,
+      Attributes: {
+        RawMessageDelivery: raw ? 'true' : 'false',
+        FilterPolicy: JSON.stringify({ secretName: [secretName] }),
+      },
+    }),
+  );
+  return { topicArn: topic.TopicArn ?? '', queueUrl: queue.QueueUrl ?? '' };
+}
+
+/** Publishes a fleet notification the way rekey's functions do: JSON body plus filterable attributes. */
+export async function publish(sns: SNSClient, topicArn: string, n: FleetNotification): Promise<void> {
+  await sns.send(
+    new PublishCommand({
+      TopicArn: topicArn,
+      Message: JSON.stringify(n),
+      MessageAttributes: {
+        secretName: { DataType: 'String', StringValue: n.secretName },
+        event: { DataType: 'String', StringValue: n.event },
+        version: { DataType: 'String', StringValue: n.versionId },
+      },
+    }),
+  );
+}
+
+export async function createInventory(ddb: DynamoDBClient, tableName: string): Promise<void> {
+  await ddb.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+}
+
+/** The inventory item rekey writes when a version becomes current (what acks attach to). */
+export async function recordVersion(ddb: DynamoDBClient, tableName: string, secretName: string, versionId: string) {
+  await ddb.send(
+    new PutItemCommand({
+      TableName: tableName,
+      Item: { pk: { S: `SECRET#${secretName}` }, sk: { S: `VERSION#${versionId}` }, versionId: { S: versionId } },
+    }),
+  );
+}
+
+export async function ackedAgents(ddb: DynamoDBClient, tableName: string, secretName: string, versionId: string) {
+  const out = await ddb.send(
+    new GetItemCommand({
+      TableName: tableName,
+      Key: { pk: { S: `SECRET#${secretName}` }, sk: { S: `VERSION#${versionId}` } },
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item?.ackAgents?.SS ?? [];
+}
