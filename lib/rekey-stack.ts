@@ -1,4 +1,4 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -152,5 +152,15 @@ export class RekeyStack extends Stack {
       acknowledgeInventoryAndTopics(fn.role, this.inventory.table.node.defaultChild as Construct);
     }
     acknowledgeInvoke(this.intake.handler.role, rotationFn);
+
+    // What the operator CLI reads to find this deployment's resources (`rekey status --stack <name>`).
+    const outputs: Record<string, string> = {
+      InventoryTableName: this.inventory.table.tableName,
+      FleetTopicArn: fleetTopic.topicArn,
+      OpsTopicArn: opsTopic.topicArn,
+      RevocationStateMachineArn: this.revocation.stateMachine.stateMachineArn,
+      SecretPrefix: config.secretPrefix,
+    };
+    for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }
 }
