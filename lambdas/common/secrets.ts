@@ -65,3 +65,26 @@ export async function readAdminCredential(sm: SecretsManagerClient, secretId: st
   holdSecretValue(value);
   return value;
 }
+
+/**
+ * Reads a version by id alone, whatever its labels (a version that lost every label still holds its value until
+ * Secrets Manager drops it), or answers undefined if it does not exist or has no value. The key read is held by
+ * the logger's redactor for the rest of the invocation.
+ */
+export async function readVersionById(
+  sm: SecretsManagerClient,
+  secretId: string,
+  versionId: string,
+): Promise<SecretValue | undefined> {
+  let out: { SecretString?: string };
+  try {
+    out = await sm.send(new GetSecretValueCommand({ SecretId: secretId, VersionId: versionId }));
+  } catch (err) {
+    if (err instanceof ResourceNotFoundException || (err as Error).name === 'ResourceNotFoundException') return undefined;
+    throw err;
+  }
+  if (out.SecretString === undefined) return undefined;
+  const value = parseSecretValue(out.SecretString, `secret ${secretId} version ${versionId}`);
+  holdSecretValue(value.apiKey);
+  return value;
+}

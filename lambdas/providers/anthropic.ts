@@ -56,7 +56,7 @@ export class AnthropicProvider implements KeyProvider {
 
   async isRevoked(ctx: ProviderContext, key: KeyRef): Promise<boolean> {
     const found = await this.getKey(ctx, await ctx.adminCredential(), key.keyId);
-    return !found || found.status !== 'active';
+    return found?.status !== 'active';
   }
 
   /** Finds the id of an active key by the hint the Admin API shows (`sk-ant-api03-R2D...igAA`). */

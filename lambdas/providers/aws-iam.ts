@@ -220,7 +220,7 @@ export class AwsIamProvider implements KeyProvider {
 
   async isRevoked(ctx: ProviderContext, key: KeyRef): Promise<boolean> {
     const found = (await this.keys(this.userName(ctx))).find((k) => k.AccessKeyId === key.keyId);
-    return !found || found.Status !== 'Active';
+    return found?.Status !== 'Active';
   }
 
   async lastUsed(_ctx: ProviderContext, key: KeyRef): Promise<Date | undefined> {
@@ -330,8 +330,10 @@ export function mapIamError(provider: string, op: string, err: unknown): Provide
   const status = (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
   const what = `${op} failed (${name})`;
   const options = { cause: err, status };
-  if (name === 'NoSuchEntity' || name === 'NoSuchEntityException') return new ProviderNotFoundError(provider, what, options);
-  if (name === 'LimitExceeded' || name === 'LimitExceededException') return new ProviderLimitError(provider, what, options);
+  if (name === 'NoSuchEntity' || name === 'NoSuchEntityException')
+    return new ProviderNotFoundError(provider, what, options);
+  if (name === 'LimitExceeded' || name === 'LimitExceededException')
+    return new ProviderLimitError(provider, what, options);
   if (name === 'Throttling' || name === 'ThrottlingException' || name === 'TooManyRequestsException') {
     return new ProviderRateLimitedError(provider, what, undefined, options);
   }

@@ -30,7 +30,7 @@ export class GeneratedProvider implements KeyProvider {
     return { apiKey: `${prefix}${out.RandomPassword}`, keyId: ctx.token };
   }
 
-  async testKey(ctx: ProviderContext, key: { apiKey: string; keyId: string }) {
+  async testKey(ctx: ProviderContext, key: KeyRef & { apiKey: string }) {
     const prefix = typeof ctx.options.prefix === 'string' ? ctx.options.prefix : 'rk_';
     if (!key.apiKey.startsWith(prefix) || !/^[A-Za-z0-9]+$/.test(key.apiKey.slice(prefix.length))) {
       throw new KeyRejectedError(this.name, `token ${key.keyId} is not a well-formed generated token`);

@@ -5,24 +5,18 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import { fingerprint, keyHint } from '../../client/fingerprint';
 import { RotationStateError, UnknownSecretError } from '../common/errors';
-import type { Inventory, RotationMode } from '../common/inventory';
+import type { Inventory } from '../common/inventory';
 import { holdSecretValue, logger } from '../common/logger';
-import { publishFleetEvent, publishOpsAlert } from '../common/notify';
-import { startRevocation } from '../common/revocation';
+import { publishOpsAlert } from '../common/notify';
 import type { SecretValue } from '../common/secret-value';
 import { serializeSecretValue } from '../common/secret-value';
-import {
-  describeSecret,
-  readAdminCredential,
-  readVersion,
-  readVersionIfPresent,
-  versionWithStage,
-} from '../common/secrets';
+import { describeSecret, readVersion, readVersionIfPresent, versionWithStage } from '../common/secrets';
 import { KeyRejectedError, ManualKeyRequiredError } from '../providers/errors';
-import type { KeyProvider, ProviderContext } from '../providers/types';
+import type { KeyProvider } from '../providers/types';
 import type { RotationEvent } from './event';
+import { abandonVersion, discardKey, finishFollowUps, providerContext, removeStageIfPresent } from './steps';
+import { factsOf, readVersionById } from './versions';
 
 export interface RotationDeps {
   readonly sm: SecretsManagerClient;
@@ -40,9 +34,13 @@ export interface RotationDeps {
 
 export type StepOutcome = 'created' | 'already-created' | 'set' | 'tested' | 'finished' | 'already-current';
 
+/** Inventory attribute testSecret sets on a version that passed; finishSecret moves AWSCURRENT only to such a one. */
+export const TESTED_AT = 'testedAt';
+
 /**
- * Runs one step of Secrets Manager's rotation protocol. Every step is safe to replay: a retried createSecret
- * finds the key it stored, a retried finishSecret completes whatever follow-up a crash interrupted.
+ * Runs one step of Secrets Manager's rotation protocol. Every step is safe to replay, and a token that lost its
+ * AWSPENDING label (another rotation took it, or its test failed) can never become current: its steps revoke
+ * its key instead.
  */
 export async function rotate(event: RotationEvent, deps: RotationDeps): Promise<StepOutcome> {
   const described = await describeSecret(deps.sm, event.secretId);
@@ -52,26 +50,34 @@ export async function rotate(event: RotationEvent, deps: RotationDeps): Promise<
   }
   if (!described.RotationEnabled) throw new RotationStateError(`secret ${secretName} does not have rotation enabled`);
   const stages = described.VersionIdsToStages ?? {};
-  const tokenStages = stages[event.token];
-  // Secrets Manager makes the token's version (labelled AWSPENDING, without a value) before it calls createSecret.
-  // createSecret also accepts a token with no version yet, since it is the step that writes one.
-  if (!tokenStages && event.step !== 'createSecret') {
-    throw new RotationStateError(`secret ${secretName} has no version ${event.token} to rotate to`);
-  }
-  if (tokenStages?.includes('AWSCURRENT')) {
+  const tokenStages = stages[event.token] ?? [];
+  if (tokenStages.includes('AWSCURRENT')) {
     if (event.step === 'finishSecret') await finishFollowUps(secretName, event.token, described.ARN, deps);
     logger.info('version is already AWSCURRENT', { step: event.step, secretName, versionId: event.token });
     return 'already-current';
   }
-  if (tokenStages && !tokenStages.includes('AWSPENDING')) {
-    throw new RotationStateError(`version ${event.token} of ${secretName} is not AWSPENDING`);
+  if (!tokenStages.includes('AWSPENDING')) {
+    if (tokenStages.length > 0) {
+      throw new RotationStateError(`version ${event.token} of ${secretName} is not AWSPENDING`);
+    }
+    // No label: either no version yet (only createSecret may make one), or a version that lost AWSPENDING.
+    const lost = await readVersionById(deps.sm, secretName, event.token);
+    if (lost) {
+      await abandonVersion(secretName, described.ARN, event.token, lost, stages, deps, 'lost AWSPENDING');
+      throw new RotationStateError(
+        `version ${event.token} of ${secretName} is no longer AWSPENDING (another rotation took over, or its test failed); its key is revoked`,
+      );
+    }
+    if (event.step !== 'createSecret') {
+      throw new RotationStateError(`secret ${secretName} has no version ${event.token} to rotate to`);
+    }
   }
-  const ctx = { secretName, secretArn: described.ARN, token: event.token, stages };
+  const ctx: StepContext = { secretName, secretArn: described.ARN, token: event.token, stages };
   switch (event.step) {
     case 'createSecret':
       return createSecret(ctx, deps);
     case 'setSecret':
-      return setSecret(ctx, deps);
+      return setSecret(ctx);
     case 'testSecret':
       return testSecret(ctx, deps);
     case 'finishSecret':
@@ -86,48 +92,50 @@ interface StepContext {
   readonly stages: Readonly<Record<string, readonly string[]>>;
 }
 
-function providerContext(secretName: string, token: string, value: SecretValue, deps: RotationDeps): ProviderContext {
-  return {
-    secretName,
-    token,
-    options: value.options,
-    adminCredential: async () => {
-      if (!value.adminSecretId) throw new RotationStateError(`secret ${secretName} names no adminSecretId`);
-      return readAdminCredential(deps.sm, value.adminSecretId);
-    },
-  };
-}
-
-function factsOf(secretName: string, secretArn: string | undefined, versionId: string, value: SecretValue) {
-  return {
-    secretName,
-    secretArn,
-    versionId,
-    keyId: value.keyId,
-    provider: value.provider,
-    fingerprint: fingerprint(value.apiKey),
-    keyHint: keyHint(value.apiKey),
-    createdAt: value.createdAt,
-  };
+async function labelled(deps: RotationDeps, ctx: StepContext, stage: 'AWSCURRENT' | 'AWSPREVIOUS') {
+  const versionId = versionWithStage(ctx.stages, stage);
+  if (!versionId) return undefined;
+  const value =
+    stage === 'AWSCURRENT'
+      ? await readVersion(deps.sm, ctx.secretName, { stage, versionId })
+      : await readVersionIfPresent(deps.sm, ctx.secretName, { stage, versionId }).catch(() => undefined);
+  return value ? { versionId, value } : undefined;
 }
 
 async function createSecret(ctx: StepContext, deps: RotationDeps): Promise<StepOutcome> {
-  const current = await readVersion(deps.sm, ctx.secretName, { stage: 'AWSCURRENT' });
-  const currentVersionId = versionWithStage(ctx.stages, 'AWSCURRENT');
+  const current = await labelled(deps, ctx, 'AWSCURRENT');
+  if (!current) throw new RotationStateError(`secret ${ctx.secretName} has no AWSCURRENT version to rotate from`);
+  const previous = await labelled(deps, ctx, 'AWSPREVIOUS');
   // A version first seen here (the one the deployment wrote) enters the inventory as current, so findings match it.
-  if (currentVersionId && !(await deps.inventory.getVersion(ctx.secretName, currentVersionId))?.fingerprint) {
-    await deps.inventory.recordVersion(factsOf(ctx.secretName, ctx.secretArn, currentVersionId, current), 'current');
+  if (!(await deps.inventory.getVersion(ctx.secretName, current.versionId))?.fingerprint) {
+    await deps.inventory.recordVersion(
+      factsOf(ctx.secretName, ctx.secretArn, current.versionId, current.value),
+      'current',
+    );
   }
+  const provider = deps.providerFor(current.value.provider);
+  const pctx = providerContext(ctx.secretName, ctx.token, current.value, deps, {
+    currentKeyId: current.value.keyId,
+    previousKeyId: previous?.value.keyId,
+  });
 
-  const stored = await readVersionIfPresent(deps.sm, ctx.secretName, { stage: 'AWSPENDING', versionId: ctx.token });
+  // Replay: the key is stored already (here the token's version still holds AWSPENDING, rotate() checked).
+  const stored = await readVersionById(deps.sm, ctx.secretName, ctx.token);
   if (stored) {
     await deps.inventory.recordVersion(factsOf(ctx.secretName, ctx.secretArn, ctx.token, stored), 'pending');
+    await provider.keyStored?.(pctx, { keyId: stored.keyId, versionId: ctx.token });
     logger.info('pending version already holds a key', { secretName: ctx.secretName, versionId: ctx.token });
     return 'already-created';
   }
 
-  const provider = deps.providerFor(current.provider);
-  const pctx = providerContext(ctx.secretName, ctx.token, current, deps);
+  // Another token's rotation holds AWSPENDING: this one loses before it mints anything.
+  const pendingElsewhere = versionWithStage(ctx.stages, 'AWSPENDING');
+  if (pendingElsewhere && pendingElsewhere !== ctx.token) {
+    throw new RotationStateError(
+      `rotation to version ${pendingElsewhere} of ${ctx.secretName} is in flight; not starting ${ctx.token}`,
+    );
+  }
+
   if (!provider.mintsKeys) {
     await publishOpsAlert(deps.sns, deps.opsTopicArn, {
       kind: 'rotation-due',
@@ -141,11 +149,12 @@ async function createSecret(ctx: StepContext, deps: RotationDeps): Promise<StepO
   const minted = await provider.createKey(pctx);
   holdSecretValue(minted.apiKey);
   const next: SecretValue = {
-    ...current,
+    ...current.value,
     apiKey: minted.apiKey,
     keyId: minted.keyId,
     createdAt: (deps.now?.() ?? new Date()).toISOString(),
   };
+  const mintedRef = { keyId: minted.keyId, apiKey: minted.apiKey, versionId: ctx.token };
   try {
     await deps.sm.send(
       new PutSecretValueCommand({
@@ -156,22 +165,26 @@ async function createSecret(ctx: StepContext, deps: RotationDeps): Promise<StepO
       }),
     );
   } catch (err) {
-    // The key exists at the provider but not in the secret: revoke it rather than leave an orphan.
-    logger.error('storing the new key failed; revoking it at the provider', {
-      secretName: ctx.secretName,
-      versionId: ctx.token,
-      keyId: minted.keyId,
-      error: err as Error,
-    });
-    await provider.revokeKey(pctx, { keyId: minted.keyId, apiKey: minted.apiKey, versionId: ctx.token });
-    throw err;
+    // The write may have happened although its answer was lost; if not, the key exists only at the provider.
+    const landed = await readVersionById(deps.sm, ctx.secretName, ctx.token).catch(() => undefined);
+    if (landed?.keyId !== minted.keyId) {
+      logger.error('storing the new key failed; discarding it at the provider', {
+        secretName: ctx.secretName,
+        versionId: ctx.token,
+        keyId: minted.keyId,
+        error: err as Error,
+      });
+      await discardKey(provider, pctx, mintedRef);
+      throw err;
+    }
   }
   await deps.inventory.recordVersion(factsOf(ctx.secretName, ctx.secretArn, ctx.token, next), 'pending');
+  await provider.keyStored?.(pctx, mintedRef);
   logger.info('created pending key', { secretName: ctx.secretName, versionId: ctx.token, keyId: minted.keyId });
   return 'created';
 }
 
-async function setSecret(ctx: StepContext, _deps: RotationDeps): Promise<StepOutcome> {
+function setSecret(ctx: StepContext): StepOutcome {
   // Every supported provider makes a key live when it mints it; nothing to push anywhere.
   logger.info('setSecret: key is live at the provider since creation', {
     secretName: ctx.secretName,
@@ -182,23 +195,19 @@ async function setSecret(ctx: StepContext, _deps: RotationDeps): Promise<StepOut
 
 async function testSecret(ctx: StepContext, deps: RotationDeps): Promise<StepOutcome> {
   const pending = await readVersion(deps.sm, ctx.secretName, { stage: 'AWSPENDING', versionId: ctx.token });
+  const current = await labelled(deps, ctx, 'AWSCURRENT');
   const provider = deps.providerFor(pending.provider);
-  const pctx = providerContext(ctx.secretName, ctx.token, pending, deps);
+  const pctx = providerContext(ctx.secretName, ctx.token, pending, deps, { currentKeyId: current?.value.keyId });
   const key = { apiKey: pending.apiKey, keyId: pending.keyId, versionId: ctx.token };
   try {
     await provider.testKey(pctx, key);
   } catch (err) {
     if (!(err instanceof KeyRejectedError)) throw err; // transient: Secrets Manager retries the step
-    // The new key does not work: AWSCURRENT stays, the bad key dies, the next rotation can start afresh.
-    await provider.revokeKey(pctx, key);
-    await deps.sm.send(
-      new UpdateSecretVersionStageCommand({
-        SecretId: ctx.secretName,
-        VersionStage: 'AWSPENDING',
-        RemoveFromVersionId: ctx.token,
-      }),
-    );
-    await deps.inventory.transition(ctx.secretName, ctx.token, 'abandoned', 'failed testSecret');
+    // The new key does not work: AWSCURRENT stays, the bad key dies, the next rotation can start afresh. The
+    // label goes first: a crash after it leaves a version without labels, whose replay revokes its key.
+    await removeStageIfPresent(deps, ctx.secretName, 'AWSPENDING', ctx.token);
+    const stagesAfter = { ...ctx.stages, [ctx.token]: [] };
+    await abandonVersion(ctx.secretName, ctx.secretArn, ctx.token, pending, stagesAfter, deps, 'failed testSecret');
     await publishOpsAlert(deps.sns, deps.opsTopicArn, {
       kind: 'rotation-failed',
       summary: `the new key for ${ctx.secretName} failed its test and was revoked; AWSCURRENT is unchanged`,
@@ -207,12 +216,21 @@ async function testSecret(ctx: StepContext, deps: RotationDeps): Promise<StepOut
     });
     throw err;
   }
+  await deps.inventory.annotate(ctx.secretName, ctx.token, {
+    [TESTED_AT]: (deps.now?.() ?? new Date()).toISOString(),
+  });
   logger.info('pending key passed its test', { secretName: ctx.secretName, versionId: ctx.token });
   return 'tested';
 }
 
 async function finishSecret(ctx: StepContext, deps: RotationDeps): Promise<StepOutcome> {
+  const item = (await deps.inventory.getVersion(ctx.secretName, ctx.token)) as Record<string, unknown> | undefined;
+  if (!item?.[TESTED_AT]) {
+    throw new RotationStateError(`version ${ctx.token} of ${ctx.secretName} has not passed testSecret`);
+  }
   const currentVersionId = versionWithStage(ctx.stages, 'AWSCURRENT');
+  // RemoveFromVersionId must hold AWSCURRENT, so a racing rotation that moved it first makes this call fail
+  // (and the replay, with fresh stages, move it from there).
   await deps.sm.send(
     new UpdateSecretVersionStageCommand({
       SecretId: ctx.secretName,
@@ -223,58 +241,4 @@ async function finishSecret(ctx: StepContext, deps: RotationDeps): Promise<StepO
   );
   await finishFollowUps(ctx.secretName, ctx.token, ctx.secretArn, deps, currentVersionId);
   return 'finished';
-}
-
-/**
- * What follows the label move, each part idempotent so a replay after a crash completes it: drop AWSPENDING,
- * start the old version's revocation (named after it, so twice is once), tell the fleets, record the stages.
- */
-async function finishFollowUps(
-  secretName: string,
-  token: string,
-  secretArn: string | undefined,
-  deps: RotationDeps,
-  knownOldVersionId?: string,
-): Promise<void> {
-  const described = await describeSecret(deps.sm, secretName);
-  const stages = described.VersionIdsToStages ?? {};
-  if (stages[token]?.includes('AWSPENDING')) {
-    await deps.sm.send(
-      new UpdateSecretVersionStageCommand({
-        SecretId: secretName,
-        VersionStage: 'AWSPENDING',
-        RemoveFromVersionId: token,
-      }),
-    );
-  }
-  const oldVersionId = knownOldVersionId ?? versionWithStage(stages, 'AWSPREVIOUS');
-  const item = await deps.inventory.getVersion(secretName, token);
-  const mode: RotationMode = item?.mode ?? 'scheduled';
-  if (oldVersionId && oldVersionId !== token) {
-    const started = await startRevocation(deps.sfn, deps.stateMachineArn, {
-      secretName,
-      oldVersionId,
-      newVersionId: token,
-      mode,
-      reason: item?.reason ?? `${mode} rotation`,
-    });
-    logger.info(started ? 'revocation workflow started' : 'revocation workflow was already started', {
-      secretName,
-      oldVersionId,
-      mode,
-    });
-  }
-  if (item?.status !== 'current') {
-    await publishFleetEvent(deps.sns, deps.fleetTopicArn, {
-      event: 'rotated',
-      secretName,
-      versionId: token,
-      ...(oldVersionId ? { previousVersionId: oldVersionId } : {}),
-      mode,
-      at: (deps.now?.() ?? new Date()).toISOString(),
-    });
-    if (oldVersionId) await deps.inventory.transition(secretName, oldVersionId, 'previous', `replaced by ${token}`);
-    await deps.inventory.transition(secretName, token, 'current', `${mode} rotation`, secretArn ? { secretArn } : {});
-  }
-  logger.info('rotation finished', { secretName, versionId: token, previousVersionId: oldVersionId });
 }

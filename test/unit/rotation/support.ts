@@ -1,0 +1,114 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { Inventory, KeyStatus, KeyVersionFacts, KeyVersionItem } from '../../../lambdas/common/inventory';
+import { KeyRejectedError } from '../../../lambdas/providers/errors';
+import type { KeyProvider, KeyRef, ProviderContext } from '../../../lambdas/providers/types';
+import type { RotationDeps } from '../../../lambdas/rotation/rotate';
+
+/** An in-memory stand-in for the inventory with the same replay semantics (a repeated transition is a no-op). */
+export class MemoryInventory {
+  readonly items = new Map<string, Record<string, unknown>>();
+
+  private item(secretName: string, versionId: string) {
+    const id = `${secretName}#${versionId}`;
+    let item = this.items.get(id);
+    if (!item) {
+      item = { secretName, versionId, history: [] };
+      this.items.set(id, item);
+    }
+    return item;
+  }
+
+  async recordVersion(facts: KeyVersionFacts, status: KeyStatus, note?: string) {
+    const item = this.item(facts.secretName, facts.versionId);
+    Object.assign(item, { ...facts, createdAt: item.createdAt ?? facts.createdAt });
+    await this.transition(facts.secretName, facts.versionId, status, note);
+  }
+
+  async transition(secretName: string, versionId: string, status: KeyStatus, note?: string) {
+    const item = this.item(secretName, versionId);
+    if (item.status === status) return false;
+    item.status = status;
+    (item.history as unknown[]).push({ status, note });
+    return true;
+  }
+
+  async annotate(secretName: string, versionId: string, attrs: Record<string, string>) {
+    Object.assign(this.item(secretName, versionId), attrs);
+  }
+
+  async getVersion(secretName: string, versionId: string) {
+    return this.items.get(`${secretName}#${versionId}`) as KeyVersionItem | undefined;
+  }
+
+  async listVersions(secretName: string) {
+    return [...this.items.values()].filter((i) => i.secretName === secretName) as unknown as KeyVersionItem[];
+  }
+
+  statusOf(secretName: string, versionId: string) {
+    return this.items.get(`${secretName}#${versionId}`)?.status;
+  }
+}
+
+/** A provider that records what it was asked and mints predictable keys. */
+export class RecordingProvider implements KeyProvider {
+  readonly name = 'http' as const;
+  readonly twoPhaseRevoke = false;
+  readonly calls: string[] = [];
+  readonly revoked: string[] = [];
+  rejectTests = false;
+  private n = 0;
+
+  constructor(readonly mintsKeys = true) {}
+
+  async createKey(ctx: ProviderContext) {
+    this.n++;
+    this.calls.push(`createKey ${ctx.token}`);
+    return { apiKey: `inh_minted_key_number_${this.n}_abcdefgh`, keyId: `ik_${this.n}` };
+  }
+  async testKey(_ctx: ProviderContext, key: KeyRef) {
+    this.calls.push(`testKey ${key.keyId}`);
+    if (this.rejectTests) throw new KeyRejectedError(this.name, `key ${key.keyId} was refused (HTTP 401)`);
+  }
+  async revokeKey(_ctx: ProviderContext, key: KeyRef) {
+    this.calls.push(`revokeKey ${key.keyId}`);
+    this.revoked.push(key.keyId);
+  }
+  async isRevoked(_ctx: ProviderContext, key: KeyRef) {
+    return this.revoked.includes(key.keyId);
+  }
+}
+
+export function rotationDeps(
+  clients: { sm: SecretsManagerClient; sns: SNSClient; sfn: SFNClient },
+  inventory: MemoryInventory,
+  provider: KeyProvider,
+): RotationDeps {
+  return {
+    ...clients,
+    inventory: inventory as unknown as Inventory,
+    providerFor: () => provider,
+    fleetTopicArn: 'arn:aws:sns:us-east-1:123456789012:fleet',
+    opsTopicArn: 'arn:aws:sns:us-east-1:123456789012:ops',
+    stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:revoke',
+    secretPrefix: 'rekey/',
+    now: () => new Date('2026-11-25T10:00:00Z'),
+  };
+}
+
+export const SECRET = 'rekey/agents/support';
+export const OLD = '00000000-0000-4000-8000-000000000001';
+export const TOKEN = '00000000-0000-4000-8000-000000000002';
+export const OTHER = '00000000-0000-4000-8000-000000000003';
+
+export function secretString(apiKey: string, keyId: string): string {
+  return JSON.stringify({
+    apiKey,
+    keyId,
+    provider: 'http',
+    createdAt: '2026-11-01T00:00:00Z',
+    options: { baseUrl: 'https://keys.internal' },
+    adminSecretId: 'rekey-admin/http',
+  });
+}
