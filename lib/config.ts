@@ -123,8 +123,8 @@ export type FleetConfig = z.infer<typeof FleetSchema>;
 
 export const VerificationSchema = z
   .object({
-    /** Wait before verifying a scheduled rotation: long enough for every fleet's fallback poll. @default 3900 (65 min) */
-    scheduledWaitSeconds: z.number().int().min(60).max(86_400).default(3900),
+    /** Wait before verifying a scheduled rotation: long enough for every fleet's hourly (±10%) fallback poll. @default 4500 (75 min) */
+    scheduledWaitSeconds: z.number().int().min(60).max(86_400).default(4500),
     /** Wait before verifying an emergency rotation. @default 60 */
     emergencyWaitSeconds: z.number().int().min(1).max(3600).default(60),
     /** Verification rounds before the workflow gives up (scheduled) or revokes anyway (emergency). @default 6 */
@@ -159,13 +159,25 @@ export const RekeyConfigSchema = z
     keys: z.array(KeySchema).min(1),
     fleets: z.array(FleetSchema).default([]),
     verification: VerificationSchema.default({
-      scheduledWaitSeconds: 3900,
+      scheduledWaitSeconds: 4500,
       emergencyWaitSeconds: 60,
       maxRounds: 6,
       deleteGraceSeconds: 3600,
     }),
     /** Email address subscribed to the ops topic. @default - no subscription */
     opsEmail: z.string().email().optional(),
+    /** GitHub secret scanning as a finding source (a webhook receiver behind a function URL). @default - none */
+    github: z
+      .object({
+        /** Secret holding the webhook's shared secret, as set in GitHub (plain string, or JSON with `secret`). */
+        webhookSecretName: z.string().min(1).max(512).regex(NAME),
+        /** Secret holding a token that may read secret scanning alerts (plain string, or JSON with `token`). */
+        tokenSecretName: z.string().min(1).max(512).regex(NAME),
+        /** The REST API, e.g. `https://HOST/api/v3` for GitHub Enterprise Server. @default "https://api.github.com" */
+        apiBaseUrl: z.string().url().startsWith('https://').optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((cfg, ctx) => {

@@ -7,6 +7,7 @@ import { ExposureIntake } from './exposure-intake';
 import { FleetNotifications } from './fleet-notifications';
 import { KeyInventory } from './key-inventory';
 import { ManagedKey } from './managed-key';
+import { RekeyMonitoring } from './monitoring';
 import { acknowledgeInventoryAndTopics, acknowledgeInvoke } from './nag-suppressions';
 import { RevocationWorkflow } from './revocation-workflow';
 import { RotationFunction } from './rotation-function';
@@ -36,6 +37,7 @@ export class RekeyStack extends Stack {
   readonly revocation: RevocationWorkflow;
   readonly intake: ExposureIntake;
   readonly keys: Readonly<Record<string, ManagedKey>>;
+  readonly monitoring: RekeyMonitoring;
 
   constructor(scope: Construct, id: string, props: RekeyStackProps) {
     super(scope, id, props);
@@ -73,7 +75,20 @@ export class RekeyStack extends Stack {
     });
     const workflowEnv = { ...baseEnv, [ENV.revocationStateMachineArn]: this.revocation.stateMachine.stateMachineArn };
     this.rotation = new RotationFunction(this, 'Rotation', { environment: workflowEnv });
-    this.intake = new ExposureIntake(this, 'Intake', { environment: workflowEnv });
+    const github = config.github;
+    const secretNamed = (id: string, name: string) => secretsmanager.Secret.fromSecretNameV2(this, id, name);
+    // The intake DLQ's alarm action lives in RekeyMonitoring (below), so no alarmTopic here.
+    this.intake = new ExposureIntake(this, 'Intake', {
+      environment: workflowEnv,
+      inventoryTable: this.inventory.table,
+      github: github
+        ? {
+            webhookSecret: secretNamed('GitHubWebhookSecret', github.webhookSecretName),
+            tokenSecret: secretNamed('GitHubTokenSecret', github.tokenSecretName),
+            apiBaseUrl: github.apiBaseUrl,
+          }
+        : undefined,
+    });
 
     const rotationFn = this.rotation.handler.function;
     const revocationFn = this.revocation.handler.function;
@@ -113,6 +128,8 @@ export class RekeyStack extends Stack {
         const admin = secretsmanager.Secret.fromSecretNameV2(this, `Key${i}Admin`, key.adminSecretName);
         admin.grantRead(rotationFn);
         admin.grantRead(revocationFn);
+        // The intake revokes the key of a pending version reported exposed.
+        admin.grantRead(intakeFn);
       }
       if (key.provider === 'aws-iam') {
         const userArn = this.formatArn({
@@ -134,6 +151,13 @@ export class RekeyStack extends Stack {
         for (const fn of [rotationFn, revocationFn]) {
           fn.addToRolePolicy(new iam.PolicyStatement({ actions: iamActions, resources: [userArn] }));
         }
+        // The intake deactivates and deletes the key of a pending version reported exposed.
+        intakeFn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['iam:UpdateAccessKey', 'iam:DeleteAccessKey', 'iam:ListUserTags', 'iam:UntagUser'],
+            resources: [userArn],
+          }),
+        );
       }
     });
     this.keys = keys;
@@ -152,6 +176,16 @@ export class RekeyStack extends Stack {
       acknowledgeInventoryAndTopics(fn.role, this.inventory.table.node.defaultChild as Construct);
     }
     acknowledgeInvoke(this.intake.handler.role, rotationFn);
+
+    this.monitoring = new RekeyMonitoring(this, 'Monitoring', {
+      opsTopic,
+      opsTopicKey: this.notifications.encryptionKey,
+      rotationFunction: rotationFn,
+      intakeFunction: intakeFn,
+      intakeLogGroup: this.intake.handler.logGroup,
+      revocationStateMachine: this.revocation.stateMachine,
+      deadLetterQueues: [this.intake.deadLetterQueue, ...this.notifications.deadLetterQueues],
+    });
 
     // What the operator CLI reads to find this deployment's resources (`rekey status --stack <name>`).
     const outputs: Record<string, string> = {

@@ -1,20 +1,29 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { KeyLogProtection } from './log-data-protection';
 import { acknowledgeFunctionRole, acknowledgeInvoke } from './nag-suppressions';
 import { RekeyFunction } from './rekey-function';
 
 export interface VerificationSettings {
-  /** Wait before verifying a scheduled rotation; long enough for every fleet's fallback poll. @default Duration.minutes(65) */
+  /**
+   * Wait before verifying a scheduled rotation: long enough for every agent's fallback poll (the client polls
+   * hourly, jittered by ±10%, so at most 66 minutes), plus a margin. @default Duration.minutes(75)
+   */
   readonly scheduledWait?: Duration;
-  /** Wait before verifying an emergency rotation. @default Duration.seconds(60) */
+  /** Wait before verifying an emergency rotation, and between rounds of an abuse one. @default Duration.seconds(60) */
   readonly emergencyWait?: Duration;
-  /** Verification rounds before giving up (scheduled) or revoking anyway (emergency). @default 6 */
+  /**
+   * Verification rounds (each after its wait) before a scheduled revocation gives up or an emergency one revokes
+   * anyway. An exposed key is therefore revoked within about `emergencyWait × maxRounds`. @default 6
+   */
   readonly maxRounds?: number;
+  /** How long the old key must show no use, where the provider reports last use, to prove the fleet moved. @default Duration.minutes(30) */
+  readonly quietPeriod?: Duration;
   /** Grace between deactivating and deleting where the provider has two phases. @default Duration.hours(1) */
   readonly deleteGrace?: Duration;
 }
@@ -22,193 +31,345 @@ export interface VerificationSettings {
 export interface RevocationWorkflowProps {
   /** Environment the revocation function needs (inventory table, topics, secret prefix). */
   readonly environment: Readonly<Record<string, string>>;
+  /** Where `revoked` is published (with `secretName`, `event`, `version` attributes). */
   readonly fleetTopic: sns.ITopic;
+  /** Where a failed verification or revocation alerts operators. */
   readonly opsTopic: sns.ITopic;
   /** @default - the defaults of VerificationSettings */
   readonly verification?: VerificationSettings;
+  /** Data protection on the function's and the execution logs. @default KeyLogProtection.policy() */
+  readonly dataProtectionPolicy?: logs.DataProtectionPolicy;
 }
 
-/** Errors the revocation function raises that are worth retrying with backoff. */
-const TRANSIENT_ERRORS = [
+/** Error names the task function raises for throttling and provider/AWS 5xx (lambdas/revocation/errors.ts). */
+export const TRANSIENT_ERRORS = [
   'ProviderRateLimitedError',
   'ProviderUnavailableError',
-  'ThrottlingException',
-  'TooManyRequestsException',
-];
+  'AwsThrottledError',
+  'AwsUnavailableError',
+] as const;
+
+/** The state names, which are the workflow's contract with the local runner, the CLI and the runbook. */
+export const REVOCATION_STATES = {
+  start: 'Start',
+  chooseWait: 'ChooseWait',
+  waitScheduled: 'WaitScheduled',
+  waitEmergency: 'WaitEmergency',
+  verify: 'Verify',
+  decide: 'Decide',
+  nextRound: 'NextRound',
+  revoke: 'RevokeOldKey',
+  confirm: 'ConfirmRevoked',
+  twoPhase: 'TwoPhase',
+  waitDeleteGrace: 'WaitDeleteGrace',
+  delete: 'DeleteOldKey',
+  record: 'RecordRevocation',
+  publish: 'PublishRevoked',
+  revoked: 'Revoked',
+  alreadyRevoked: 'AlreadyRevoked',
+  notifyNewKeyNotVerified: 'NotifyNewKeyNotVerified',
+  newKeyNotVerified: 'NewKeyNotVerified',
+  notifyFleetNotMoved: 'NotifyFleetNotMoved',
+  fleetNotMoved: 'FleetNotMoved',
+  notifyRevocationFailed: 'NotifyRevocationFailed',
+  revocationFailed: 'RevocationFailed',
+} as const;
+
+const S = REVOCATION_STATES;
+const MAX_WAIT = Duration.days(7);
+
+function checkRange(name: string, value: Duration, min: Duration, max: Duration): void {
+  const s = value.toSeconds();
+  if (s < min.toSeconds() || s > max.toSeconds()) {
+    throw new Error(
+      `verification.${name} must be between ${min.toHumanString()} and ${max.toHumanString()}, got ${s} seconds`,
+    );
+  }
+}
 
 /**
- * The revocation state machine (Standard): wait the verification period for the rotation's mode, verify that
- * the new key works and the fleet has moved (looping a bounded number of rounds), revoke the old key at the
- * provider, confirm the provider rejects it, record it and publish `revoked`. A failed verification never
- * revokes: it alarms on the ops topic and ends in a named failed state. Input and output carry ids only.
+ * The revocation state machine (Standard): wait the verification period for the rotation's mode, verify that the
+ * new key works and the fleet has moved (looping a bounded number of rounds), revoke the old key at the provider
+ * (deactivate, grace, delete where there are two phases), confirm the provider rejects it, record it and publish
+ * `revoked`. Nothing is revoked unless the new key is AWSCURRENT and accepted: a failed verification alerts the ops
+ * topic and ends in a named failed state (NewKeyNotVerified, FleetNotMoved, RevocationFailed) with the old key
+ * untouched. State data carries ids, statuses and counts, never key material.
  */
 export class RevocationWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
   readonly handler: RekeyFunction;
+  readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: RevocationWorkflowProps) {
     super(scope, id);
     const v = props.verification ?? {};
-    const scheduledWait = v.scheduledWait ?? Duration.minutes(65);
+    const scheduledWait = v.scheduledWait ?? Duration.minutes(75);
     const emergencyWait = v.emergencyWait ?? Duration.seconds(60);
     const maxRounds = v.maxRounds ?? 6;
+    const quietPeriod = v.quietPeriod ?? Duration.minutes(30);
     const deleteGrace = v.deleteGrace ?? Duration.hours(1);
-    if (scheduledWait.toSeconds() < 60) {
-      throw new Error(`verification.scheduledWait must be at least 1 minute, got ${scheduledWait.toSeconds()} seconds`);
+    checkRange('scheduledWait', scheduledWait, Duration.minutes(1), MAX_WAIT);
+    checkRange('emergencyWait', emergencyWait, Duration.seconds(1), Duration.hours(1));
+    checkRange('quietPeriod', quietPeriod, Duration.seconds(0), MAX_WAIT);
+    checkRange('deleteGrace', deleteGrace, Duration.seconds(0), MAX_WAIT);
+    if (!Number.isInteger(maxRounds) || maxRounds < 1 || maxRounds > 50) {
+      throw new Error(`verification.maxRounds must be an integer from 1 to 50, got ${maxRounds}`);
     }
-    if (maxRounds < 1 || maxRounds > 50) throw new Error(`verification.maxRounds must be 1 to 50, got ${maxRounds}`);
+    if (emergencyWait.toSeconds() > scheduledWait.toSeconds()) {
+      throw new Error(
+        `verification.emergencyWait must not exceed scheduledWait (${scheduledWait.toSeconds()} seconds), got ${emergencyWait.toSeconds()} seconds`,
+      );
+    }
+    if (scheduledWait.toSeconds() < 66 * 60) {
+      Annotations.of(this).addWarningV2(
+        'rekey:scheduledWaitBelowPoll',
+        `verification.scheduledWait is ${scheduledWait.toSeconds()} seconds, shorter than the client's fallback poll (at most 3960 seconds): agents that neither ack nor show last use may still hold the old key when it is revoked`,
+      );
+    }
+    const dataProtectionPolicy = props.dataProtectionPolicy ?? KeyLogProtection.policy();
 
     this.handler = new RekeyFunction(this, 'Handler', {
       handlerDir: 'revocation',
-      description: 'rekey revocation workflow tasks: verify, revoke, confirm, record',
-      environment: { ...props.environment, REKEY_MAX_ROUNDS: String(maxRounds) },
+      description: 'rekey revocation workflow tasks: verify, revoke, confirm, delete, record',
+      environment: props.environment,
       timeout: Duration.seconds(60),
+      dataProtectionPolicy,
     });
     const fn = this.handler.function;
 
-    const task = (stateName: string, action: string, resultPath: string, selector: Record<string, string>) =>
+    const invoke = (
+      stateName: string,
+      payload: Record<string, unknown>,
+      resultPath: string,
+      resultSelector?: Record<string, string>,
+    ) =>
       new tasks.LambdaInvoke(this, stateName, {
         stateName,
         lambdaFunction: fn,
-        payload: sfn.TaskInput.fromObject({
-          action,
-          'input.$': '$.input',
-          'round.$': '$.round',
-        }),
-        resultSelector: selector,
+        payload: sfn.TaskInput.fromObject({ 'input.$': '$.input', ...payload }),
+        resultSelector,
         resultPath,
         retryOnServiceExceptions: true,
-      }).addRetry({
-        errors: TRANSIENT_ERRORS,
-        interval: Duration.seconds(5),
-        backoffRate: 2,
-        maxAttempts: 4,
-        jitterStrategy: sfn.JitterType.FULL,
-      });
+        taskTimeout: sfn.Timeout.duration(Duration.seconds(90)),
+      })
+        // Lambda throttling the task function (not among the service errors retryOnServiceExceptions covers).
+        .addRetry({
+          errors: ['Lambda.TooManyRequestsException'],
+          interval: Duration.seconds(2),
+          backoffRate: 2,
+          maxAttempts: 6,
+          jitterStrategy: sfn.JitterType.FULL,
+        })
+        .addRetry({
+          errors: [...TRANSIENT_ERRORS],
+          interval: Duration.seconds(5),
+          backoffRate: 2,
+          maxAttempts: 4,
+          maxDelay: Duration.minutes(1),
+          jitterStrategy: sfn.JitterType.FULL,
+        });
 
-    const notifyOps = (stateName: string, kind: string) =>
+    // Operator alerts: ids and the verification's or error's details; the named failed state follows even if the
+    // alert cannot be sent (the execution-status rule in lib/monitoring.ts still reports the failure).
+    const alert = (stateName: string, kind: string, action: string, detailPath: string, fail: sfn.Fail) =>
       new tasks.SnsPublish(this, stateName, {
         stateName,
         topic: props.opsTopic,
         subject: `rekey: ${kind}`,
         message: sfn.TaskInput.fromObject({
           kind,
+          action,
           'secretName.$': '$.input.secretName',
           'oldVersionId.$': '$.input.oldVersionId',
           'newVersionId.$': '$.input.newVersionId',
           'mode.$': '$.input.mode',
           'execution.$': '$$.Execution.Id',
+          'detail.$': detailPath,
         }),
         messageAttributes: {
           kind: { value: kind },
           secretName: { value: sfn.JsonPath.stringAt('$.input.secretName') },
         },
         resultPath: sfn.JsonPath.DISCARD,
-      });
+      })
+        .addRetry({ errors: ['States.TaskFailed'], interval: Duration.seconds(5), backoffRate: 2, maxAttempts: 3 })
+        .addCatch(fail, { errors: ['States.ALL'], resultPath: '$.alertError' })
+        .next(fail);
 
-    const init = new sfn.Pass(this, 'Start', {
-      stateName: 'Start',
-      parameters: { 'input.$': '$', round: 0 },
-    });
-    const scheduled = new sfn.Wait(this, 'WaitScheduled', {
-      stateName: 'WaitScheduled',
+    const newKeyNotVerified = alert(
+      S.notifyNewKeyNotVerified,
+      'verification-failed',
+      'The new key was not verified and the old key was left working. Fix the new key (or roll back), then retry the revocation.',
+      '$.verify',
+      new sfn.Fail(this, S.newKeyNotVerified, {
+        stateName: S.newKeyNotVerified,
+        error: 'NewKeyNotVerified',
+        cause: 'The new key is not AWSCURRENT or the provider rejects it; the old key was not revoked.',
+      }),
+    );
+    const fleetNotMoved = alert(
+      S.notifyFleetNotMoved,
+      'fleet-not-moved',
+      'Agents still use the old key (see detail). Move them, then retry the revocation, or force it.',
+      '$.verify',
+      new sfn.Fail(this, S.fleetNotMoved, {
+        stateName: S.fleetNotMoved,
+        error: 'FleetNotMoved',
+        cause: 'The fleet did not move to the new key within the verification rounds; the old key was not revoked.',
+      }),
+    );
+    const revocationFailed = alert(
+      S.notifyRevocationFailed,
+      'revocation-failed',
+      'Revoking or recording the old key failed (see detail); the new key is current. Retry the revocation.',
+      '$.error',
+      new sfn.Fail(this, S.revocationFailed, {
+        stateName: S.revocationFailed,
+        error: 'RevocationFailed',
+        cause: 'Revoking, confirming, deleting or recording the old key failed; the new key is current.',
+      }),
+    );
+
+    const start = new sfn.Pass(this, S.start, { stateName: S.start, parameters: { 'input.$': '$', round: 0 } });
+    const waitScheduled = new sfn.Wait(this, S.waitScheduled, {
+      stateName: S.waitScheduled,
       time: sfn.WaitTime.duration(scheduledWait),
     });
-    const emergency = new sfn.Wait(this, 'WaitEmergency', {
-      stateName: 'WaitEmergency',
+    const waitEmergency = new sfn.Wait(this, S.waitEmergency, {
+      stateName: S.waitEmergency,
       time: sfn.WaitTime.duration(emergencyWait),
     });
-    const verify = task('Verify', 'verify', '$.verify', {
-      'decision.$': '$.Payload.decision',
-      'round.$': '$.Payload.round',
-    });
-    const nextRound = new sfn.Pass(this, 'NextRound', {
-      stateName: 'NextRound',
-      parameters: { 'input.$': '$.input', 'round.$': '$.verify.round' },
-    });
-    const chooseWait = new sfn.Choice(this, 'ChooseWait', { stateName: 'ChooseWait' })
-      .when(sfn.Condition.stringEquals('$.input.mode', 'abuse'), verify)
-      .when(sfn.Condition.stringEquals('$.input.mode', 'emergency'), emergency)
-      .otherwise(scheduled);
-    scheduled.next(verify);
-    emergency.next(verify);
-
-    const verificationFailed = notifyOps('NotifyVerificationFailed', 'verification-failed').next(
-      new sfn.Fail(this, 'NewKeyNotVerified', {
-        stateName: 'NewKeyNotVerified',
-        error: 'NewKeyNotVerified',
-        cause: 'The new key or the fleet did not verify; the old key was left working. Retry after fixing.',
-      }),
+    const verify = invoke(
+      S.verify,
+      {
+        action: 'verify',
+        'round.$': '$.round',
+        maxRounds,
+        quietPeriodSeconds: quietPeriod.toSeconds(),
+        'startedAt.$': '$$.Execution.StartTime',
+      },
+      '$.verify',
+      {
+        'decision.$': '$.Payload.decision',
+        'newKey.$': '$.Payload.newKey',
+        'fleet.$': '$.Payload.fleet',
+        'reason.$': '$.Payload.reason',
+      },
     );
-    const revocationFailed = notifyOps('NotifyRevocationFailed', 'revocation-failed').next(
-      new sfn.Fail(this, 'RevocationFailed', {
-        stateName: 'RevocationFailed',
-        error: 'RevocationFailed',
-        cause: 'Revoking the old key failed; the new key is current. Retry the revocation.',
-      }),
-    );
+    // A verification that cannot complete is a verification that failed: the error takes the result's place.
+    verify.addCatch(newKeyNotVerified, { errors: ['States.ALL'], resultPath: '$.verify' });
+    const nextRound = new sfn.Pass(this, S.nextRound, {
+      stateName: S.nextRound,
+      parameters: { 'input.$': '$.input', round: sfn.JsonPath.mathAdd(sfn.JsonPath.numberAt('$.round'), 1) },
+    });
+    const chooseWait = new sfn.Choice(this, S.chooseWait, { stateName: S.chooseWait })
+      .when(
+        sfn.Condition.and(
+          sfn.Condition.stringEquals('$.input.mode', 'abuse'),
+          sfn.Condition.numberEquals('$.round', 0),
+        ),
+        verify,
+      )
+      .when(
+        sfn.Condition.or(
+          sfn.Condition.stringEquals('$.input.mode', 'emergency'),
+          sfn.Condition.stringEquals('$.input.mode', 'abuse'),
+        ),
+        waitEmergency,
+      )
+      .otherwise(waitScheduled);
+    waitScheduled.next(verify);
+    waitEmergency.next(verify);
 
-    const revoke = task('RevokeOldKey', 'revoke', '$.revoke', { 'twoPhase.$': '$.Payload.twoPhase' });
-    const confirm = task('ConfirmRevoked', 'confirm', '$.confirm', { 'confirmed.$': '$.Payload.confirmed' });
-    confirm.addRetry({
+    const revoke = invoke(S.revoke, { action: 'revoke' }, '$.revoke', {
+      'twoPhase.$': '$.Payload.twoPhase',
+      'revokedAt.$': '$.Payload.revokedAt',
+    });
+    const confirm = invoke(S.confirm, { action: 'confirm' }, sfn.JsonPath.DISCARD).addRetry({
       errors: ['RevocationNotConfirmedError'],
       interval: Duration.seconds(10),
       backoffRate: 2,
       maxAttempts: 5,
     });
-    const graceWait = new sfn.Wait(this, 'WaitDeleteGrace', {
-      stateName: 'WaitDeleteGrace',
+    const waitDeleteGrace = new sfn.Wait(this, S.waitDeleteGrace, {
+      stateName: S.waitDeleteGrace,
       time: sfn.WaitTime.duration(deleteGrace),
     });
-    const finalize = task('DeleteOldKey', 'finalize', '$.finalize', { 'deleted.$': '$.Payload.deleted' });
-    const record = task('RecordRevocation', 'record', '$.record', { 'notification.$': '$.Payload.notification' });
-    const publish = new tasks.SnsPublish(this, 'PublishRevoked', {
-      stateName: 'PublishRevoked',
+    const deleteOld = invoke(S.delete, { action: 'delete' }, sfn.JsonPath.DISCARD);
+    const record = invoke(
+      S.record,
+      { action: 'record', 'revokedAt.$': '$.revoke.revokedAt', 'startedAt.$': '$$.Execution.StartTime' },
+      '$.record',
+      { 'notification.$': '$.Payload.notification' },
+    );
+    const publish = new tasks.SnsPublish(this, S.publish, {
+      stateName: S.publish,
       topic: props.fleetTopic,
-      message: sfn.TaskInput.fromJsonPathAt('States.JsonToString($.record.notification)'),
+      message: sfn.TaskInput.fromText(sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$.record.notification'))),
       messageAttributes: {
         secretName: { value: sfn.JsonPath.stringAt('$.record.notification.secretName') },
         event: { value: sfn.JsonPath.stringAt('$.record.notification.event') },
         version: { value: sfn.JsonPath.stringAt('$.record.notification.versionId') },
       },
       resultPath: sfn.JsonPath.DISCARD,
-    });
-    const done = new sfn.Succeed(this, 'Revoked', { stateName: 'Revoked' });
-
-    for (const step of [revoke, confirm, finalize, record, publish]) {
+    }).addRetry({ errors: ['States.TaskFailed'], interval: Duration.seconds(5), backoffRate: 2, maxAttempts: 3 });
+    for (const step of [revoke, confirm, deleteOld, record, publish]) {
       step.addCatch(revocationFailed, { errors: ['States.ALL'], resultPath: '$.error' });
     }
-    verify.addCatch(verificationFailed, { errors: ['States.ALL'], resultPath: '$.error' });
 
-    const twoPhase = new sfn.Choice(this, 'TwoPhase?', { stateName: 'TwoPhase?' })
-      .when(sfn.Condition.booleanEquals('$.revoke.twoPhase', true), graceWait.next(finalize).next(record))
+    const twoPhase = new sfn.Choice(this, S.twoPhase, { stateName: S.twoPhase })
+      .when(sfn.Condition.booleanEquals('$.revoke.twoPhase', true), waitDeleteGrace.next(deleteOld).next(record))
       .otherwise(record);
-    record.next(publish).next(done);
+    record.next(publish).next(new sfn.Succeed(this, S.revoked, { stateName: S.revoked }));
 
-    const decide = new sfn.Choice(this, 'Decide', { stateName: 'Decide' })
+    const decide = new sfn.Choice(this, S.decide, { stateName: S.decide })
       .when(sfn.Condition.stringEquals('$.verify.decision', 'revoke'), revoke.next(confirm).next(twoPhase))
       .when(sfn.Condition.stringEquals('$.verify.decision', 'wait'), nextRound.next(chooseWait))
-      .otherwise(verificationFailed);
+      .when(
+        sfn.Condition.stringEquals('$.verify.decision', 'already-revoked'),
+        new sfn.Succeed(this, S.alreadyRevoked, { stateName: S.alreadyRevoked }),
+      )
+      .when(sfn.Condition.stringEquals('$.verify.decision', 'fleet-not-moved'), fleetNotMoved)
+      .otherwise(newKeyNotVerified);
     verify.next(decide);
 
-    const logGroup = new logs.LogGroup(this, 'ExecutionLogs', {
+    this.logGroup = new logs.LogGroup(this, 'ExecutionLogs', {
       retention: logs.RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
+      dataProtectionPolicy,
     });
+    // Longest path: every round waits the longest wait, then the grace, plus two hours for retries and alerts.
+    const timeout = Duration.seconds(
+      scheduledWait.toSeconds() * maxRounds + deleteGrace.toSeconds() + Duration.hours(2).toSeconds(),
+    );
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromChainable(init.next(chooseWait)),
+      definitionBody: sfn.DefinitionBody.fromChainable(start.next(chooseWait)),
       tracingEnabled: true,
-      timeout: Duration.days(2),
-      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+      timeout,
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
       comment: 'rekey: verify the new key and the fleet, then revoke the old key',
     });
+    // sns:Publish alone cannot encrypt for a KMS-encrypted topic; grantPublish adds the key's data-key grant.
+    props.opsTopic.grantPublish(this.stateMachine);
+    props.fleetTopic.grantPublish(this.stateMachine);
     acknowledgeFunctionRole(this.stateMachine.role);
     acknowledgeInvoke(this.stateMachine.role, fn);
+    Validations.of(this.stateMachine.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      reason: "CDK's grantPublish on an encrypted topic; scoped to the one key that encrypts rekey's topics.",
+    });
   }
 
   /** Lets a principal read what the workflow is doing (e.g. the operator CLI). */
   grantRead(grantee: iam.IGrantable): void {
     this.stateMachine.grantRead(grantee);
+  }
+
+  /** Lets an operator start (force, retry) and stop (cancel) revocations. */
+  grantOperate(grantee: iam.IGrantable): void {
+    this.stateMachine.grantRead(grantee);
+    this.stateMachine.grantStartExecution(grantee);
+    this.stateMachine.grantExecution(grantee, 'states:StopExecution');
   }
 }

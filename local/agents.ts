@@ -31,6 +31,8 @@ export interface FleetStats {
   failed: number;
   /** Requests that met a dead key and were healed by one refresh and retry. */
   retried: number;
+  /** GetSecretValue calls the agents made (what rekey costs in Secrets Manager API calls). */
+  getSecretValueCalls: number;
 }
 
 /**
@@ -38,9 +40,10 @@ export interface FleetStats {
  * poller shared by the process, as the client recommends), each making requests in a loop through `withKey`.
  */
 export class SimulatedFleet {
-  readonly stats: FleetStats = { requests: 0, failed: 0, retried: 0 };
+  readonly stats: FleetStats = { requests: 0, failed: 0, retried: 0, getSecretValueCalls: 0 };
   readonly keys: RotatingSecret[] = [];
   private running = false;
+  private stopping: Promise<void> | undefined;
   private loops: Promise<void>[] = [];
   private readonly source: ChangeSource | undefined;
 
@@ -60,6 +63,13 @@ export class SimulatedFleet {
   private async open(): Promise<void> {
     const config = { endpoint: this.options.endpoint, region: this.options.region };
     const sm = new SecretsManagerClient(config);
+    sm.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'GetSecretValueCommand') this.stats.getSecretValueCalls += 1;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countGetSecretValue' },
+    );
     const acknowledge = this.options.inventoryTable
       ? dynamoDbAcknowledger({ client: new DynamoDBClient(config), tableName: this.options.inventoryTable })
       : undefined;
@@ -115,9 +125,13 @@ export class SimulatedFleet {
     return this.keys.every((key) => key.versionId === versionId);
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    await Promise.all(this.loops);
-    await Promise.all(this.keys.map((key) => key.close()));
+  /** Stops every agent and closes its key (safe to call more than once). */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.running = false;
+      await Promise.all(this.loops);
+      await Promise.all(this.keys.map((key) => key.close()));
+    })();
+    return this.stopping;
   }
 }

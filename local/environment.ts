@@ -35,6 +35,8 @@ export interface LocalEnvironment {
   readonly apiCalls: Map<string, number>;
   /** A Secrets Manager client for the local endpoint. */
   readonly secretsManager: SecretsManagerClient;
+  /** A Secrets Manager client straight to the emulator: for looking, without counting as an API call. */
+  readonly secretsManagerDirect: SecretsManagerClient;
   /** Waits until no rotation or execution is running. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -78,6 +80,11 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       executions,
       apiCalls,
       secretsManager: new SecretsManagerClient({ endpoint: gateway.endpoint, region: deployment.region, credentials }),
+      secretsManagerDirect: new SecretsManagerClient({
+        endpoint: moto.endpoint,
+        region: deployment.region,
+        credentials,
+      }),
       async idle() {
         for (;;) {
           await rotations.idle();

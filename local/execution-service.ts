@@ -67,11 +67,16 @@ export class LocalExecutionService {
     }
   }
 
+  /** The first execution that satisfies `predicate`. */
+  find(predicate: (execution: LocalExecution) => boolean): LocalExecution | undefined {
+    return [...this.executions.values()].find(predicate);
+  }
+
   private arnFor(name: string): string {
     return `${this.options.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
   }
 
-  private find(executionArn: unknown): LocalExecution {
+  private byArn(executionArn: unknown): LocalExecution {
     const found = [...this.executions.values()].find((e) => e.executionArn === executionArn);
     if (!found) throw new AwsApiError('ExecutionDoesNotExist', `Execution does not exist: '${String(executionArn)}'`);
     return found;
@@ -135,7 +140,7 @@ export class LocalExecutionService {
   };
 
   readonly describeExecution = async (body: Record<string, unknown>) => {
-    const e = this.find(body.executionArn);
+    const e = this.byArn(body.executionArn);
     return {
       executionArn: e.executionArn,
       stateMachineArn: e.stateMachineArn,
@@ -150,7 +155,7 @@ export class LocalExecutionService {
   };
 
   readonly stopExecution = async (body: Record<string, unknown>) => {
-    const e = this.find(body.executionArn);
+    const e = this.byArn(body.executionArn);
     if (e.status === 'RUNNING') {
       e.status = 'ABORTED';
       e.error = typeof body.error === 'string' ? body.error : undefined;
@@ -177,7 +182,7 @@ export class LocalExecutionService {
   };
 
   readonly getExecutionHistory = async (body: Record<string, unknown>) => {
-    const e = this.find(body.executionArn);
+    const e = this.byArn(body.executionArn);
     return { events: e.events };
   };
 }

@@ -17,4 +17,6 @@ export const ENV = {
   eventBusName: 'REKEY_EVENT_BUS_NAME',
   githubWebhookSecretArn: 'REKEY_GITHUB_WEBHOOK_SECRET_ARN',
   githubTokenSecretArn: 'REKEY_GITHUB_TOKEN_SECRET_ARN',
+  githubApiBaseUrl: 'REKEY_GITHUB_API_BASE_URL',
+  intakeDeadLetterQueueUrl: 'REKEY_INTAKE_DLQ_URL',
 } as const;

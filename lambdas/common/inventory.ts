@@ -42,11 +42,16 @@ export interface KeyVersionItem {
   readonly createdAt?: string;
   readonly revokedAt?: string;
   readonly exposedAt?: string;
+  /** The finding (`source:findingId`) that last reported this version exposed. */
+  readonly exposedBy?: string;
   readonly mode?: RotationMode;
   readonly reason?: string;
   readonly ackAgents?: ReadonlySet<string>;
   readonly lastAckAt?: string;
 }
+
+/** Modes by urgency: a version's mode may rise (scheduled → emergency → abuse), never fall. */
+export const MODE_RANK: Readonly<Record<RotationMode, number>> = { scheduled: 0, emergency: 1, abuse: 2 };
 
 export const INDEX = { byFingerprint: 'byFingerprint', byKeyId: 'byKeyId', byHint: 'byHint' } as const;
 
@@ -164,6 +169,74 @@ export class Inventory {
         ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:a${i}`, attrs[n]])),
       }),
     );
+  }
+
+  /**
+   * Records that a finding reported this version exposed: `exposedAt` keeps the first report, `exposedBy` the latest
+   * finding, and `exposures` appends one entry per finding and outcome (a replay with the same finding and outcome
+   * appends nothing).
+   */
+  async recordExposure(
+    secretName: string,
+    versionId: string,
+    exposure: { readonly findingKey: string; readonly outcome: string },
+  ): Promise<void> {
+    const at = this.now().toISOString();
+    const entry = `${exposure.findingKey} ${exposure.outcome}`.slice(0, 400);
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: secretPk(secretName), sk: versionSk(versionId) },
+          UpdateExpression:
+            'SET exposedAt = if_not_exists(exposedAt, :at), exposedBy = :by, secretName = :secretName, versionId = :versionId ADD exposures :entry',
+          ConditionExpression: 'attribute_not_exists(exposures) OR NOT contains(exposures, :one)',
+          ExpressionAttributeValues: {
+            ':at': at,
+            ':by': exposure.findingKey,
+            ':secretName': secretName,
+            ':versionId': versionId,
+            ':entry': new Set([entry]),
+            ':one': entry,
+          },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
+  }
+
+  /**
+   * Raises a version's rotation mode (and its reason) unless it already has that mode or a more urgent one.
+   * Returns the mode the version has afterwards.
+   */
+  async raiseMode(secretName: string, versionId: string, mode: RotationMode, reason: string): Promise<RotationMode> {
+    const lower = (Object.keys(MODE_RANK) as RotationMode[]).filter((m) => MODE_RANK[m] < MODE_RANK[mode]);
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: secretPk(secretName), sk: versionSk(versionId) },
+          UpdateExpression: 'SET #mode = :mode, reason = :reason, secretName = :secretName, versionId = :versionId',
+          ConditionExpression:
+            lower.length === 0
+              ? 'attribute_not_exists(#mode)'
+              : `attribute_not_exists(#mode) OR #mode IN (${lower.map((_, i) => `:l${i}`).join(', ')})`,
+          ExpressionAttributeNames: { '#mode': 'mode' },
+          ExpressionAttributeValues: {
+            ':mode': mode,
+            ':reason': reason.slice(0, 300),
+            ':secretName': secretName,
+            ':versionId': versionId,
+            ...Object.fromEntries(lower.map((m, i) => [`:l${i}`, m])),
+          },
+        }),
+      );
+      return mode;
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      return (await this.getVersion(secretName, versionId))?.mode ?? mode;
+    }
   }
 
   async getVersion(secretName: string, versionId: string): Promise<KeyVersionItem | undefined> {

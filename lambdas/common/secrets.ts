@@ -80,7 +80,8 @@ export async function readVersionById(
   try {
     out = await sm.send(new GetSecretValueCommand({ SecretId: secretId, VersionId: versionId }));
   } catch (err) {
-    if (err instanceof ResourceNotFoundException || (err as Error).name === 'ResourceNotFoundException') return undefined;
+    if (err instanceof ResourceNotFoundException || (err as Error).name === 'ResourceNotFoundException')
+      return undefined;
     throw err;
   }
   if (out.SecretString === undefined) return undefined;

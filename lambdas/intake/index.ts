@@ -1,32 +1,50 @@
-import type { Context, EventBridgeEvent } from 'aws-lambda';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
 import { awsClients } from '../common/clients';
 import { ENV, requireEnv } from '../common/env';
-import { InvalidEventError } from '../common/errors';
 import { Inventory } from '../common/inventory';
 import { logger, releaseSecretValues } from '../common/logger';
-import { FindingSchema } from './finding';
-import { handleFinding } from './intake';
+import { providerRegistry } from '../providers';
+import { createIntake, type EventResult, inventoryPersistence } from './intake-event';
+import { FindingLog } from './records';
+import { rotateSecretStarter } from './rotation-starter';
 
-/** EventBridge target: a scanner finding (`rekey.scanner` / `Secret Exposed`). */
-export async function handler(event: EventBridgeEvent<string, unknown>, context?: Context) {
+let intake: ((event: unknown, context?: Context) => Promise<EventResult>) | undefined;
+
+function build() {
+  const aws = awsClients();
+  const tableName = requireEnv(ENV.inventoryTable);
+  return createIntake({
+    sm: aws.sm,
+    sns: aws.sns,
+    sfn: aws.sfn,
+    inventory: new Inventory(aws.doc, tableName),
+    providerFor: providerRegistry({ secretsManager: aws.sm }),
+    rotations: rotateSecretStarter(aws.sm),
+    opsTopicArn: requireEnv(ENV.opsTopicArn),
+    stateMachineArn: requireEnv(ENV.revocationStateMachineArn),
+    secretPrefix: requireEnv(ENV.secretPrefix),
+    persistence: inventoryPersistence(aws.ddb, tableName),
+    findingLog: new FindingLog(aws.doc, tableName),
+    sqs: new SQSClient({}),
+    deadLetterQueueUrl: process.env[ENV.intakeDeadLetterQueueUrl] || undefined,
+  });
+}
+
+/**
+ * EventBridge target for every finding source (AWS Health, Security Hub, GuardDuty, `rekey.github`,
+ * `rekey.scanner`): normalise, match, rotate or revoke, once per finding.
+ */
+export async function handler(event: unknown, context?: Context): Promise<EventResult> {
   if (context) logger.addContext(context);
   try {
-    const parsed = FindingSchema.safeParse(event?.detail);
-    if (!parsed.success) {
-      throw new InvalidEventError(
-        `finding from ${String(event?.source)} is not valid`,
-        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-      );
-    }
-    const aws = awsClients();
-    return await handleFinding(parsed.data, {
-      sm: aws.sm,
-      sns: aws.sns,
-      sfn: aws.sfn,
-      inventory: new Inventory(aws.doc, requireEnv(ENV.inventoryTable)),
-      opsTopicArn: requireEnv(ENV.opsTopicArn),
-      stateMachineArn: requireEnv(ENV.revocationStateMachineArn),
+    intake ??= build();
+    const result = await intake(event, context);
+    logger.info('intake done', {
+      status: result.status,
+      findings: result.status === 'processed' ? result.findings.length : 0,
     });
+    return result;
   } catch (err) {
     logger.error('finding intake failed', { error: err as Error });
     throw err;

@@ -1,97 +1,220 @@
-import { randomUUID } from 'node:crypto';
-import { RotateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { createHash } from 'node:crypto';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { Inventory, KeyVersionItem } from '../common/inventory';
+import type { Inventory, KeyVersionItem, RotationMode } from '../common/inventory';
+import { MODE_RANK } from '../common/inventory';
 import { logger } from '../common/logger';
 import { publishOpsAlert } from '../common/notify';
 import { startRevocation } from '../common/revocation';
-import { describeSecret, versionWithStage } from '../common/secrets';
-import type { Finding } from './finding';
+import type { ProviderName } from '../common/secret-value';
+import { describeSecret, type VersionStages, versionWithStage } from '../common/secrets';
+import type { KeyProvider } from '../providers/types';
+import { abandonPending } from './abandon';
+import { ExposureRaceError } from './errors';
+import { type Finding, findingKey } from './finding';
+import { type MatchedBy, matchFinding } from './match';
+import { RotationInProgressError, type RotationStarter } from './rotation-starter';
 
 export interface IntakeDeps {
   readonly sm: SecretsManagerClient;
   readonly sns: SNSClient;
   readonly sfn: SFNClient;
   readonly inventory: Inventory;
+  /** Providers, to revoke the key of a pending version that was exposed. */
+  readonly providerFor: (name: ProviderName) => KeyProvider;
+  /** Starts a rotation: RotateSecret in production; the four steps in-process locally (moto's RotateSecret runs no Lambda). */
+  readonly rotations: RotationStarter;
   readonly opsTopicArn: string;
   readonly stateMachineArn: string;
-  readonly newToken?: () => string;
+  /** Only secrets whose names start with this are acted on. @default - every secret the inventory names */
+  readonly secretPrefix?: string;
+  /** The ClientRequestToken of a new rotation. @default - derived from the finding and the version, so a retry reuses it */
+  readonly newToken?: (seed: string) => string;
 }
 
-export type ExposureAction = 'rotated' | 'revoking-previous' | 'already-revoked' | 'unmatched' | 'in-flight';
+export type ExposureAction =
+  /** The exposed key was AWSCURRENT: an emergency (or abuse) rotation started. */
+  | 'rotation-started'
+  /** The exposed key was AWSCURRENT while another rotation was in flight: that rotation now revokes it in this mode. */
+  | 'in-flight-escalated'
+  /** The exposed key was AWSPREVIOUS (or had lost its labels) and was still live: its revocation runs now, mode abuse. */
+  | 'revocation-started'
+  /** The exposed key was AWSPENDING: that rotation was abandoned, the key revoked, and a fresh rotation started. */
+  | 'pending-abandoned'
+  /** The exposed key was already revoked: recorded, nothing else to do. */
+  | 'already-revoked'
+  /** The inventory names a secret outside the configured prefix: not rekey's to touch. */
+  | 'not-managed'
+  /** No managed key matches: the ops topic is told. */
+  | 'unmatched';
 
 export interface ExposureOutcome {
+  readonly action: ExposureAction;
   readonly secretName?: string;
   readonly versionId?: string;
-  readonly action: ExposureAction;
+  /** The version the secret rotates to, where a rotation is involved. */
+  readonly newVersionId?: string;
+  readonly mode?: RotationMode;
 }
 
-/** Finds the managed key versions a finding names: by fingerprint, key id, then hint. */
-export async function matchFinding(finding: Finding, inventory: Inventory): Promise<KeyVersionItem[]> {
-  if (finding.fingerprint) {
-    const hits = await inventory.findByFingerprint(finding.fingerprint);
-    if (hits.length > 0) return hits;
-  }
-  if (finding.keyId) {
-    const hits = await inventory.findByKeyId(finding.keyId);
-    if (hits.length > 0) return hits;
-  }
-  if (finding.keyHint) return inventory.findByHint(finding.keyHint);
-  return [];
+export interface FindingResult {
+  readonly findingKey: string;
+  readonly matchedBy?: MatchedBy;
+  readonly ambiguous: boolean;
+  readonly outcomes: readonly ExposureOutcome[];
 }
 
-/** Handles one finding: rotate the exposed current key, or revoke an exposed previous one now. */
-export async function handleFinding(finding: Finding, deps: IntakeDeps): Promise<ExposureOutcome[]> {
-  const matches = await matchFinding(finding, deps.inventory);
-  if (matches.length === 0) {
+const MAX_ATTEMPTS = 4;
+
+/** Handles one finding: match it to managed key versions, then act on each by the stage its key holds. */
+export async function handleFinding(finding: Finding, deps: IntakeDeps): Promise<FindingResult> {
+  const key = findingKey(finding);
+  const match = await matchFinding(finding, deps.inventory);
+  if (match.versions.length === 0) {
     await publishOpsAlert(deps.sns, deps.opsTopicArn, {
       kind: 'unmatched-exposure',
       summary: `a ${finding.source} finding names no managed key`,
       details: {
         findingId: finding.findingId,
+        source: finding.source,
         fingerprint: finding.fingerprint,
         keyId: finding.keyId,
         keyHint: finding.keyHint,
+        secretType: finding.secretType,
         location: finding.location,
+        abuse: finding.abuse,
       },
     });
-    logger.warn('finding matched no managed key', { findingId: finding.findingId, source: finding.source });
-    return [{ action: 'unmatched' }];
+    logger.warn('finding matched no managed key', { findingKey: key });
+    return { findingKey: key, ambiguous: false, outcomes: [{ action: 'unmatched' }] };
   }
+  if (match.ambiguous) {
+    logger.warn('finding hint names several key versions; treating each as exposed', {
+      findingKey: key,
+      candidates: match.versions.length,
+    });
+  }
+
   const outcomes: ExposureOutcome[] = [];
-  for (const item of matches) outcomes.push(await handleExposedVersion(item, finding, deps));
-  return outcomes;
+  for (const item of match.versions) {
+    const outcome = await exposeVersion(item, finding, deps);
+    outcomes.push(outcome);
+    if (outcome.action !== 'not-managed') {
+      await deps.inventory.recordExposure(item.secretName, item.versionId, {
+        findingKey: key,
+        outcome: outcome.action,
+      });
+    }
+    logger.info('exposure handled', {
+      findingKey: key,
+      matchedBy: match.by,
+      secretName: item.secretName,
+      versionId: item.versionId,
+      action: outcome.action,
+      newVersionId: outcome.newVersionId,
+      mode: outcome.mode,
+    });
+  }
+  for (const secretName of new Set(outcomes.map((o) => o.secretName).filter((s): s is string => !!s))) {
+    const mine = outcomes.filter((o) => o.secretName === secretName);
+    await publishOpsAlert(deps.sns, deps.opsTopicArn, {
+      kind: 'exposure-handled',
+      summary: `${finding.source} finding ${finding.findingId.slice(0, 80)}: ${mine.map((o) => o.action).join(', ')}`,
+      secretName,
+      details: {
+        findingId: finding.findingId,
+        source: finding.source,
+        matchedBy: match.by,
+        ambiguous: match.ambiguous,
+        versions: mine.map((o) => `${o.versionId}:${o.action}${o.newVersionId ? `->${o.newVersionId}` : ''}`).join(' '),
+        mode: mine.find((o) => o.mode)?.mode,
+      },
+    });
+  }
+  return { findingKey: key, matchedBy: match.by, ambiguous: match.ambiguous, outcomes };
 }
 
-async function handleExposedVersion(
-  item: KeyVersionItem,
-  finding: Finding,
-  deps: IntakeDeps,
-): Promise<ExposureOutcome> {
+/** Acts on one exposed version by the labels it holds now; re-reads and retries when a rotation races it. */
+async function exposeVersion(item: KeyVersionItem, finding: Finding, deps: IntakeDeps): Promise<ExposureOutcome> {
   const { secretName, versionId } = item;
-  await deps.inventory.annotate(secretName, versionId, {
-    exposedAt: new Date().toISOString(),
-    exposedBy: finding.findingId,
-  });
-  const described = await describeSecret(deps.sm, secretName);
-  const stages = described.VersionIdsToStages?.[versionId] ?? [];
-  const mode = finding.abuse ? 'abuse' : 'emergency';
-  const reason = finding.reason ?? `exposed (${finding.source} finding ${finding.findingId})`;
-
-  if (stages.includes('AWSCURRENT')) {
-    const token = deps.newToken?.() ?? randomUUID();
-    // The rotation reads its mode from the inventory when it finishes and starts an emergency revocation.
-    await deps.inventory.transition(secretName, token, 'requested', reason, { mode, reason: reason.slice(0, 300) });
-    await deps.sm.send(
-      new RotateSecretCommand({ SecretId: secretName, ClientRequestToken: token, RotateImmediately: true }),
-    );
-    logger.info('emergency rotation started', { secretName, exposedVersionId: versionId, newVersionId: token, mode });
-    return { secretName, versionId, action: 'rotated' };
+  if (deps.secretPrefix && !secretName.startsWith(deps.secretPrefix)) {
+    logger.warn('inventory names a secret outside the managed prefix; leaving it alone', { secretName });
+    return { action: 'not-managed', secretName, versionId };
   }
-  if (stages.includes('AWSPREVIOUS')) {
-    const currentVersionId = versionWithStage(described.VersionIdsToStages, 'AWSCURRENT');
-    if (!currentVersionId) throw new Error(`secret ${secretName} has no AWSCURRENT version`);
+  const mode: RotationMode = finding.abuse ? 'abuse' : 'emergency';
+  const key = findingKey(finding);
+  const reason = `${finding.reason ?? 'key exposed'} [${key}]`.slice(0, 300);
+  const seed = `${key}\n${secretName}\n${versionId}`;
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const described = await describeSecret(deps.sm, secretName);
+    const stages: VersionStages = described.VersionIdsToStages ?? {};
+    const labels = stages[versionId] ?? [];
+    const base = { secretName, versionId };
+    const ownToken = tokenFor(seed, deps);
+    // A replay of this finding after its rotation started (a retry after a crash) finds that rotation, not a new case.
+    if (
+      stages[ownToken]?.includes('AWSPENDING') ||
+      (stages[ownToken]?.includes('AWSCURRENT') && !labels.includes('AWSCURRENT'))
+    ) {
+      return { action: 'rotation-started', ...base, newVersionId: ownToken, mode };
+    }
+
+    if (labels.includes('AWSCURRENT')) {
+      const pending = versionWithStage(stages, 'AWSPENDING');
+      if (pending && pending !== versionId) {
+        const escalated = await escalateInFlight(secretName, versionId, pending, mode, reason, deps);
+        if (escalated) return { action: 'in-flight-escalated', ...base, newVersionId: pending, mode: escalated };
+        continue; // the in-flight rotation ended without finishing: look again
+      }
+      const token = ownToken;
+      await deps.inventory.transition(secretName, token, 'requested', reason, { mode, reason });
+      try {
+        await deps.rotations.start({ secretName, token });
+      } catch (err) {
+        if (err instanceof RotationInProgressError) continue; // a rotation started under us: escalate it instead
+        throw err;
+      }
+      return { action: 'rotation-started', ...base, newVersionId: token, mode };
+    }
+
+    if (labels.includes('AWSPENDING')) {
+      const current = (await deps.inventory.getVersion(secretName, versionId)) ?? item;
+      const abandonedMode = await abandonPending(
+        secretName,
+        described.ARN,
+        versionId,
+        stages,
+        current,
+        deps,
+        `pending key exposed ${reason}`.slice(0, 300),
+      );
+      // The current key was not exposed; the fresh rotation keeps the urgency of the one it replaces.
+      const freshMode: RotationMode = abandonedMode;
+      const token = tokenFor(`${seed}\nfresh`, deps);
+      await deps.inventory.transition(secretName, token, 'requested', `replaces abandoned ${versionId}`, {
+        mode: freshMode,
+        reason: `replaces abandoned ${versionId}`,
+      });
+      try {
+        await deps.rotations.start({ secretName, token });
+      } catch (err) {
+        if (!(err instanceof RotationInProgressError)) throw err;
+        return { action: 'pending-abandoned', ...base, mode: freshMode };
+      }
+      return { action: 'pending-abandoned', ...base, newVersionId: token, mode: freshMode };
+    }
+
+    const recorded = (await deps.inventory.getVersion(secretName, versionId)) ?? item;
+    if (recorded.status === 'revoked' || recorded.status === 'deactivated' || recorded.status === 'abandoned') {
+      return { action: 'already-revoked', ...base };
+    }
+    // A generated token is revoked by retiring its version: no labels left means no service accepts it.
+    if (labels.length === 0 && recorded.provider === 'generated') return { action: 'already-revoked', ...base };
+
+    const currentVersionId = versionWithStage(stages, 'AWSCURRENT');
+    if (!currentVersionId) throw new ExposureRaceError(`secret ${secretName} has no AWSCURRENT version`);
     await startRevocation(deps.sfn, deps.stateMachineArn, {
       secretName,
       oldVersionId: versionId,
@@ -99,9 +222,49 @@ async function handleExposedVersion(
       mode: 'abuse',
       reason,
     });
-    logger.info('exposed previous key: revoking now', { secretName, versionId });
-    return { secretName, versionId, action: 'revoking-previous' };
+    return { action: 'revocation-started', ...base, newVersionId: currentVersionId, mode: 'abuse' };
   }
-  if (item.status === 'revoked') return { secretName, versionId, action: 'already-revoked' };
-  return { secretName, versionId, action: 'in-flight' };
+  throw new ExposureRaceError(`secret ${secretName} kept changing while handling exposed version ${versionId}`);
+}
+
+/**
+ * Another rotation holds AWSPENDING while the exposed key is current: let it finish, and make sure it revokes the
+ * exposed key in (at least) this mode. finishSecret reads the mode from the pending version's inventory item; if it
+ * already finished, the revocation is started here (the execution name includes the mode, so twice is once).
+ * Returns the mode the rotation carries, or undefined if it ended without becoming current.
+ */
+async function escalateInFlight(
+  secretName: string,
+  exposedVersionId: string,
+  pendingVersionId: string,
+  mode: RotationMode,
+  reason: string,
+  deps: IntakeDeps,
+): Promise<RotationMode | undefined> {
+  const effective = await deps.inventory.raiseMode(secretName, pendingVersionId, mode, reason);
+  const after = (await describeSecret(deps.sm, secretName)).VersionIdsToStages ?? {};
+  const pendingLabels = after[pendingVersionId] ?? [];
+  if (pendingLabels.includes('AWSCURRENT')) {
+    await startRevocation(deps.sfn, deps.stateMachineArn, {
+      secretName,
+      oldVersionId: exposedVersionId,
+      newVersionId: pendingVersionId,
+      mode: MODE_RANK[effective] >= MODE_RANK[mode] ? effective : mode,
+      reason,
+    });
+    return effective;
+  }
+  if (!pendingLabels.includes('AWSPENDING')) return undefined;
+  return effective;
+}
+
+/** A ClientRequestToken (UUID form) derived from the seed: a retried finding reuses its rotation's token. */
+export function derivedToken(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  const variant = ((Number.parseInt(h[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function tokenFor(seed: string, deps: IntakeDeps): string {
+  return deps.newToken?.(seed) ?? derivedToken(seed);
 }

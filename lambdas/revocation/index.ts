@@ -1,3 +1,4 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { awsClients } from '../common/clients';
@@ -7,53 +8,99 @@ import { Inventory } from '../common/inventory';
 import { logger, releaseSecretValues } from '../common/logger';
 import { RevocationInputSchema } from '../common/revocation';
 import { providerRegistry } from '../providers';
-import { confirm, finalize, type RevocationDeps, record, revoke, verify } from './tasks';
+import { toTaskError } from './errors';
+import type { RevocationDeps } from './keys';
+import { confirm, deleteOld, record, revoke } from './tasks';
+import { verify } from './verify';
 
-const TaskEventSchema = z.object({
-  action: z.enum(['verify', 'revoke', 'confirm', 'finalize', 'record']),
-  input: RevocationInputSchema,
-  round: z.number().int().min(0).default(0),
-});
+/** Namespace of rekey's EMF metrics (lib/monitoring.ts reads the same). */
+export const METRICS_NAMESPACE = 'Rekey';
 
-function deps(): RevocationDeps {
+const isoTime = z.string().datetime({ offset: true });
+
+/** One payload per state of the workflow (lib/revocation-workflow.ts builds them). Ids only. */
+export const TaskEventSchema = z.discriminatedUnion('action', [
+  z
+    .object({
+      action: z.literal('verify'),
+      input: RevocationInputSchema,
+      round: z.number().int().min(0),
+      maxRounds: z.number().int().min(1).max(50),
+      quietPeriodSeconds: z.number().int().min(0),
+      startedAt: isoTime.optional(),
+    })
+    .strict(),
+  z.object({ action: z.literal('revoke'), input: RevocationInputSchema }).strict(),
+  z.object({ action: z.literal('confirm'), input: RevocationInputSchema }).strict(),
+  z.object({ action: z.literal('delete'), input: RevocationInputSchema }).strict(),
+  z
+    .object({
+      action: z.literal('record'),
+      input: RevocationInputSchema,
+      revokedAt: isoTime.optional(),
+      startedAt: isoTime.optional(),
+    })
+    .strict(),
+]);
+export type TaskEvent = z.infer<typeof TaskEventSchema>;
+
+let metrics: Metrics | undefined;
+
+function deps(): RevocationDeps & { metrics: Metrics } {
   const aws = awsClients();
+  metrics ??= new Metrics({
+    namespace: METRICS_NAMESPACE,
+    serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'rekey-revocation',
+  });
   return {
     sm: aws.sm,
     inventory: new Inventory(aws.doc, requireEnv(ENV.inventoryTable)),
     providerFor: providerRegistry({ secretsManager: aws.sm }),
-    maxRounds: Number(process.env.REKEY_MAX_ROUNDS ?? '6'),
+    metrics,
   };
 }
 
-/** The revocation workflow's task function: one action per state. */
+async function run(event: TaskEvent, d: RevocationDeps): Promise<unknown> {
+  switch (event.action) {
+    case 'verify':
+      return verify(event, d);
+    case 'revoke':
+      return revoke(event.input, d);
+    case 'confirm':
+      return confirm(event.input, d);
+    case 'delete':
+      return deleteOld(event.input, d);
+    case 'record':
+      return record(event, d);
+  }
+}
+
+/**
+ * The revocation workflow's task function: one action per state. Errors reach Step Functions by name (its Retry
+ * and Catch select on them), with AWS throttling/5xx renamed to the transient names and every message scrubbed.
+ */
 export async function handler(event: unknown, context?: Context): Promise<unknown> {
   if (context) logger.addContext(context);
   const parsed = TaskEventSchema.safeParse(event);
   if (!parsed.success) {
     throw new InvalidEventError(
       'revocation task event is not valid',
-      parsed.error.issues.map((i) => i.message),
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
     );
   }
-  const { action, input, round } = parsed.data;
+  const { action, input } = parsed.data;
   logger.appendKeys({ action, secretName: input.secretName, oldVersionId: input.oldVersionId, mode: input.mode });
+  const d = deps();
   try {
-    const d = deps();
-    switch (action) {
-      case 'verify':
-        return await verify(input, round, d);
-      case 'revoke':
-        return await revoke(input, d);
-      case 'confirm':
-        return await confirm(input, d);
-      case 'finalize':
-        return await finalize(input, d);
-      case 'record':
-        return await record(input, d);
-    }
+    const out = await run(parsed.data, d);
+    if (d.metrics.hasStoredMetrics()) d.metrics.publishStoredMetrics();
+    else d.metrics.clearMetadata();
+    return out;
   } catch (err) {
+    d.metrics.clearMetrics();
+    d.metrics.clearMetadata();
     logger.error('revocation task failed', { error: err as Error });
-    throw err;
+    throw toTaskError(err);
   } finally {
     logger.resetKeys();
     releaseSecretValues();

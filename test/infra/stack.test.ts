@@ -143,7 +143,7 @@ describe('the rekey stack', () => {
       LoggingConfiguration: { Level: 'ALL' },
     });
     const definition = JSON.stringify(machine?.Properties?.DefinitionString);
-    expect(definition).toContain('\\"WaitScheduled\\":{\\"Type\\":\\"Wait\\",\\"Seconds\\":3900');
+    expect(definition).toContain('\\"WaitScheduled\\":{\\"Type\\":\\"Wait\\",\\"Seconds\\":4500');
     expect(definition).toMatch(/\\"Verify\\":\{\\"Next\\":\\"Decide\\"/);
     expect(definition).toContain('\\"RevokeOldKey\\"');
     expect(definition).toContain('\\"ConfirmRevoked\\"');

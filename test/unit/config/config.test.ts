@@ -23,7 +23,7 @@ describe('the deploy configuration', () => {
     expect(config).toMatchObject({
       stackName: 'Rekey',
       secretPrefix: 'rekey/',
-      verification: { scheduledWaitSeconds: 3900, emergencyWaitSeconds: 60, maxRounds: 6 },
+      verification: { scheduledWaitSeconds: 4500, emergencyWaitSeconds: 60, maxRounds: 6 },
     });
     expect(config.keys[0]).toMatchObject({
       schedule: 'rate(30 days)',

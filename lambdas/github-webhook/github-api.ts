@@ -1,0 +1,84 @@
+import { holdSecretValue } from '../common/logger';
+import { identifyLeakedValue } from '../intake/finding';
+import { GitHubApiError } from './errors';
+import { SecretScanningAlertSchema } from './payload';
+
+export interface AlertRef {
+  readonly owner: string;
+  readonly repo: string;
+  readonly number: number;
+}
+
+/** What rekey keeps of an alert: its metadata and the leaked value's identity, never the value. */
+export interface AlertIdentity {
+  readonly number: number;
+  readonly secretType?: string;
+  readonly htmlUrl?: string;
+  readonly createdAt?: string;
+  readonly fingerprint?: string;
+  readonly keyId?: string;
+}
+
+export interface GitHubApiOptions {
+  /** `https://api.github.com`, or a GitHub Enterprise Server's `https://HOST/api/v3`. */
+  readonly baseUrl: string;
+  readonly token: string;
+  /** @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
+  /** @default 5000 */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * GET /repos/{owner}/{repo}/secret-scanning/alerts/{number}, then hashes `secret` at once: the value is held by the
+ * logger's redactor for the rest of the invocation and leaves this function only as a fingerprint (and, for AWS
+ * access key ids, which are identifiers, as the id).
+ */
+export async function fetchAlertIdentity(ref: AlertRef, options: GitHubApiOptions): Promise<AlertIdentity> {
+  const url = `${options.baseUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(ref.owner)}/${encodeURIComponent(
+    ref.repo,
+  )}/secret-scanning/alerts/${ref.number}`;
+  const where = `${ref.owner}/${ref.repo}#${ref.number}`;
+  let res: Response;
+  try {
+    res = await (options.fetch ?? globalThis.fetch)(url, {
+      headers: {
+        accept: 'application/vnd.github+json',
+        authorization: `Bearer ${options.token}`,
+        'x-github-api-version': '2022-11-28',
+        'user-agent': 'rekey-github-webhook',
+      },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+    });
+  } catch (err) {
+    throw new GitHubApiError(`fetching secret scanning alert ${where} failed: ${(err as Error).name}`);
+  }
+  if (!res.ok) {
+    await res.arrayBuffer().catch(() => undefined);
+    throw new GitHubApiError(`GitHub answered ${res.status} for secret scanning alert ${where}`, res.status);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(await res.text());
+  } catch {
+    // JSON.parse quotes the input in its message, and the input holds the secret: say nothing of it.
+    throw new GitHubApiError(`secret scanning alert ${where} is not JSON`, res.status);
+  }
+  const parsed = SecretScanningAlertSchema.safeParse(json);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
+    throw new GitHubApiError(
+      `secret scanning alert ${where} does not have the documented shape (bad fields: ${fields})`,
+    );
+  }
+  const { secret, ...alert } = parsed.data;
+  holdSecretValue(secret);
+  const identity = identifyLeakedValue(secret);
+  return {
+    number: alert.number,
+    ...(alert.secret_type ? { secretType: alert.secret_type } : {}),
+    ...(alert.html_url ? { htmlUrl: alert.html_url } : {}),
+    ...(alert.created_at ? { createdAt: alert.created_at } : {}),
+    ...identity,
+  };
+}

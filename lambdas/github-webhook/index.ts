@@ -1,0 +1,48 @@
+import { LambdaFunctionUrlSchema } from '@aws-lambda-powertools/parser/schemas/lambda';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { Context } from 'aws-lambda';
+import { awsClients } from '../common/clients';
+import { ENV, requireEnv } from '../common/env';
+import { logger, releaseSecretValues } from '../common/logger';
+import { DeliveryLog } from './deliveries';
+import { cachedSecret } from './secrets';
+import { handleDelivery, type WebhookDeps, type WebhookResponse } from './webhook';
+
+let deps: WebhookDeps | undefined;
+
+function build(): WebhookDeps {
+  const aws = awsClients();
+  return {
+    webhookSecret: cachedSecret(aws.sm, requireEnv(ENV.githubWebhookSecretArn), ['secret', 'webhookSecret']),
+    githubToken: cachedSecret(aws.sm, requireEnv(ENV.githubTokenSecretArn), ['token', 'apiKey']),
+    deliveries: new DeliveryLog(aws.doc, requireEnv(ENV.inventoryTable)),
+    events: new EventBridgeClient({}),
+    eventBusName: process.env[ENV.eventBusName] || 'default',
+    apiBaseUrl: process.env[ENV.githubApiBaseUrl] || 'https://api.github.com',
+  };
+}
+
+/** Lambda function URL (auth NONE: GitHub signs each delivery) for GitHub's `secret_scanning_alert` webhook. */
+export async function handler(event: unknown, context?: Context): Promise<WebhookResponse> {
+  if (context) logger.addContext(context);
+  try {
+    const parsed = LambdaFunctionUrlSchema.safeParse(event);
+    if (!parsed.success) {
+      logger.warn('not a function URL request');
+      return { statusCode: 400, headers: { 'content-type': 'application/json' }, body: '{"status":"refused"}' };
+    }
+    const req = parsed.data;
+    deps ??= build();
+    return await handleDelivery(
+      {
+        method: req.requestContext.http.method,
+        headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v])),
+        ...(req.body !== undefined ? { body: req.body } : {}),
+        isBase64Encoded: req.isBase64Encoded,
+      },
+      deps,
+    );
+  } finally {
+    releaseSecretValues();
+  }
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { type Finding, FindingSchema, isAwsAccessKeyId } from '../finding';
+import { boundedId, envelope, type IgnoredItem, type Normalised, parseOrThrow, type SourceNormaliser } from './types';
+
+/**
+ * AWS Health `AWS_RISK_CREDENTIALS_EXPOSED`: AWS found an IAM access key in a public place (a public repository,
+ * a paste site). Each affected entity's `entityValue` is the exposed access key id.
+ *
+ * Not `abuse`: the event says the key is public, not that someone used it (AWS also attaches its quarantine
+ * policy to the key's user). The emergency rotation gives the fleet the short verification wait, then revokes; a
+ * GuardDuty finding on the same key escalates to `abuse`. A `closed` event (AWS's update once the key is no longer a
+ * risk) is ignored.
+ */
+export const AWS_HEALTH_EVENT = {
+  source: 'aws.health',
+  detailTypes: ['AWS Health Event', 'AWS Health Abuse Event'],
+  eventTypeCode: 'AWS_RISK_CREDENTIALS_EXPOSED',
+} as const;
+
+const HealthDetailSchema = z
+  .object({
+    eventArn: z.string().min(1),
+    service: z.string().optional(),
+    eventTypeCode: z.literal(AWS_HEALTH_EVENT.eventTypeCode),
+    eventTypeCategory: z.string().optional(),
+    affectedAccount: z.string().optional(),
+    startTime: z.string().optional(),
+    statusCode: z.string().optional(),
+    affectedEntities: z.array(z.looseObject({ entityValue: z.string().min(1) })).min(1),
+  })
+  .loose();
+
+const HealthEventSchema = envelope(HealthDetailSchema);
+
+export const awsHealth: SourceNormaliser = {
+  eventSource: AWS_HEALTH_EVENT.source,
+  detailTypes: AWS_HEALTH_EVENT.detailTypes,
+  normalise(event: unknown): Normalised {
+    const e = parseOrThrow(HealthEventSchema, event, AWS_HEALTH_EVENT.source);
+    const account = e.detail.affectedAccount ?? e.account;
+    const findings: Finding[] = [];
+    const ignored: IgnoredItem[] = [];
+    // AWS closes the event once the key is no longer a risk (deleted or deactivated): nothing left to rotate.
+    if (e.detail.statusCode === 'closed')
+      return { findings, ignored: [{ ref: e.detail.eventArn, reason: 'event closed' }] };
+    for (const entity of e.detail.affectedEntities) {
+      const keyId = entity.entityValue.trim();
+      if (!isAwsAccessKeyId(keyId)) {
+        ignored.push({ ref: e.detail.eventArn, reason: 'affected entity is not an access key id' });
+        continue;
+      }
+      findings.push(
+        FindingSchema.parse({
+          findingId: boundedId(`${account}/${e.detail.eventArn}/${keyId}`),
+          source: 'aws-health',
+          keyId,
+          abuse: false,
+          location: 'public code repository (reported by AWS Health)',
+          reason: `AWS Health ${AWS_HEALTH_EVENT.eventTypeCode}`,
+          secretType: 'aws-access-key',
+          detectedAt: e.time,
+        }),
+      );
+    }
+    return { findings, ignored };
+  },
+};

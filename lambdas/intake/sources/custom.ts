@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { MalformedFindingError } from '../errors';
+import { FindingSchema } from '../finding';
+import { envelope, issuesOf, type Normalised, type SourceNormaliser } from './types';
+
+/** The detail-type every rekey finding event carries. */
+export const SECRET_EXPOSED = 'Secret Exposed';
+
+/** Finding sources only rekey's own normalisers may claim (so a custom event cannot shadow their duplicates). */
+const RESERVED_SOURCES = new Set(['github', 'aws-health', 'security-hub', 'guardduty']);
+
+function findingEvent(eventSource: string, fixedSource?: string): SourceNormaliser {
+  const schema = envelope(z.unknown());
+  return {
+    eventSource,
+    detailTypes: [SECRET_EXPOSED],
+    normalise(event: unknown): Normalised {
+      const e = schema.safeParse(event);
+      if (!e.success) throw new MalformedFindingError(eventSource, issuesOf(e.error));
+      const parsed = FindingSchema.safeParse(e.data.detail);
+      if (!parsed.success)
+        throw new MalformedFindingError(
+          eventSource,
+          issuesOf(parsed.error).map((i) => `detail.${i}`),
+        );
+      const finding = parsed.data;
+      if (fixedSource !== undefined && finding.source !== fixedSource) {
+        throw new MalformedFindingError(eventSource, [`detail.source: must be "${fixedSource}"`]);
+      }
+      if (fixedSource === undefined && RESERVED_SOURCES.has(finding.source)) {
+        throw new MalformedFindingError(eventSource, [
+          `detail.source: "${finding.source}" is reserved for rekey's own intake`,
+        ]);
+      }
+      return { findings: [finding], ignored: [] };
+    },
+  };
+}
+
+/** `rekey.scanner` / `Secret Exposed`: gitleaks, trufflehog, `rekey report-leak` or any CI job (docs/scanner-events.md). */
+export const scannerEvent = findingEvent('rekey.scanner');
+
+/** `rekey.github` / `Secret Exposed`: what the GitHub webhook receiver puts on the bus. */
+export const githubEvent = findingEvent('rekey.github', 'github');

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { type Finding, FindingSchema, isAwsAccessKeyId } from '../finding';
+import { boundedId, envelope, type Normalised, parseOrThrow, type SourceNormaliser } from './types';
+
+/**
+ * GuardDuty findings on an `AccessKey` resource: `detail.resource.accessKeyDetails.accessKeyId` is the key.
+ *
+ * `abuse`: a GuardDuty finding on an access key is, by construction, a report of API calls made with that key that
+ * look malicious or anomalous, i.e. someone else is using it; the key dies without waiting for the fleet. The
+ * exception is the `Policy:` threat purpose (e.g. root credential use), which reports a practice, not an attacker.
+ * Sample findings (CreateSampleFindings) are ignored.
+ */
+export const GUARDDUTY_EVENT = {
+  source: 'aws.guardduty',
+  detailTypes: ['GuardDuty Finding'],
+  resourceType: 'AccessKey',
+} as const;
+
+const GuardDutyDetailSchema = z.looseObject({
+  id: z.string().min(1),
+  accountId: z.string().optional(),
+  type: z.string().min(1),
+  title: z.string().optional(),
+  severity: z.number().optional(),
+  updatedAt: z.string().optional(),
+  resource: z.looseObject({
+    resourceType: z.literal(GUARDDUTY_EVENT.resourceType),
+    accessKeyDetails: z.looseObject({
+      accessKeyId: z.string().min(1),
+      userName: z.string().optional(),
+      userType: z.string().optional(),
+    }),
+  }),
+  service: z
+    .looseObject({
+      archived: z.boolean().optional(),
+      additionalInfo: z.looseObject({ sample: z.boolean().optional() }).optional(),
+    })
+    .optional(),
+});
+
+const GuardDutyEventSchema = envelope(GuardDutyDetailSchema);
+
+export const guardDuty: SourceNormaliser = {
+  eventSource: GUARDDUTY_EVENT.source,
+  detailTypes: GUARDDUTY_EVENT.detailTypes,
+  normalise(event: unknown): Normalised {
+    const e = parseOrThrow(GuardDutyEventSchema, event, GUARDDUTY_EVENT.source);
+    const d = e.detail;
+    const ref = `${d.accountId ?? e.account}/${d.id}`;
+    if (d.service?.additionalInfo?.sample) return { findings: [], ignored: [{ ref, reason: 'sample finding' }] };
+    if (d.service?.archived) return { findings: [], ignored: [{ ref, reason: 'archived finding' }] };
+    const keyId = d.resource.accessKeyDetails.accessKeyId.trim();
+    if (!isAwsAccessKeyId(keyId)) return { findings: [], ignored: [{ ref, reason: 'not an access key id' }] };
+    const purpose = d.type.split(':')[0] ?? '';
+    const finding: Finding = FindingSchema.parse({
+      findingId: boundedId(ref),
+      source: 'guardduty',
+      keyId,
+      abuse: purpose !== 'Policy',
+      location: (d.title ?? d.type).slice(0, 1000),
+      reason: `GuardDuty ${d.type}`.slice(0, 500),
+      secretType: 'aws-access-key',
+      detectedAt: d.updatedAt ?? e.time,
+    });
+    return { findings: [finding], ignored: [] };
+  },
+};

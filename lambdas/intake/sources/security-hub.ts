@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { type Finding, FindingSchema, isAwsAccessKeyId } from '../finding';
+import { boundedId, envelope, type IgnoredItem, type Normalised, parseOrThrow, type SourceNormaliser } from './types';
+
+/**
+ * Security Hub `Security Hub Findings - Imported` (ASFF) whose resources include an `AwsIamAccessKey`. The access
+ * key id is `Details.AwsIamAccessKey.AccessKeyId`, or, in findings that leave it out (GuardDuty's, through Security
+ * Hub), the id inside the resource `Id` (`AWS::IAM::AccessKey:AKIA…`).
+ *
+ * Ignored: archived records, findings already resolved or suppressed, and posture checks (every type under
+ * `Software and Configuration Checks`, e.g. "access key older than 90 days"), which say nothing about exposure.
+ * `abuse` when a type is under `TTPs`, `Effects` or `Unusual Behaviors`: the finding describes activity with the
+ * key, i.e. someone is using it.
+ */
+export const SECURITY_HUB_EVENT = {
+  source: 'aws.securityhub',
+  detailTypes: ['Security Hub Findings - Imported'],
+  resourceType: 'AwsIamAccessKey',
+} as const;
+
+const ResourceSchema = z.looseObject({
+  Type: z.string(),
+  Id: z.string(),
+  Details: z
+    .looseObject({
+      AwsIamAccessKey: z.looseObject({ AccessKeyId: z.string().optional() }).optional(),
+    })
+    .optional(),
+});
+
+const AsffSchema = z.looseObject({
+  Id: z.string().min(1),
+  ProductArn: z.string().min(1),
+  AwsAccountId: z.string().optional(),
+  Types: z.array(z.string()).default([]),
+  Title: z.string().optional(),
+  UpdatedAt: z.string().optional(),
+  RecordState: z.string().optional(),
+  Workflow: z.looseObject({ Status: z.string().optional() }).optional(),
+  Resources: z.array(ResourceSchema).min(1),
+});
+
+const SecurityHubEventSchema = envelope(z.looseObject({ findings: z.array(AsffSchema).min(1) }));
+
+const BEHAVIOUR = /^(TTPs|Effects|Unusual Behaviors)(\/|$)/;
+const POSTURE = /^Software and Configuration Checks(\/|$)/;
+const KEY_IN_ID = /(?:^|[^A-Z0-9])((?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Z0-9])/;
+
+function accessKeyIdOf(resource: z.infer<typeof ResourceSchema>): string | undefined {
+  const detailed = resource.Details?.AwsIamAccessKey?.AccessKeyId?.trim();
+  if (detailed && isAwsAccessKeyId(detailed)) return detailed;
+  return KEY_IN_ID.exec(resource.Id)?.[1];
+}
+
+export const securityHub: SourceNormaliser = {
+  eventSource: SECURITY_HUB_EVENT.source,
+  detailTypes: SECURITY_HUB_EVENT.detailTypes,
+  normalise(event: unknown): Normalised {
+    const e = parseOrThrow(SecurityHubEventSchema, event, SECURITY_HUB_EVENT.source);
+    const findings: Finding[] = [];
+    const ignored: IgnoredItem[] = [];
+    for (const f of e.detail.findings) {
+      const ref = f.Id;
+      if (f.RecordState && f.RecordState !== 'ACTIVE') {
+        ignored.push({ ref, reason: `record state ${f.RecordState}` });
+        continue;
+      }
+      const workflow = f.Workflow?.Status;
+      if (workflow === 'RESOLVED' || workflow === 'SUPPRESSED') {
+        ignored.push({ ref, reason: `workflow status ${workflow}` });
+        continue;
+      }
+      if (f.Types.length > 0 && f.Types.every((t) => POSTURE.test(t))) {
+        ignored.push({ ref, reason: 'a posture check, not an exposure' });
+        continue;
+      }
+      const keys = f.Resources.filter((r) => r.Type === SECURITY_HUB_EVENT.resourceType).map(accessKeyIdOf);
+      const keyIds = [...new Set(keys.filter((k): k is string => k !== undefined))];
+      if (keyIds.length === 0) {
+        ignored.push({ ref, reason: 'no access key id in its AwsIamAccessKey resources' });
+        continue;
+      }
+      const abuse = f.Types.some((t) => BEHAVIOUR.test(t));
+      for (const keyId of keyIds) {
+        findings.push(
+          FindingSchema.parse({
+            findingId: boundedId(keyIds.length > 1 ? `${f.Id}#${keyId}` : f.Id),
+            source: 'security-hub',
+            keyId,
+            abuse,
+            location: (f.Title ?? f.ProductArn).slice(0, 1000),
+            reason: `Security Hub finding (${f.Types[0] ?? 'no type'})`.slice(0, 500),
+            secretType: 'aws-access-key',
+            detectedAt: f.UpdatedAt ?? e.time,
+          }),
+        );
+      }
+    }
+    return { findings, ignored };
+  },
+};

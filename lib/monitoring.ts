@@ -1,0 +1,252 @@
+import { Annotations, Aws, Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { acknowledgeDeadLetterQueue } from './nag-suppressions';
+
+/** Namespace of rekey's own metrics (EMF from the functions, and the log metric filters). */
+export const METRICS_NAMESPACE = 'Rekey';
+/** The Powertools `service` dimension the revocation function's EMF metrics carry. */
+export const REVOCATION_SERVICE = 'rekey-revocation';
+/** What the intake function logs for a finding that names no managed key (lambdas/intake/intake.ts). */
+export const UNMATCHED_FINDING_MESSAGE = 'finding matched no managed key';
+
+/** Secrets Manager's rotation outcomes that need an operator, as EventBridge sees them (from CloudTrail). */
+export const ROTATION_FAILURE_PATTERN: events.EventPattern = {
+  source: ['aws.secretsmanager'],
+  detailType: ['AWS Service Event via CloudTrail'],
+  detail: { eventSource: ['secretsmanager.amazonaws.com'], eventName: ['RotationFailed', 'RotationAbandoned'] },
+};
+
+export interface RekeyMonitoringProps {
+  /** The KMS-encrypted topic operators watch; every alarm and rule publishes here. */
+  readonly opsTopic: sns.ITopic;
+  /**
+   * The key that encrypts `opsTopic`: CloudWatch and EventBridge are allowed to use it for this topic only.
+   * @default - opsTopic.masterKey
+   */
+  readonly opsTopicKey?: kms.IKey;
+  /** The Secrets Manager rotation function. */
+  readonly rotationFunction: lambda.IFunction;
+  /** The exposure intake function (exposures on the dashboard). @default - no exposure widgets */
+  readonly intakeFunction?: lambda.IFunction;
+  /** The intake function's log group, for the unmatched-exposure metric filter. @default - no such alarm */
+  readonly intakeLogGroup?: logs.ILogGroup;
+  /** The revocation workflow's state machine. */
+  readonly revocationStateMachine: sfn.IStateMachine;
+  /** Dead-letter queues to watch (the intake DLQ, each fleet's DLQ). @default [] */
+  readonly deadLetterQueues?: readonly sqs.IQueue[];
+  /** @default - CloudFormation names the dashboard */
+  readonly dashboardName?: string;
+}
+
+/**
+ * What operators watch: alarms on rotation failures, revocation failures and time-outs, dead letters and unmatched
+ * exposures; EventBridge rules that forward Secrets Manager's RotationFailed/RotationAbandoned and the revocation
+ * workflow's failed, timed-out and aborted executions; all to the ops topic, whose key lets CloudWatch and
+ * EventBridge encrypt for it. Plus a dashboard: rotations, exposures, time to revoke, fleet acknowledgements.
+ */
+export class RekeyMonitoring extends Construct {
+  readonly alarms: cloudwatch.Alarm[] = [];
+  readonly rules: events.Rule[] = [];
+  readonly dashboard: cloudwatch.Dashboard;
+  /** Where alerts EventBridge could not deliver land (watched by an alarm too). */
+  readonly alertDeadLetterQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: RekeyMonitoringProps) {
+    super(scope, id);
+    const topic = props.opsTopic;
+    this.allowServicesToPublish(topic, props.opsTopicKey ?? topic.masterKey);
+    const alarmAction = new actions.SnsAction(topic);
+
+    const alarm = (alarmId: string, description: string, metric: cloudwatch.IMetric) => {
+      const a = new cloudwatch.Alarm(this, alarmId, {
+        alarmDescription: `rekey: ${description}`,
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      a.addAlarmAction(alarmAction);
+      a.addOkAction(alarmAction);
+      this.alarms.push(a);
+      return a;
+    };
+    const period = Duration.minutes(5);
+    const sm = props.revocationStateMachine;
+
+    alarm(
+      'RotationFailures',
+      'the rotation function failed (a rotation step errored; Secrets Manager retries it)',
+      props.rotationFunction.metricErrors({ period, statistic: 'Sum' }),
+    );
+    alarm(
+      'RevocationFailures',
+      'a revocation workflow failed (NewKeyNotVerified, FleetNotMoved or RevocationFailed): the old key is still alive',
+      sm.metricFailed({ period, statistic: 'Sum' }),
+    );
+    alarm(
+      'RevocationTimeouts',
+      'a revocation workflow timed out: the old key may still be alive',
+      sm.metricTimedOut({ period, statistic: 'Sum' }),
+    );
+
+    this.alertDeadLetterQueue = new sqs.Queue(this, 'AlertDeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledgeDeadLetterQueue(this.alertDeadLetterQueue);
+    [...(props.deadLetterQueues ?? []), this.alertDeadLetterQueue].forEach((queue, i) => {
+      alarm(
+        `DeadLetters${i}`,
+        `messages are waiting in dead-letter queue ${queue.node.path}`,
+        queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+      );
+    });
+
+    let unmatched: cloudwatch.IMetric | undefined;
+    if (props.intakeLogGroup) {
+      const filter = new logs.MetricFilter(this, 'UnmatchedExposuresFilter', {
+        logGroup: props.intakeLogGroup,
+        filterPattern: logs.FilterPattern.stringValue('$.message', '=', UNMATCHED_FINDING_MESSAGE),
+        metricNamespace: METRICS_NAMESPACE,
+        metricName: 'UnmatchedExposures',
+        metricValue: '1',
+      });
+      unmatched = filter.metric({ period, statistic: 'Sum' });
+      alarm('UnmatchedExposures', 'a reported exposure matched no managed key', unmatched);
+    }
+
+    const target = () => new targets.SnsTopic(topic, { deadLetterQueue: this.alertDeadLetterQueue, retryAttempts: 8 });
+    this.rules.push(
+      new events.Rule(this, 'RotationFailedRule', {
+        description: 'rekey: Secrets Manager reports a failed or abandoned rotation',
+        eventPattern: ROTATION_FAILURE_PATTERN,
+        targets: [target()],
+      }),
+      new events.Rule(this, 'RevocationExecutionRule', {
+        description: 'rekey: a revocation workflow execution failed, timed out or was aborted',
+        eventPattern: {
+          source: ['aws.states'],
+          detailType: ['Step Functions Execution Status Change'],
+          detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [sm.stateMachineArn] },
+        },
+        targets: [target()],
+      }),
+    );
+
+    const revocationMetric = (metricName: string, statistic: string) =>
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName,
+        dimensionsMap: { service: REVOCATION_SERVICE },
+        statistic,
+        period: Duration.hours(1),
+      });
+    const hourly = { period: Duration.hours(1), statistic: 'Sum' };
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      ...(props.dashboardName ? { dashboardName: props.dashboardName } : {}),
+      defaultInterval: Duration.days(7),
+    });
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Rotations',
+        left: [
+          sm.metricStarted({ ...hourly, label: 'rotations finished (revocations started)' }),
+          props.rotationFunction.metricErrors({ ...hourly, label: 'rotation step errors' }),
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Exposures',
+        left: [
+          ...(props.intakeFunction
+            ? [props.intakeFunction.metricInvocations({ ...hourly, label: 'findings received' })]
+            : []),
+          ...(unmatched ? [unmatched] : []),
+        ],
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Time to revoke (seconds, from exposure or rotation)',
+        left: [
+          revocationMetric('TimeToRevokeSeconds', 'Maximum').with({ label: 'max' }),
+          revocationMetric('TimeToRevokeSeconds', 'Average').with({ label: 'average' }),
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Fleet acknowledgements',
+        left: [
+          revocationMetric('FleetAcknowledgements', 'Maximum').with({ label: 'agents on the new key' }),
+          revocationMetric('AgentsNotMoved', 'Maximum').with({ label: 'agents still on the old key' }),
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Revocations',
+        left: [
+          sm.metricSucceeded({ ...hourly, label: 'succeeded' }),
+          sm.metricFailed({ ...hourly, label: 'failed' }),
+          sm.metricTimedOut({ ...hourly, label: 'timed out' }),
+          sm.metricAborted({ ...hourly, label: 'cancelled' }),
+        ],
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.AlarmStatusWidget({ title: 'rekey alarms', alarms: this.alarms, width: 24 }),
+    );
+  }
+
+  /**
+   * CloudWatch alarms publish to the ops topic as a service: the topic policy lets them (from this account), and the
+   * topic's KMS key lets them make data keys for SNS topics in this account (the encryption context; only rekey's
+   * topics use this key). EventBridge gets the same from CDK with each rule's SnsTopic target.
+   */
+  private allowServicesToPublish(topic: sns.ITopic, key: kms.IKey | undefined): void {
+    const account = Stack.of(this).account;
+    const cloudWatch = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
+    // EventBridge's topic policy and key policy statements come with each rule's SnsTopic target (CDK adds both).
+    topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'RekeyAlarmsPublish',
+        principals: [cloudWatch],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': account } },
+      }),
+    );
+    if (!key) return;
+    const added = key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'RekeyAlarmsEncryptForOpsTopic',
+        principals: [cloudWatch],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: {
+          // The topic's own ARN here would make the key depend on the topic that depends on the key.
+          StringLike: {
+            'kms:EncryptionContext:aws:sns:topicArn': `arn:${Aws.PARTITION}:sns:${Aws.REGION}:${account}:*`,
+          },
+          StringEquals: { 'aws:SourceAccount': account },
+        },
+      }),
+      false,
+    );
+    if (!added.statementAdded) {
+      Annotations.of(this).addWarningV2(
+        'rekey:opsTopicKeyImported',
+        `the ops topic's key (${key.node.path}) is imported, so its policy is not changed here: allow cloudwatch.amazonaws.com and events.amazonaws.com kms:Decrypt and kms:GenerateDataKey* on it, or alarms and rules cannot publish`,
+      );
+    }
+  }
+}

@@ -1,0 +1,333 @@
+import { randomUUID } from 'node:crypto';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { handler as revocationHandler } from '../lambdas/revocation';
+import type { LocalDeployment } from './deploy';
+import type { ExecutionRunner } from './execution-service';
+import type { Template } from './synth';
+
+/**
+ * The revocation state machine as the app synthesizes it, run on this machine with aws-local-stepfunctions: the
+ * definition comes from the template's `DefinitionString` (its `Ref`/`Fn::GetAtt` turned into ARNs), every Task is
+ * bound to a local function (Lambda invokes and SNS publishes answer as the service integrations do), and waits
+ * and retry intervals can be shortened. The rehearsal and the CLI's local mode run revocations through this.
+ *
+ * What aws-local-stepfunctions 3 does differently from Step Functions, and how this module covers it:
+ * - it needs `Promise.withResolvers` (Node 22): installed below before the library is loaded;
+ * - a Task needs a local override, and an override gets the resolved `Parameters`: `lambda:invoke` and
+ *   `sns:publish` are answered here like the integrations (`{ Payload }`, `{ MessageId }`), with a Lambda error's
+ *   `Cause` shaped like Step Functions' (`{"errorType","errorMessage"}`);
+ * - the context object holds only `Execution.Input`/`StartTime`: `Execution.Id`/`Name` and `StateMachine` are added;
+ * - the state machine's `TimeoutSeconds` is dropped (waits are scaled, so it means nothing here): pass
+ *   `executionTimeoutMs` to bound a local run;
+ * - Retry intervals are overridden per retrier, so backoff is not applied when `waitScale` is given.
+ */
+
+/** An execution history event as aws-local-stepfunctions reports it. */
+export type ExecutionEvent = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
+
+export interface LoadedStateMachine {
+  readonly logicalId: string;
+  readonly definition: StateMachineDefinition;
+  readonly stateNames: readonly string[];
+}
+
+export interface LoadOptions {
+  /**
+   * Resolves the template's intrinsic functions (e.g. a local deployment's `resolver.resolve`).
+   * @default - fake ARNs: `arn:aws:lambda:us-east-1:000000000000:function:<LogicalId>`, `arn:aws:sns:…:<LogicalId>`
+   */
+  readonly resolve?: (value: unknown) => unknown;
+  /** Which state machine, where the template has several. @default - the only one */
+  readonly logicalId?: string;
+}
+
+const FAKE_REGION = 'us-east-1';
+const FAKE_ACCOUNT = '000000000000';
+
+/** Rebuilds the state machine's definition from a synthesized template. */
+export function loadRevocationStateMachine(template: Template, options: LoadOptions = {}): LoadedStateMachine {
+  const machines = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine');
+  const found = options.logicalId ? machines.find(([id]) => id === options.logicalId) : machines[0];
+  if (!found || (!options.logicalId && machines.length !== 1)) {
+    throw new Error(
+      `the template should declare one state machine${options.logicalId ? ` named ${options.logicalId}` : ''}, found ${machines.map(([id]) => id).join(', ') || 'none'}`,
+    );
+  }
+  const [logicalId, resource] = found;
+  const resolve = options.resolve ?? ((v: unknown) => resolveFake(template, v));
+  const text = resolve(resource.Properties?.DefinitionString);
+  if (typeof text !== 'string') throw new Error(`state machine ${logicalId} has no DefinitionString`);
+  const definition = JSON.parse(text) as StateMachineDefinition;
+  return { logicalId, definition, stateNames: Object.keys(definition.States) };
+}
+
+function resolveFake(template: Template, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => resolveFake(template, v));
+  if (value === null || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown>;
+  const arnOf = (id: string): string => {
+    const type = template.Resources[id]?.Type;
+    if (!type) throw new Error(`the definition refers to ${id}, which the template does not declare`);
+    if (type === 'AWS::Lambda::Function') return `arn:aws:lambda:${FAKE_REGION}:${FAKE_ACCOUNT}:function:${id}`;
+    const service = type.split('::')[1]?.toLowerCase() ?? 'unknown';
+    return `arn:aws:${service}:${FAKE_REGION}:${FAKE_ACCOUNT}:${id}`;
+  };
+  if ('Ref' in obj) {
+    const ref = String(obj.Ref);
+    const pseudo: Record<string, string> = {
+      'AWS::Partition': 'aws',
+      'AWS::Region': FAKE_REGION,
+      'AWS::AccountId': FAKE_ACCOUNT,
+      'AWS::URLSuffix': 'amazonaws.com',
+    };
+    return pseudo[ref] ?? arnOf(ref);
+  }
+  if ('Fn::GetAtt' in obj) return arnOf(String((obj['Fn::GetAtt'] as unknown[])[0]));
+  if ('Fn::Join' in obj) {
+    const [sep, parts] = obj['Fn::Join'] as [string, unknown[]];
+    return parts.map((p) => String(resolveFake(template, p))).join(sep);
+  }
+  const fn = Object.keys(obj).find((k) => k.startsWith('Fn::'));
+  if (fn) throw new Error(`cannot resolve ${fn} in the state machine definition`);
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, resolveFake(template, v)]));
+}
+
+export type ExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
+
+export interface RunRevocationOptions {
+  readonly definition: StateMachineDefinition;
+  readonly input: unknown;
+  readonly executionName: string;
+  /**
+   * Runs a Lambda task with the last part of the function's ARN (the logical id, for fake and local ARNs) and the
+   * payload. Throw an error named as the function's error (`error.name`) to fail the task.
+   */
+  readonly invokeFunction: (functionLogicalIdOrArn: string, payload: unknown) => Promise<unknown>;
+  /** Publishes an SNS message (the message as a string, the attributes by name). */
+  readonly publish: (
+    topicArn: string,
+    message: string,
+    attributes: Readonly<Record<string, string>>,
+    subject?: string,
+  ) => Promise<void>;
+  /**
+   * How long waits and retry intervals last here: a factor on real time (`0` skips them, `0.001` makes a second a
+   * millisecond), or a function of the state and the definition's seconds answering milliseconds. @default 1
+   */
+  readonly waitScale?: number | ((stateName: string, seconds: number) => number);
+  /** Aborts the execution (StopExecution). */
+  readonly signal?: AbortSignal;
+  /** Bounds the local run; it then ends TIMED_OUT. @default - no bound */
+  readonly executionTimeoutMs?: number;
+  /** The state machine's ARN for `$$.StateMachine.Id` and `$$.Execution.Id`. @default - a fake ARN */
+  readonly stateMachineArn?: string;
+  /** Told about each history event as it happens. */
+  readonly onEvent?: (event: ExecutionEvent) => void;
+}
+
+export interface RevocationRun {
+  readonly status: ExecutionStatus;
+  readonly output: unknown;
+  readonly error?: string;
+  readonly cause?: string;
+  /** The execution history. */
+  readonly events: readonly ExecutionEvent[];
+}
+
+/**
+ * aws-local-stepfunctions' Node 22 dependency: `Promise.withResolvers`, installed for Node 20. The library calls it
+ * only when a Task runs, never while it loads, so installing it when this module loads (below) is early enough.
+ */
+function installPromiseWithResolvers(): void {
+  const P = Promise as unknown as { withResolvers?: () => unknown };
+  if (typeof P.withResolvers === 'function') return;
+  P.withResolvers = () => {
+    let resolve!: (value: unknown) => void;
+    let reject!: (reason?: unknown) => void;
+    const promise = new Promise((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  };
+}
+
+installPromiseWithResolvers();
+
+const json = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
+
+/** Runs one execution of the definition locally. */
+export async function runRevocation(options: RunRevocationOptions): Promise<RevocationRun> {
+  const definition = json(options.definition) as StateMachineDefinition & { TimeoutSeconds?: number };
+  delete definition.TimeoutSeconds;
+  const scale = options.waitScale ?? 1;
+  const ms = (stateName: string, seconds: number): number =>
+    Math.max(0, Math.round(typeof scale === 'function' ? scale(stateName, seconds) : seconds * 1000 * scale));
+
+  const taskResourceLocalHandlers: NonNullable<
+    NonNullable<Parameters<StateMachine['run']>[1]>['overrides']
+  >['taskResourceLocalHandlers'] & {} = {};
+  const waitTimeOverrides: Record<string, number> = {};
+  const retryIntervalOverrides: Record<string, number[]> = {};
+  for (const [name, state] of Object.entries(definition.States)) {
+    if (state.Type === 'Wait' && typeof state.Seconds === 'number') waitTimeOverrides[name] = ms(name, state.Seconds);
+    if ('Retry' in state && state.Retry && options.waitScale !== undefined) {
+      retryIntervalOverrides[name] = state.Retry.map((r) => ms(name, r.IntervalSeconds ?? 1));
+    }
+    if (state.Type === 'Task') {
+      const handle = taskHandler(name, state.Resource, options);
+      taskResourceLocalHandlers[name] = async (input) => (await handle(input as Record<string, unknown>)) as never;
+    }
+  }
+
+  const stateMachineArn =
+    options.stateMachineArn ?? `arn:aws:states:${FAKE_REGION}:${FAKE_ACCOUNT}:stateMachine:RevocationStateMachine`;
+  const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
+  const execution = machine.run(json(options.input) as never, {
+    overrides: { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides },
+    noThrowOnAbort: true,
+    context: {
+      Execution: {
+        Id: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${options.executionName}`,
+        Name: options.executionName,
+      },
+      StateMachine: { Id: stateMachineArn, Name: stateMachineArn.split(':').pop() },
+    },
+  });
+
+  const events: ExecutionEvent[] = [];
+  const collected = (async () => {
+    for await (const event of execution.eventLogs) {
+      events.push(event);
+      options.onEvent?.(event);
+    }
+  })();
+  let timedOut = false;
+  const onAbort = () => execution.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) execution.abort();
+  const timer =
+    options.executionTimeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          execution.abort();
+        }, options.executionTimeoutMs);
+  try {
+    const output = await execution.result;
+    await collected;
+    if (timedOut) return { status: 'TIMED_OUT', output: null, error: 'States.Timeout', events };
+    if (output === null && (options.signal?.aborted ?? false)) return { status: 'ABORTED', output: null, events };
+    return { status: 'SUCCEEDED', output, events };
+  } catch (err) {
+    await collected;
+    if (err instanceof ExecutionError && err.cause instanceof Error) {
+      return { status: 'FAILED', output: null, error: err.cause.name, cause: err.cause.message, events };
+    }
+    return { status: 'FAILED', output: null, error: (err as Error).name, cause: (err as Error).message, events };
+  } finally {
+    if (timer) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** An error as a Task reports it to Step Functions: its name is the `Error`, its message the `Cause`. */
+class TaskError extends Error {
+  constructor(name: string, cause: string) {
+    super(cause);
+    this.name = name;
+  }
+}
+
+function taskHandler(
+  stateName: string,
+  resource: string,
+  options: RunRevocationOptions,
+): (input: Record<string, unknown>) => Promise<unknown> {
+  const invoke = async (functionArn: string, payload: unknown) => {
+    const id = functionArn.split(':').pop() ?? functionArn;
+    try {
+      return json(await options.invokeFunction(id, json(payload)));
+    } catch (err) {
+      const e = err as Error;
+      const name = e?.name || 'Error';
+      throw new TaskError(name, JSON.stringify({ errorType: name, errorMessage: e?.message ?? String(err) }));
+    }
+  };
+  if (resource === 'arn:aws:states:::lambda:invoke') {
+    return async (input) => ({
+      StatusCode: 200,
+      ExecutedVersion: '$LATEST',
+      Payload: await invoke(String(input.FunctionName), input.Payload),
+    });
+  }
+  if (resource === 'arn:aws:states:::sns:publish') {
+    return async (input) => {
+      const message = typeof input.Message === 'string' ? input.Message : JSON.stringify(input.Message);
+      const attrs = (input.MessageAttributes ?? {}) as Record<string, { StringValue?: string }>;
+      const attributes = Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, String(v.StringValue ?? '')]));
+      try {
+        await options.publish(String(input.TopicArn), message, attributes, input.Subject as string | undefined);
+      } catch (err) {
+        throw new TaskError(`SNS.${(err as Error).name || 'SnsException'}`, (err as Error).message);
+      }
+      return { MessageId: randomUUID() };
+    };
+  }
+  if (/^arn:aws:lambda:/.test(resource)) return async (input) => invoke(resource, input);
+  throw new Error(`state ${stateName} uses ${resource}, which has no local implementation`);
+}
+
+export interface RevocationRunnerOptions {
+  /** @default 1 (real time) */
+  readonly waitScale?: RunRevocationOptions['waitScale'];
+  readonly onEvent?: (executionName: string, event: ExecutionEvent) => void;
+}
+
+/**
+ * Runs revocations for a local deployment (local/deploy.ts): the synthesized definition with the deployment's
+ * ARNs, the real revocation handler in this process (its environment set by `applyHandlerEnvironment`), and SNS
+ * publishes sent to the emulator. Hand it to `startLocalEnvironment({ executionRunner })`.
+ */
+export function revocationRunner(deployment: LocalDeployment, options: RevocationRunnerOptions = {}): ExecutionRunner {
+  const { definition } = loadRevocationStateMachine(deployment.template, {
+    resolve: (v) => deployment.resolver.resolve(v),
+    logicalId: deployment.stateMachineLogicalId,
+  });
+  const revocationFunction = deployment.functions.revocation;
+  const sns = new SNSClient({
+    endpoint: deployment.endpoint,
+    region: deployment.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  return async ({ input, executionName, signal }) => {
+    const run = await runRevocation({
+      definition,
+      input,
+      executionName,
+      signal,
+      waitScale: options.waitScale,
+      stateMachineArn: deployment.stateMachineArn,
+      onEvent: (event) => options.onEvent?.(executionName, event),
+      invokeFunction: async (id, payload) => {
+        if (id !== revocationFunction) throw new Error(`no local handler for function ${id}`);
+        return revocationHandler(payload);
+      },
+      publish: async (topicArn, message, attributes, subject) => {
+        await sns.send(
+          new PublishCommand({
+            TopicArn: topicArn,
+            Message: message,
+            ...(subject ? { Subject: subject } : {}),
+            MessageAttributes: Object.fromEntries(
+              Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }]),
+            ),
+          }),
+        );
+      },
+    });
+    // The execution service knows no TIMED_OUT runner outcome; a local run has no timeout here anyway.
+    return { ...run, status: run.status === 'TIMED_OUT' ? 'FAILED' : run.status, events: [...run.events] };
+  };
+}

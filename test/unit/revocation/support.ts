@@ -1,0 +1,156 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { Inventory, type KeyStatus } from '../../../lambdas/common/inventory';
+import type { RevocationInput } from '../../../lambdas/common/revocation';
+import { KeyRejectedError } from '../../../lambdas/providers/errors';
+import type { KeyProvider, KeyRef, ProviderContext } from '../../../lambdas/providers/types';
+import type { RevocationDeps } from '../../../lambdas/revocation/keys';
+
+export const SECRET = 'rekey/agents/support';
+export const OLD = '11111111-1111-4111-8111-111111111111';
+export const NEW = '22222222-2222-4222-8222-222222222222';
+export const OLD_KEY = 'rk_OLDoldOLDoldOLDoldOLDoldOLDoldOLDoldOLD0';
+export const NEW_KEY = 'rk_NEWnewNEWnewNEWnewNEWnewNEWnewNEWnewNEW0';
+export const NOW = new Date('2026-11-25T12:00:00.000Z');
+
+export const input = (mode: RevocationInput['mode'] = 'scheduled'): RevocationInput => ({
+  secretName: SECRET,
+  oldVersionId: OLD,
+  newVersionId: NEW,
+  mode,
+  reason: 'test',
+});
+
+export const secretString = (apiKey: string, keyId: string, provider = 'generated') =>
+  JSON.stringify({ apiKey, keyId, provider, createdAt: '2026-11-01T00:00:00.000Z', options: {} });
+
+/** A provider whose answers each test sets, recording what it was asked (key ids only). */
+export class FakeProvider implements KeyProvider {
+  readonly name = 'generated' as const;
+  readonly mintsKeys = true;
+  twoPhaseRevoke = false;
+  rejected = new Set<string>();
+  revoked = new Set<string>();
+  lastUsedAt: Date | undefined | 'unsupported' = 'unsupported';
+  calls: string[] = [];
+  contexts: ProviderContext[] = [];
+  failWith: Partial<Record<'testKey' | 'revokeKey' | 'deleteKey' | 'isRevoked' | 'lastUsed', Error>> = {};
+
+  async createKey(): Promise<never> {
+    throw new Error('not used');
+  }
+  async testKey(ctx: ProviderContext, key: KeyRef & { apiKey: string }) {
+    this.record('testKey', ctx, key);
+    if (this.rejected.has(key.keyId)) throw new KeyRejectedError('generated', `key ${key.keyId} refused`);
+  }
+  async revokeKey(ctx: ProviderContext, key: KeyRef) {
+    this.record('revokeKey', ctx, key);
+    this.revoked.add(key.keyId);
+  }
+  async deleteKey(ctx: ProviderContext, key: KeyRef) {
+    this.record('deleteKey', ctx, key);
+  }
+  async isRevoked(ctx: ProviderContext, key: KeyRef) {
+    this.record('isRevoked', ctx, key);
+    return this.revoked.has(key.keyId);
+  }
+  get lastUsed() {
+    if (this.lastUsedAt === 'unsupported') return undefined;
+    return async (ctx: ProviderContext, key: KeyRef) => {
+      this.record('lastUsed', ctx, key);
+      return this.lastUsedAt === 'unsupported' ? undefined : this.lastUsedAt;
+    };
+  }
+  private record(op: keyof FakeProvider['failWith'], ctx: ProviderContext, key: KeyRef) {
+    this.calls.push(`${op} ${key.keyId}`);
+    this.contexts.push(ctx);
+    const failure = this.failWith[op];
+    if (failure) throw failure;
+  }
+}
+
+export interface InventoryItem {
+  status?: KeyStatus;
+  keyId?: string;
+  provider?: string;
+  ackAgents?: Set<string>;
+  exposedAt?: string;
+}
+
+/**
+ * Mocked Secrets Manager and DynamoDB behind the real Inventory class: what each holds is plain data the test
+ * arranges (values, labels, inventory items) and inspects afterwards.
+ */
+export function mockedAws() {
+  const sm = mockClient(SecretsManagerClient);
+  const doc = mockClient(DynamoDBDocumentClient);
+  const state = {
+    values: new Map<string, string>(),
+    stages: {} as Record<string, string[]>,
+    items: new Map<string, InventoryItem>(),
+    transitions: [] as { versionId: string; status: KeyStatus }[],
+  };
+  const notFound = () => new ResourceNotFoundException({ message: 'not found', $metadata: {} });
+
+  function reset() {
+    sm.reset();
+    doc.reset();
+    state.values = new Map([
+      [OLD, secretString(OLD_KEY, 'key-old')],
+      [NEW, secretString(NEW_KEY, 'key-new')],
+    ]);
+    state.stages = { [NEW]: ['AWSCURRENT'], [OLD]: ['AWSPREVIOUS'] };
+    state.items = new Map([
+      [OLD, { status: 'previous', keyId: 'key-old', provider: 'generated' }],
+      [NEW, { status: 'current', keyId: 'key-new', provider: 'generated' }],
+    ]);
+    state.transitions = [];
+    sm.on(DescribeSecretCommand).callsFake(() => ({ Name: SECRET, VersionIdsToStages: structuredClone(state.stages) }));
+    sm.on(GetSecretValueCommand).callsFake((req: { VersionId?: string; VersionStage?: string }) => {
+      const id =
+        req.VersionId ?? Object.keys(state.stages).find((v) => state.stages[v]?.includes(req.VersionStage ?? ''));
+      const value = id ? state.values.get(id) : undefined;
+      if (!id || value === undefined) throw notFound();
+      if (req.VersionStage && !state.stages[id]?.includes(req.VersionStage)) throw notFound();
+      return { VersionId: id, SecretString: value };
+    });
+    doc.on(GetCommand).callsFake((req: { Key: { sk: string } }) => {
+      const versionId = req.Key.sk.replace('VERSION#', '');
+      const item = state.items.get(versionId);
+      return { Item: item ? { ...item, versionId, secretName: SECRET } : undefined };
+    });
+    doc
+      .on(UpdateCommand)
+      .callsFake((req: { Key: { sk: string }; ExpressionAttributeValues: Record<string, unknown> }) => {
+        const versionId = req.Key.sk.replace('VERSION#', '');
+        const status = req.ExpressionAttributeValues[':status'] as KeyStatus | undefined;
+        if (!status) return {};
+        const item = state.items.get(versionId) ?? {};
+        if (item.status === status) {
+          throw new ConditionalCheckFailedException({ message: 'condition', $metadata: {} });
+        }
+        state.items.set(versionId, { ...item, status });
+        state.transitions.push({ versionId, status });
+        return {};
+      });
+  }
+
+  function deps(provider: KeyProvider, extra: Partial<RevocationDeps> = {}): RevocationDeps {
+    return {
+      sm: new SecretsManagerClient({}),
+      inventory: new Inventory(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'inventory', () => NOW),
+      providerFor: () => provider,
+      now: () => NOW,
+      ...extra,
+    };
+  }
+
+  return { sm, doc, state, reset, deps };
+}
