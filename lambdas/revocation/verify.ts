@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { KeyVersionItem } from '../common/inventory';
 import { logger } from '../common/logger';
 import type { RevocationInput } from '../common/revocation';
-import { describeSecret, readVersionById, readVersionIfPresent } from '../common/secrets';
+import { describeSecret, readVersionById, readVersionIfPresent, versionWithStage } from '../common/secrets';
 import { KeyRejectedError } from '../providers/errors';
 import type { KeyProvider } from '../providers/types';
 import { nowOf, providerContext, type RevocationDeps } from './keys';
@@ -139,20 +139,28 @@ export async function verify(req: VerifyRequest, deps: RevocationDeps): Promise<
   if (stages[input.oldVersionId]?.includes('AWSCURRENT')) {
     return result('old-is-current', `old version ${input.oldVersionId} is AWSCURRENT again; not revoking it`);
   }
-  if (!stages[input.newVersionId]?.includes('AWSCURRENT')) {
-    return result('not-current', `new version ${input.newVersionId} is not AWSCURRENT`);
+  // A later rotation may have replaced the new version already; the key that must work is whichever is current.
+  const replacementId = versionWithStage(stages, 'AWSCURRENT');
+  if (!replacementId) return result('not-current', `no version of ${input.secretName} is AWSCURRENT`);
+  if (replacementId !== input.newVersionId) {
+    logger.info('the new version was superseded; verifying the current one instead', {
+      newVersionId: input.newVersionId,
+      currentVersionId: replacementId,
+    });
   }
+  const replacementItem =
+    replacementId === input.newVersionId ? newItem : await deps.inventory.getVersion(input.secretName, replacementId);
   const current = await readVersionIfPresent(deps.sm, input.secretName, {
     stage: 'AWSCURRENT',
-    versionId: input.newVersionId,
+    versionId: replacementId,
   });
-  if (!current) return result('not-current', `new version ${input.newVersionId} has no value`);
+  if (!current) return result('not-current', `current version ${replacementId} has no value`);
   const provider = deps.providerFor(current.provider);
   try {
-    await provider.testKey(providerContext(input, input.newVersionId, current, deps, current.keyId), {
+    await provider.testKey(providerContext(input, replacementId, current, deps, current.keyId), {
       apiKey: current.apiKey,
       keyId: current.keyId,
-      versionId: input.newVersionId,
+      versionId: replacementId,
     });
   } catch (err) {
     if (!(err instanceof KeyRejectedError)) throw err;
@@ -161,7 +169,7 @@ export async function verify(req: VerifyRequest, deps: RevocationDeps): Promise<
   }
   if (input.mode === 'abuse') return result('ok', 'abuse: revoking without waiting for the fleet');
 
-  const fleet = await fleetEvidence(req, deps, provider, oldItem, newItem, current, now);
+  const fleet = await fleetEvidence(req, deps, provider, oldItem, replacementItem, current, now);
   deps.metrics?.addMetric('FleetAcknowledgements', MetricUnit.Count, fleet.agentsOnNew);
   deps.metrics?.addMetric('AgentsNotMoved', MetricUnit.Count, fleet.agentsNotMovedCount);
   const why = fleet.moved
