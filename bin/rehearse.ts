@@ -1,38 +1,94 @@
 import '../local/quiet';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { entriesFromFindingFile, FindingFileError } from '../local/findings-file';
 import { MotoNotInstalledError } from '../local/moto';
-import { RehearsalFailedError, runRehearsal } from '../local/rehearsal';
+import { figuresOf, RehearsalFailedError, type RehearsalReport, runRehearsal } from '../local/rehearsal';
+import { serveLocally } from '../local/serve';
+import { timelineSvg } from '../local/timeline-svg';
 
 const positiveInt = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
   return n;
 };
+const nonNegative = (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a number, 0 or more');
+  return n;
+};
+
+function writeFile(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+function picture(report: RehearsalReport): string {
+  const spans = [];
+  const finding = report.timeline.find((e) => e.phase === 'exposure');
+  if (finding && report.exposureWindowMs !== null) {
+    spans.push({
+      label: `exposure window ${report.exposureWindowMs} ms`,
+      from: finding.t,
+      to: finding.t + report.exposureWindowMs,
+      color: '#d1242f',
+    });
+  }
+  if (finding && report.timeToRevocationMs !== null) {
+    spans.push({
+      label: `time to revocation ${report.timeToRevocationMs} ms`,
+      from: finding.t,
+      to: finding.t + report.timeToRevocationMs,
+      color: '#8250df',
+    });
+  }
+  return timelineSvg({
+    title: `rekey rehearsal: ${report.secretName}, ${report.agents} agents`,
+    entries: report.timeline,
+    figures: figuresOf(report),
+    spans,
+  });
+}
 
 const program = new Command('rehearse')
   .description('Run the whole rekey workflow on this machine: moto on 127.0.0.1, no AWS account, no Docker')
   .option('-c, --config <file>', 'configuration to deploy locally', 'rekey.config.json')
   .option('-a, --agents <n>', 'simulated agents on the rehearsed key', positiveInt, 30)
-  .option('--ms-per-second <ms>', 'how long one second of a configured wait lasts here, in ms', Number, 0.5)
-  .action(async (opts: { config: string; agents: number; msPerSecond: number }) => {
+  .option('--ms-per-second <ms>', 'how long one second of a configured wait lasts here, in ms', nonNegative, 0.5)
+  .option('--finding <file>', 'play this scanner event file (EventBridge event(s) or PutEvents entries) as the finding')
+  .option('--report <file>', 'write the JSON report here', '.rekey/rehearsal-report.json')
+  .option('--picture <file>', 'write the timeline picture (SVG) here', '.rekey/rehearsal-timeline.svg')
+  .option('--serve', 'keep the local deployment up as an AWS endpoint until Ctrl-C (like LocalStack)')
+  .option('--port <port>', 'port of the local AWS endpoint on 127.0.0.1 (with --serve)', positiveInt)
+  .option('--state <file>', 'where --serve writes the endpoint for `rekey --local`', '.rekey/local.json')
+  .action(async (opts) => {
+    const config = JSON.parse(readFileSync(opts.config, 'utf8'));
+    if (opts.serve) {
+      await serveLocally({ config, port: opts.port, stateFile: opts.state, msPerSecond: opts.msPerSecond });
+      return;
+    }
+    const findings = opts.finding
+      ? entriesFromFindingFile(readFileSync(opts.finding, 'utf8'), opts.finding)
+      : undefined;
     process.stdout.write('rekey rehearsal: a scheduled rotation, then a scanner finding, against simulated agents\n');
-    const report = await runRehearsal({
-      config: JSON.parse(readFileSync(opts.config, 'utf8')),
-      agents: opts.agents,
-      msPerSecond: opts.msPerSecond,
-    });
+    const report = await runRehearsal({ config, agents: opts.agents, msPerSecond: opts.msPerSecond, findings });
+    writeFile(opts.report, `${JSON.stringify(report, null, 2)}\n`);
+    writeFile(opts.picture, picture(report));
+    process.stdout.write(`\nreport: ${opts.report}\ntimeline picture: ${opts.picture}\n`);
     if (report.failedRequests > 0) throw new RehearsalFailedError(`${report.failedRequests} agent requests failed`);
-    if (!report.exposedKeyRevoked) throw new RehearsalFailedError('the exposed key is still accepted');
-    process.stdout.write('\nrehearsal passed: zero failed requests, the exposed key is dead.\n');
+    if (!findings && !report.exposedKeyRevoked) throw new RehearsalFailedError('the exposed key is still accepted');
+    process.stdout.write(
+      findings
+        ? '\nrehearsal done: zero failed requests.\n'
+        : '\nrehearsal passed: zero failed requests, the exposed key is dead.\n',
+    );
   });
 
 program.parseAsync().catch((err: unknown) => {
   const e = err as Error;
-  if (e instanceof MotoNotInstalledError || e instanceof RehearsalFailedError) {
-    process.stderr.write(`\nrehearsal failed: ${e.message}\n`);
-  } else {
-    process.stderr.write(`\nrehearsal failed: ${e.name}: ${e.message}\n`);
-  }
+  const known =
+    e instanceof MotoNotInstalledError || e instanceof RehearsalFailedError || e instanceof FindingFileError;
+  process.stderr.write(`\nrehearsal failed: ${known ? e.message : `${e.name}: ${e.message}`}\n`);
   process.exitCode = 1;
 });

@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { DescribeSecretCommand, GetSecretValueCommand, RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { fingerprint } from '../client/fingerprint';
-import { handler as intakeHandler } from '../lambdas/intake';
 import type { RekeyConfigInput } from '../lib/config';
 import { SimulatedFleet } from './agents';
-import { type LocalEnvironment, type LocalEvent, startLocalEnvironment } from './environment';
-import { installFindingRules, pumpEvents } from './event-bridge';
+import type { LocalEnvironment, LocalEvent } from './environment';
+import type { PumpRecord } from './event-bridge';
 import { startInternalApi } from './internal-api';
-import { revocationRunner } from './state-machine';
+import { startLocalStack } from './local-stack';
 import { shortVersion, Timeline } from './timeline';
 
 export interface RehearsalOptions {
@@ -19,6 +18,8 @@ export interface RehearsalOptions {
   readonly agents?: number;
   /** Real seconds of a wait are this many milliseconds here (waits of 75 minutes become seconds). @default 0.5 */
   readonly msPerSecond?: number;
+  /** Scanner events to play instead of the rehearsal's own finding (`--finding FILE`). @default - one for the current key */
+  readonly findings?: readonly PutEventsRequestEntry[];
   /** Print the timeline as it happens. @default true */
   readonly print?: boolean;
   readonly write?: (line: string) => void;
@@ -26,21 +27,24 @@ export interface RehearsalOptions {
 
 export interface RehearsalReport {
   readonly secretName: string;
-  /** Finding put on the bus → new key AWSCURRENT and the fleet notified. */
-  readonly exposureWindowMs: number;
+  /** Finding put on the bus → new key AWSCURRENT and the fleet notified (null: the findings rotated nothing here). */
+  readonly exposureWindowMs: number | null;
   /** Rotation finished → every agent on the new key (scheduled rotation). */
   readonly fleetConvergenceMs: number;
   /** The same after the emergency rotation. */
-  readonly emergencyFleetConvergenceMs: number;
+  readonly emergencyFleetConvergenceMs: number | null;
   /** Finding put on the bus → the exposed key revoked at the provider and confirmed. */
-  readonly timeToRevocationMs: number;
+  readonly timeToRevocationMs: number | null;
   readonly totalRequests: number;
   readonly failedRequests: number;
   readonly healedRequests: number;
   readonly getSecretValueCalls: number;
   readonly apiCalls: Readonly<Record<string, number>>;
-  readonly exposedKeyRevoked: boolean;
+  /** The exposed key is refused at the end (null: the findings named another key, or none). */
+  readonly exposedKeyRevoked: boolean | null;
   readonly agents: number;
+  /** What the intake did with each finding event. */
+  readonly findings: readonly { source: string; detailType: string; outcome: string; result?: unknown }[];
   readonly timeline: Timeline['entries'];
   readonly keys: readonly {
     readonly secretName: string;
@@ -67,61 +71,34 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
     options.print === false ? undefined : (options.write ?? ((line: string) => process.stdout.write(`${line}\n`)));
   const timeline = new Timeline(write);
   const config = options.config ?? (JSON.parse(readFileSync(DEFAULT_CONFIG_FILE, 'utf8')) as RekeyConfigInput);
-  const msPerSecond = options.msPerSecond ?? 0.5;
   const agentCount = options.agents ?? 30;
-  const onEvent = (event: LocalEvent) => describeEvent(event, timeline);
 
   timeline.section(
     'setup',
     'Local deployment (moto on 127.0.0.1, the synthesized stack, the real handlers in-process)',
   );
-  const env = await startLocalEnvironment({
+  const stack = await startLocalStack({
     config,
-    executionRunner: (deployment) => revocationRunner(deployment, { waitScale: msPerSecond / 1000 }),
-    onEvent,
+    msPerSecond: options.msPerSecond,
+    onEvent: (event) => describeEvent(event, timeline),
+    onFinding: (r) => timeline.log(`intake: ${r.source}/${r.detailType} via rule ${r.rule} → ${describeFinding(r)}`),
   });
+  const { env } = stack;
+  const { deployment } = env;
   const stops: (() => Promise<void>)[] = [];
   try {
-    const { deployment } = env;
     timeline.log(
-      `moto on ${env.moto.endpoint}; AWS endpoint ${env.endpoint}; ${Object.keys(deployment.secrets).length} managed keys, ${
+      `AWS endpoint ${env.endpoint} (moto behind it); ${Object.keys(deployment.secrets).length} managed keys, ${
         Object.keys(deployment.fleetQueueUrls).length
-      } fleets, inventory ${deployment.tableName}`,
+      } fleets, ${stack.rules.ruleNames.length} finding rules; every key rotated once, as at deploy`,
     );
-    const rules = await installFindingRules({
-      endpoint: env.moto.endpoint,
-      template: deployment.template,
-      region: deployment.region,
-    });
-    const pumpAbort = new AbortController();
-    const pump = pumpEvents({
-      endpoint: env.moto.endpoint,
-      queueUrl: rules.queueUrl,
-      region: deployment.region,
-      handle: (event) => intakeHandler(event),
-      signal: pumpAbort.signal,
-      waitTimeSeconds: 1,
-      onRecord: (r) =>
-        timeline.log(
-          `intake: ${r.source}/${r.detailType} via rule ${r.rule} → ${r.outcome}${r.error ? ` (${r.error})` : ''}`,
-        ),
-    });
-    stops.push(async () => {
-      pumpAbort.abort();
-      await pump.catch(() => undefined);
-    });
-    timeline.log(`EventBridge rules installed with the stack's patterns: ${rules.ruleNames.length}`);
 
-    // As CloudFormation does at deploy time (RotateImmediatelyOnUpdate), rotate every key once: the placeholder goes.
-    for (const { name } of Object.values(deployment.secrets)) {
-      await env.secretsManager.send(new RotateSecretCommand({ SecretId: name }));
-    }
-    await env.rotations.idle();
-    timeline.log('first rotation of every key done (the deployed placeholders are being retired)');
-
-    const [keyName, secret] = Object.entries(deployment.secrets)[0] ?? [];
-    if (!keyName || !secret) throw new RehearsalFailedError('the configuration declares no key');
-    const fleetName = deployment.config.keys.find((k) => k.name === keyName)?.fleets[0];
+    // The agents use a generated key: the in-house API they call accepts a token while its version is labelled.
+    const keyConfig = deployment.config.keys.find((k) => k.provider === 'generated');
+    const secret = keyConfig ? deployment.secrets[keyConfig.name] : undefined;
+    if (!keyConfig || !secret)
+      throw new RehearsalFailedError('the configuration declares no generated key to rehearse with');
+    const fleetName = keyConfig.fleets[0];
     const api = await startInternalApi({
       sm: env.secretsManagerDirect,
       secretNames: Object.values(deployment.secrets).map((s) => s.name),
@@ -149,39 +126,44 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
     const scheduledConvergenceMs = await waitForFleet(fleet, scheduled.versionId, timeline);
     await env.idle();
 
-    // Scanner finding for the key now current
-    timeline.section('exposure', `Scanner finding: the current key of ${secret.name} is found in a public repository`);
+    // A scanner finding: the rehearsal's own (the current key, leaked), or the events of a file
     const leaked = await env.secretsManagerDirect.send(
       new GetSecretValueCommand({ SecretId: secret.name, VersionStage: 'AWSCURRENT' }),
     );
     const leakedKey = (JSON.parse(leaked.SecretString ?? '{}') as { apiKey: string }).apiKey;
-    const leakedFingerprint = fingerprint(leakedKey);
+    const entries = options.findings ?? [syntheticFinding(leakedKey)];
+    timeline.section(
+      'exposure',
+      options.findings
+        ? `Scanner findings from a file: ${entries.length} event(s)`
+        : `Scanner finding: the current key of ${secret.name} is found in a public repository`,
+    );
+    const handledBefore = stack.findings.length;
     const findingAt = timeline.now();
-    await new EventBridgeClient({ endpoint: env.endpoint, region: deployment.region }).send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            Source: 'rekey.scanner',
-            DetailType: 'Secret Exposed',
-            Detail: JSON.stringify({
-              findingId: `rehearsal-${Date.now()}`,
-              source: 'gitleaks',
-              fingerprint: leakedFingerprint,
-              location: 'github.com/example/agents@main:config/.env:3',
-            }),
-          },
-        ],
-      }),
+    const put = await new EventBridgeClient({ endpoint: env.endpoint, region: deployment.region }).send(
+      new PutEventsCommand({ Entries: [...entries] }),
     );
     timeline.log(
-      `finding put on the bus (rekey.scanner / Secret Exposed), fingerprint ${leakedFingerprint.slice(0, 12)}…`,
+      `${entries.length - (put.FailedEntryCount ?? 0)} event(s) put on the bus: ${entries.map((e) => `${e.Source}/${e.DetailType}`).join(', ')}`,
     );
-    const emergency = await waitForNewCurrent(env, secret.name, leaked.VersionId ?? '', timeline);
-    const exposureWindowMs = emergency.at - findingAt;
-    timeline.log(
-      `new key ${shortVersion(emergency.versionId)} is AWSCURRENT and the fleet is notified: exposure window ${exposureWindowMs} ms`,
-    );
-    const emergencyConvergenceMs = await waitForFleet(fleet, emergency.versionId, timeline);
+    await waitFor(() => stack.findings.length >= handledBefore + entries.length, 15_000).catch(() => undefined);
+    const emergency = await waitForNewCurrent(
+      env,
+      secret.name,
+      leaked.VersionId ?? '',
+      timeline,
+      options.findings ? 3_000 : 30_000,
+    ).catch((err: unknown) => {
+      if (options.findings) return undefined; // a file's finding may name another key, or none
+      throw err;
+    });
+    const exposureWindowMs = emergency ? emergency.at - findingAt : null;
+    if (emergency) {
+      timeline.log(
+        `new key ${shortVersion(emergency.versionId)} is AWSCURRENT and the fleet is notified: exposure window ${exposureWindowMs} ms`,
+      );
+    }
+    const emergencyConvergenceMs = emergency ? await waitForFleet(fleet, emergency.versionId, timeline) : null;
     await env.idle();
     await api.refresh();
     const revocation = env.executions.find(
@@ -189,11 +171,18 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
         e.status === 'SUCCEEDED' &&
         (JSON.parse(e.input) as { oldVersionId?: string }).oldVersionId === leaked.VersionId,
     );
-    const revokedAt = revocation?.stopDate ? revocation.stopDate.getTime() - timeline.startedAt : timeline.now();
-    const exposedKeyRevoked = !api.isLive(leakedKey);
-    timeline.log(
-      exposedKeyRevoked ? 'the exposed key is dead: the in-house API refuses it' : 'the exposed key is STILL ACCEPTED',
-    );
+    const timeToRevocationMs = revocation?.stopDate
+      ? revocation.stopDate.getTime() - timeline.startedAt - findingAt
+      : null;
+    // With a file's findings the rehearsed key may not be the one they name: then there is no verdict on it.
+    const exposedKeyRevoked = !options.findings || emergency ? !api.isLive(leakedKey) : null;
+    if (exposedKeyRevoked !== null) {
+      timeline.log(
+        exposedKeyRevoked
+          ? 'the exposed key is dead: the in-house API refuses it'
+          : 'the exposed key is STILL ACCEPTED',
+      );
+    }
 
     await fleet.stop();
     const report: RehearsalReport = {
@@ -201,7 +190,7 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
       exposureWindowMs,
       fleetConvergenceMs: scheduledConvergenceMs,
       emergencyFleetConvergenceMs: emergencyConvergenceMs,
-      timeToRevocationMs: revokedAt - findingAt,
+      timeToRevocationMs,
       totalRequests: fleet.stats.requests,
       failedRequests: fleet.stats.failed,
       healedRequests: fleet.stats.retried,
@@ -209,6 +198,9 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
       apiCalls: Object.fromEntries(env.apiCalls),
       exposedKeyRevoked,
       agents: agentCount,
+      findings: stack.findings
+        .slice(handledBefore)
+        .map((r) => ({ source: r.source, detailType: r.detailType, outcome: r.outcome, result: r.result })),
       timeline: timeline.entries,
       keys: await keyVersions(env),
     };
@@ -216,7 +208,36 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
     return report;
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    await env.stop();
+    await stack.stop();
+  }
+}
+
+/** What the intake did, from its result: the action taken for each exposed version (ids only). */
+function describeFinding(record: PumpRecord): string {
+  if (record.error) return `${record.outcome} (${record.error})`;
+  const actions = [...JSON.stringify(record.result ?? {}).matchAll(/"action":"([a-z-]+)"/g)].map((m) => m[1]);
+  return actions.length > 0 ? `${record.outcome}: ${actions.join(', ')}` : record.outcome;
+}
+
+/** The rehearsal's own finding: a gitleaks-style report of the key, as its fingerprint (the key never travels). */
+function syntheticFinding(key: string): PutEventsRequestEntry {
+  return {
+    Source: 'rekey.scanner',
+    DetailType: 'Secret Exposed',
+    Detail: JSON.stringify({
+      findingId: `rehearsal-${Date.now()}`,
+      source: 'gitleaks',
+      fingerprint: fingerprint(key),
+      location: 'github.com/example/agents@main:config/.env:3',
+    }),
+  };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await sleep(10);
   }
 }
 
@@ -232,8 +253,14 @@ async function currentVersion(env: LocalEnvironment, secretName: string): Promis
   return Object.entries(d.VersionIdsToStages ?? {}).find(([, s]) => s.includes('AWSCURRENT'))?.[0];
 }
 
-async function waitForNewCurrent(env: LocalEnvironment, secretName: string, oldVersionId: string, timeline: Timeline) {
-  const deadline = Date.now() + 30_000;
+async function waitForNewCurrent(
+  env: LocalEnvironment,
+  secretName: string,
+  oldVersionId: string,
+  timeline: Timeline,
+  timeoutMs = 30_000,
+) {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const current = await currentVersion(env, secretName);
     const runs = env.rotations.runs.filter((r) => r.secretName === secretName && r.token !== oldVersionId);
@@ -245,7 +272,7 @@ async function waitForNewCurrent(env: LocalEnvironment, secretName: string, oldV
     if (Date.now() > deadline) {
       const seen = runs.map((r) => `${shortVersion(r.token)}:${r.status}`).join(' ');
       throw new RehearsalFailedError(
-        `no new AWSCURRENT for ${secretName} within 30 s (current ${shortVersion(current)}; rotations ${seen})`,
+        `no new AWSCURRENT for ${secretName} within ${timeoutMs / 1000} s (current ${shortVersion(current)}; rotations ${seen})`,
       );
     }
     await sleep(10);
@@ -314,24 +341,34 @@ function describeEvent(event: LocalEvent, timeline: Timeline): void {
   }
 }
 
-function printFigures(report: RehearsalReport, write: ((line: string) => void) | undefined): void {
-  if (!write) return;
-  const rows: [string, string][] = [
-    ['exposure window (finding → new key current, fleet notified)', `${report.exposureWindowMs} ms`],
-    ['time to revocation (finding → exposed key dead)', `${report.timeToRevocationMs} ms`],
+/** The figures a rehearsal is judged by, as label and value (printed, and drawn in the picture). */
+export function figuresOf(report: RehearsalReport): [string, string][] {
+  const apiCalls = Object.values(report.apiCalls).reduce((a, b) => a + b, 0);
+  return [
+    ['exposure window (finding → new key current, fleet notified)', ms(report.exposureWindowMs)],
+    ['time to revocation (finding → exposed key dead)', ms(report.timeToRevocationMs)],
     [
       'fleet convergence, scheduled / emergency',
-      `${report.fleetConvergenceMs} ms / ${report.emergencyFleetConvergenceMs} ms`,
+      `${ms(report.fleetConvergenceMs)} / ${ms(report.emergencyFleetConvergenceMs)}`,
     ],
     [
       'agent requests',
       `${report.totalRequests} total, ${report.failedRequests} failed, ${report.healedRequests} healed by refresh-and-retry`,
     ],
-    ['GetSecretValue calls by agents', `${report.getSecretValueCalls} (${report.agents} agents, 3 key versions)`],
-    ['exposed key accepted at the end', report.exposedKeyRevoked ? 'no' : 'YES'],
+    ['GetSecretValue calls by agents', `${report.getSecretValueCalls} (${report.agents} agents)`],
+    ['AWS API calls through the local endpoint', String(apiCalls)],
+    [
+      'exposed key accepted at the end',
+      report.exposedKeyRevoked === null ? 'n/a (not the rehearsed key)' : report.exposedKeyRevoked ? 'no' : 'YES',
+    ],
   ];
+}
+
+function printFigures(report: RehearsalReport, write: ((line: string) => void) | undefined): void {
+  if (!write) return;
   write('\nFigures');
-  for (const [label, value] of rows) write(`  ${label.padEnd(62)} ${value}`);
+  for (const [label, value] of figuresOf(report)) write(`  ${label.padEnd(62)} ${value}`);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ms = (value: number | null) => (value === null ? 'n/a (nothing rotated)' : `${value} ms`);
