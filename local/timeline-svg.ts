@@ -33,6 +33,7 @@ export function timelineSvg(picture: TimelinePicture): string {
   const height = spansBottom + 30 + picture.figures.length * 22 + 10;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="11">`,
+    `<title>${esc(picture.title)}</title>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="20" y="30" font-size="18" font-weight="bold">${esc(picture.title)}</text>`,
   ];
