@@ -1,12 +1,11 @@
 import '../local/quiet';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { entriesFromFindingFile, FindingFileError } from '../local/findings-file';
 import { MotoNotInstalledError } from '../local/moto';
-import { figuresOf, RehearsalFailedError, type RehearsalReport, runRehearsal } from '../local/rehearsal';
+import { RehearsalFailedError, runRehearsal } from '../local/rehearsal';
+import { writeRehearsalOutputs } from '../local/rehearsal-output';
 import { serveLocally } from '../local/serve';
-import { timelineSvg } from '../local/timeline-svg';
 
 const positiveInt = (value: string) => {
   const n = Number(value);
@@ -18,38 +17,6 @@ const nonNegative = (value: string) => {
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a number, 0 or more');
   return n;
 };
-
-function writeFile(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-}
-
-function picture(report: RehearsalReport): string {
-  const spans = [];
-  const finding = report.timeline.find((e) => e.phase === 'exposure');
-  if (finding && report.exposureWindowMs !== null) {
-    spans.push({
-      label: `exposure window ${report.exposureWindowMs} ms`,
-      from: finding.t,
-      to: finding.t + report.exposureWindowMs,
-      color: '#d1242f',
-    });
-  }
-  if (finding && report.timeToRevocationMs !== null) {
-    spans.push({
-      label: `time to revocation ${report.timeToRevocationMs} ms`,
-      from: finding.t,
-      to: finding.t + report.timeToRevocationMs,
-      color: '#8250df',
-    });
-  }
-  return timelineSvg({
-    title: `rekey rehearsal: ${report.secretName}, ${report.agents} agents`,
-    entries: report.timeline,
-    figures: figuresOf(report),
-    spans,
-  });
-}
 
 const program = new Command('rehearse')
   .description('Run the whole rekey workflow on this machine: moto on 127.0.0.1, no AWS account, no Docker')
@@ -73,8 +40,7 @@ const program = new Command('rehearse')
       : undefined;
     process.stdout.write('rekey rehearsal: a scheduled rotation, then a scanner finding, against simulated agents\n');
     const report = await runRehearsal({ config, agents: opts.agents, msPerSecond: opts.msPerSecond, findings });
-    writeFile(opts.report, `${JSON.stringify(report, null, 2)}\n`);
-    writeFile(opts.picture, picture(report));
+    writeRehearsalOutputs(report, { report: opts.report, picture: opts.picture });
     process.stdout.write(`\nreport: ${opts.report}\ntimeline picture: ${opts.picture}\n`);
     if (report.failedRequests > 0) throw new RehearsalFailedError(`${report.failedRequests} agent requests failed`);
     if (!findings && !report.exposedKeyRevoked) throw new RehearsalFailedError('the exposed key is still accepted');

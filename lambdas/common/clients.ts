@@ -26,7 +26,22 @@ export function awsClients() {
   return cached;
 }
 
-/** Drops the cached clients (tests and the local rehearsal change endpoints between runs). */
+let generation = 0;
+
+/** Drops the cached clients and everything built with them (the local rehearsal changes endpoints between runs). */
 export function resetAwsClients(): void {
   cached = undefined;
+  generation += 1;
+}
+
+/**
+ * Builds something once per container from the clients and the environment (a handler's dependencies), and again
+ * after `resetAwsClients`, so an in-process deployment that changed never sees the previous one's resources.
+ */
+export function perContainer<T>(build: () => T): () => T {
+  let built: { generation: number; value: T } | undefined;
+  return () => {
+    if (built?.generation !== generation) built = { generation, value: build() };
+    return built.value;
+  };
 }

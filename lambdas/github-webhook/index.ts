@@ -1,14 +1,14 @@
-import { LambdaFunctionUrlSchema } from '@aws-lambda-powertools/parser/schemas/lambda';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Context } from 'aws-lambda';
-import { awsClients } from '../common/clients';
+import { awsClients, perContainer } from '../common/clients';
 import { ENV, requireEnv } from '../common/env';
 import { logger, releaseSecretValues } from '../common/logger';
 import { DeliveryLog } from './deliveries';
+import { FunctionUrlRequestSchema } from './function-url';
 import { cachedSecret } from './secrets';
 import { handleDelivery, type WebhookDeps, type WebhookResponse } from './webhook';
 
-let deps: WebhookDeps | undefined;
+const deps = perContainer(build);
 
 function build(): WebhookDeps {
   const aws = awsClients();
@@ -26,13 +26,12 @@ function build(): WebhookDeps {
 export async function handler(event: unknown, context?: Context): Promise<WebhookResponse> {
   if (context) logger.addContext(context);
   try {
-    const parsed = LambdaFunctionUrlSchema.safeParse(event);
+    const parsed = FunctionUrlRequestSchema.safeParse(event);
     if (!parsed.success) {
       logger.warn('not a function URL request');
       return { statusCode: 400, headers: { 'content-type': 'application/json' }, body: '{"status":"refused"}' };
     }
     const req = parsed.data;
-    deps ??= build();
     return await handleDelivery(
       {
         method: req.requestContext.http.method,
@@ -40,7 +39,7 @@ export async function handler(event: unknown, context?: Context): Promise<Webhoo
         ...(req.body !== undefined ? { body: req.body } : {}),
         isBase64Encoded: req.isBase64Encoded,
       },
-      deps,
+      deps(),
     );
   } finally {
     releaseSecretValues();

@@ -1,6 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
-import { awsClients } from '../common/clients';
+import { awsClients, perContainer } from '../common/clients';
 import { ENV, requireEnv } from '../common/env';
 import { Inventory } from '../common/inventory';
 import { logger, releaseSecretValues } from '../common/logger';
@@ -9,7 +9,7 @@ import { createIntake, type EventResult, inventoryPersistence } from './intake-e
 import { FindingLog } from './records';
 import { rotateSecretStarter } from './rotation-starter';
 
-let intake: ((event: unknown, context?: Context) => Promise<EventResult>) | undefined;
+const intake = perContainer(build);
 
 function build() {
   const aws = awsClients();
@@ -38,8 +38,7 @@ function build() {
 export async function handler(event: unknown, context?: Context): Promise<EventResult> {
   if (context) logger.addContext(context);
   try {
-    intake ??= build();
-    const result = await intake(event, context);
+    const result = await intake()(event, context);
     logger.info('intake done', {
       status: result.status,
       findings: result.status === 'processed' ? result.findings.length : 0,
