@@ -23,6 +23,12 @@ export interface Moto {
   /** `http://127.0.0.1:PORT` */
   readonly endpoint: string;
   readonly port: number;
+  /** SDK client settings that point at this server (any credentials do). */
+  readonly clientConfig: {
+    readonly endpoint: string;
+    readonly region: string;
+    readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  };
   /** Forgets every resource (POST /moto-api/reset). */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -97,6 +103,11 @@ export async function startMoto(options: StartMotoOptions = {}): Promise<Moto> {
   return {
     endpoint,
     port,
+    clientConfig: {
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    },
     async reset() {
       await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
     },

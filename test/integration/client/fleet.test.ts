@@ -17,7 +17,7 @@ import {
   putCurrent,
   recordVersion,
 } from './support/fleet-resources';
-import { type Moto, startMoto } from './support/moto';
+import { type Moto, startMoto } from '../../support/moto';
 
 const AGENTS = 200;
 const SECRET = 'rekey/agents/fleet';

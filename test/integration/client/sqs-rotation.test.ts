@@ -16,7 +16,7 @@ import {
   putCurrent,
   recordVersion,
 } from './support/fleet-resources';
-import { type Moto, startMoto } from './support/moto';
+import { type Moto, startMoto } from '../../support/moto';
 
 const SECRET = 'rekey/agents/support';
 const KEY_1 = `rk_${'A1b2C3d4E5'.repeat(4)}`;
