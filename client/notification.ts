@@ -1,23 +1,21 @@
-import { z } from 'zod';
+import * as z from './zod';
 
 /** What rekey tells a fleet. Ids and versions only: a notification never carries key material. */
 export const FLEET_EVENTS = ['rotated', 'revoked', 'rotation-due'] as const;
 export type FleetEvent = (typeof FLEET_EVENTS)[number];
 
-export const FleetNotificationSchema = z
-  .object({
-    event: z.enum(FLEET_EVENTS),
-    /** The secret's name, e.g. `rekey/agents/support`. */
-    secretName: z.string().min(1),
-    /** The version the event is about: the new AWSCURRENT for `rotated`, the revoked one for `revoked`. */
-    versionId: z.string().min(1),
-    /** For `rotated`: the version that was current before (now AWSPREVIOUS). */
-    previousVersionId: z.string().min(1).optional(),
-    /** `scheduled`, `emergency` or `abuse`. */
-    mode: z.enum(['scheduled', 'emergency', 'abuse']).optional(),
-    at: z.string().datetime(),
-  })
-  .strict();
+export const FleetNotificationSchema = z.strictObject({
+  event: z.enum(FLEET_EVENTS),
+  /** The secret's name, e.g. `rekey/agents/support`. */
+  secretName: z.string().check(z.minLength(1)),
+  /** The version the event is about: the new AWSCURRENT for `rotated`, the revoked one for `revoked`. */
+  versionId: z.string().check(z.minLength(1)),
+  /** For `rotated`: the version that was current before (now AWSPREVIOUS). */
+  previousVersionId: z.optional(z.string().check(z.minLength(1))),
+  /** `scheduled`, `emergency` or `abuse`. */
+  mode: z.optional(z.enum(['scheduled', 'emergency', 'abuse'])),
+  at: z.iso.datetime(),
+});
 export type FleetNotification = z.infer<typeof FleetNotificationSchema>;
 
 /**

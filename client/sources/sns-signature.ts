@@ -1,21 +1,21 @@
 import { verify, X509Certificate } from 'node:crypto';
-import { z } from 'zod';
 import { SnsVerificationError } from '../errors';
+import * as z from '../zod';
 
 /** An SNS HTTP(S) delivery: the JSON document SNS POSTs to a subscribed endpoint. */
 export const SnsHttpMessageSchema = z.looseObject({
   Type: z.enum(['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation']),
-  MessageId: z.string().min(1),
-  TopicArn: z.string().min(1),
-  Subject: z.string().optional(),
+  MessageId: z.string().check(z.minLength(1)),
+  TopicArn: z.string().check(z.minLength(1)),
+  Subject: z.optional(z.string()),
   Message: z.string(),
-  Timestamp: z.string().min(1),
+  Timestamp: z.string().check(z.minLength(1)),
   SignatureVersion: z.enum(['1', '2']),
-  Signature: z.string().min(1),
-  SigningCertURL: z.string().min(1),
-  SubscribeURL: z.string().optional(),
-  Token: z.string().optional(),
-  UnsubscribeURL: z.string().optional(),
+  Signature: z.string().check(z.minLength(1)),
+  SigningCertURL: z.string().check(z.minLength(1)),
+  SubscribeURL: z.optional(z.string()),
+  Token: z.optional(z.string()),
+  UnsubscribeURL: z.optional(z.string()),
 });
 export type SnsHttpMessage = z.infer<typeof SnsHttpMessageSchema>;
 

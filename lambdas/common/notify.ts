@@ -1,6 +1,7 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { type FleetNotification, FleetNotificationSchema, NOTIFICATION_ATTRIBUTES } from '../../client/notification';
 import { scrub } from './logger';
+import * as z from './zod';
 
 /**
  * Publishes a fleet notification: ids and versions only (the schema is strict, so a stray field cannot carry a
@@ -11,7 +12,7 @@ export async function publishFleetEvent(
   topicArn: string,
   notification: FleetNotification,
 ): Promise<void> {
-  const body = FleetNotificationSchema.parse(notification);
+  const body = z.parse(FleetNotificationSchema, notification);
   await sns.send(
     new PublishCommand({
       TopicArn: topicArn,

@@ -1,17 +1,15 @@
 import { createHash } from 'node:crypto';
 import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { z } from 'zod';
+import * as z from './zod';
 
 /** The revocation workflow's input: ids only, never key material. */
-export const RevocationInputSchema = z
-  .object({
-    secretName: z.string().min(1),
-    oldVersionId: z.string().min(1),
-    newVersionId: z.string().min(1),
-    mode: z.enum(['scheduled', 'emergency', 'abuse']),
-    reason: z.string().max(500).default(''),
-  })
-  .strict();
+export const RevocationInputSchema = z.strictObject({
+  secretName: z.string().check(z.minLength(1)),
+  oldVersionId: z.string().check(z.minLength(1)),
+  newVersionId: z.string().check(z.minLength(1)),
+  mode: z.enum(['scheduled', 'emergency', 'abuse']),
+  reason: z._default(z.string().check(z.maxLength(500)), ''),
+});
 export type RevocationInput = z.infer<typeof RevocationInputSchema>;
 
 /**
@@ -37,7 +35,7 @@ export async function startRevocation(
   stateMachineArn: string,
   input: RevocationInput,
 ): Promise<boolean> {
-  const body = RevocationInputSchema.parse(input);
+  const body = z.parse(RevocationInputSchema, input);
   try {
     await sfn.send(
       new StartExecutionCommand({

@@ -1,23 +1,21 @@
-import { z } from 'zod';
 import { MalformedSecretError } from './errors';
+import * as z from './zod';
 
 /**
  * The SecretString of every managed secret version. `apiKey` is the key itself; everything else is metadata
  * that is safe to log. `options` carries the provider's non-secret settings forward from version to version.
  */
-export const SecretValueSchema = z
-  .object({
-    apiKey: z.string().min(1),
-    /** The provider's id for this key (IAM access key id, OpenAI key id, …); for generated tokens, the version id. */
-    keyId: z.string(),
-    provider: z.enum(['generated', 'aws-iam', 'openai', 'anthropic', 'http']),
-    createdAt: z.string(),
-    /** Provider settings (user name, project, base URL). Never secret. */
-    options: z.record(z.string(), z.unknown()).default({}),
-    /** Name or ARN of the secret that holds the provider's admin credential. */
-    adminSecretId: z.string().optional(),
-  })
-  .passthrough();
+export const SecretValueSchema = z.looseObject({
+  apiKey: z.string().check(z.minLength(1)),
+  /** The provider's id for this key (IAM access key id, OpenAI key id, …); for generated tokens, the version id. */
+  keyId: z.string(),
+  provider: z.enum(['generated', 'aws-iam', 'openai', 'anthropic', 'http']),
+  createdAt: z.string(),
+  /** Provider settings (user name, project, base URL). Never secret. */
+  options: z._default(z.record(z.string(), z.unknown()), {}),
+  /** Name or ARN of the secret that holds the provider's admin credential. */
+  adminSecretId: z.optional(z.string()),
+});
 export type SecretValue = z.infer<typeof SecretValueSchema>;
 export type ProviderName = SecretValue['provider'];
 

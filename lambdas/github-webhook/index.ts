@@ -1,10 +1,10 @@
-import { LambdaFunctionUrlSchema } from '@aws-lambda-powertools/parser/schemas/lambda';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Context } from 'aws-lambda';
 import { awsClients, perContainer } from '../common/clients';
 import { ENV, requireEnv } from '../common/env';
 import { logger, releaseSecretValues } from '../common/logger';
 import { DeliveryLog } from './deliveries';
+import { FunctionUrlRequestSchema } from './function-url';
 import { cachedSecret } from './secrets';
 import { handleDelivery, type WebhookDeps, type WebhookResponse } from './webhook';
 
@@ -26,7 +26,7 @@ function build(): WebhookDeps {
 export async function handler(event: unknown, context?: Context): Promise<WebhookResponse> {
   if (context) logger.addContext(context);
   try {
-    const parsed = LambdaFunctionUrlSchema.safeParse(event);
+    const parsed = FunctionUrlRequestSchema.safeParse(event);
     if (!parsed.success) {
       logger.warn('not a function URL request');
       return { statusCode: 400, headers: { 'content-type': 'application/json' }, body: '{"status":"refused"}' };

@@ -1,22 +1,22 @@
-import { z } from 'zod';
+import * as z from '../common/zod';
 
 /**
  * The parts of GitHub's `secret_scanning_alert` webhook rekey reads. The webhook never carries the secret itself;
  * the receiver fetches the alert through the REST API for that.
  */
 export const SecretScanningAlertWebhookSchema = z.looseObject({
-  action: z.string().min(1),
+  action: z.string().check(z.minLength(1)),
   alert: z.looseObject({
-    number: z.number().int().positive(),
-    secret_type: z.string().optional(),
-    validity: z.string().optional(),
-    html_url: z.string().optional(),
-    created_at: z.string().optional(),
+    number: z.number().check(z.int(), z.positive()),
+    secret_type: z.optional(z.string()),
+    validity: z.optional(z.string()),
+    html_url: z.optional(z.string()),
+    created_at: z.optional(z.string()),
   }),
   repository: z.looseObject({
-    name: z.string().min(1),
-    full_name: z.string().min(1),
-    owner: z.looseObject({ login: z.string().min(1) }),
+    name: z.string().check(z.minLength(1)),
+    full_name: z.string().check(z.minLength(1)),
+    owner: z.looseObject({ login: z.string().check(z.minLength(1)) }),
   }),
 });
 export type SecretScanningAlertWebhook = z.infer<typeof SecretScanningAlertWebhookSchema>;
@@ -40,12 +40,12 @@ export function reportsExposure(payload: SecretScanningAlertWebhook): boolean {
 
 /** The REST API's "get a secret scanning alert" response: `secret` is the leaked value. */
 export const SecretScanningAlertSchema = z.looseObject({
-  number: z.number().int().positive(),
-  state: z.string().optional(),
-  secret_type: z.string().optional(),
-  secret: z.string().min(1),
-  validity: z.string().optional(),
-  html_url: z.string().optional(),
-  created_at: z.string().optional(),
-  publicly_leaked: z.boolean().nullish(),
+  number: z.number().check(z.int(), z.positive()),
+  state: z.optional(z.string()),
+  secret_type: z.optional(z.string()),
+  secret: z.string().check(z.minLength(1)),
+  validity: z.optional(z.string()),
+  html_url: z.optional(z.string()),
+  created_at: z.optional(z.string()),
+  publicly_leaked: z.nullish(z.boolean()),
 });

@@ -1,6 +1,7 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { verify } from '@octokit/webhooks-methods';
 import { logger } from '../common/logger';
+import * as z from '../common/zod';
 import { type Finding, FindingSchema } from '../intake/finding';
 import type { DeliveryLog } from './deliveries';
 import {
@@ -149,7 +150,7 @@ function parseJsonPayload(raw: string, contentType: string | undefined): unknown
 }
 
 function toFinding(findingId: string, identity: AlertIdentity, htmlUrl: string | undefined): Finding {
-  return FindingSchema.parse({
+  return z.parse(FindingSchema, {
     findingId,
     source: 'github',
     ...(identity.fingerprint ? { fingerprint: identity.fingerprint } : {}),

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { fingerprint, keyHint } from '../../client/fingerprint';
 import { classifyKey, KEY_PATTERNS, REDACTED } from '../../client/patterns';
 import { redact } from '../../client/redact';
+import * as z from '../common/zod';
 
 /**
  * A finding, normalised from whatever scanner reported it. It names the exposed key by fingerprint (SHA-256 of the
@@ -16,61 +16,71 @@ const HINT = /^[^\s…]{1,12}…[^\s…]{4}$/;
 /** Key kinds whose values are secrets themselves: such a value is never accepted as a key id. */
 const SECRET_KINDS = new Set(['anthropic', 'openai', 'rekey-generated', 'bearer']);
 
-export const FindingSchema = z
-  .object({
-    /** Unique id of the finding at its source: duplicates of one finding rotate once. */
-    findingId: z.string().min(1).max(256),
-    /** Which scanner reported it (gitleaks, trufflehog, github, aws-health, security-hub, guardduty, …). */
-    source: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits and ._- only')
-      .default('custom'),
-    /** Lowercase hex SHA-256 of the key's exact bytes (client/fingerprint.ts). */
-    fingerprint: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/, 'must be the lowercase hex SHA-256 of the key')
-      .optional(),
-    /** The provider's id for the key (IAM access key id, OpenAI key id); never the key itself. */
-    keyId: z
-      .string()
-      .min(1)
-      .max(256)
-      .refine((v) => !SECRET_KINDS.has(classifyKey(v)), {
-        message: 'looks like a key itself; send its fingerprint instead',
-      })
-      .optional(),
-    /** The provider's redacted form, prefix…last4 (`...` is accepted for `…`). */
-    keyHint: z
-      .string()
-      .max(64)
-      .transform((v) => v.replace('...', '…'))
-      .pipe(z.string().regex(HINT, 'must be the redacted form prefix…last4, e.g. "sk-proj-…a1B2"'))
-      .optional(),
-    /** The key is being used by someone else: revoke without waiting for the fleet. @default false */
-    abuse: z.boolean().default(false),
-    /** Where it was found (repository, file, URL). Free text, scrubbed before it is logged. */
-    location: z.string().max(1000).optional(),
-    reason: z.string().max(500).optional(),
-    /** What kind of secret the scanner says it is (its rule or detector name). */
-    secretType: z.string().max(128).optional(),
-    /** When the scanner saw it (ISO-8601). */
-    detectedAt: z.string().max(64).optional(),
-  })
-  .strict()
-  .refine((f) => f.fingerprint || f.keyId || f.keyHint, {
-    message: 'a finding must name the key by fingerprint, keyId or keyHint',
-  })
-  .refine((f) => !quotesKey(f.findingId, f.fingerprint), {
-    message: 'quotes a key; use an id that names where it was found, not what',
-    path: ['findingId'],
-  })
-  .transform((f) => ({
+export const FindingSchema = z.pipe(
+  z
+    .strictObject({
+      /** Unique id of the finding at its source: duplicates of one finding rotate once. */
+      findingId: z.string().check(z.minLength(1), z.maxLength(256)),
+      /** Which scanner reported it (gitleaks, trufflehog, github, aws-health, security-hub, guardduty, …). */
+      source: z._default(
+        z
+          .string()
+          .check(
+            z.minLength(1),
+            z.maxLength(64),
+            z.regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits and ._- only'),
+          ),
+        'custom',
+      ),
+      /** Lowercase hex SHA-256 of the key's exact bytes (client/fingerprint.ts). */
+      fingerprint: z.optional(
+        z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be the lowercase hex SHA-256 of the key')),
+      ),
+      /** The provider's id for the key (IAM access key id, OpenAI key id); never the key itself. */
+      keyId: z.optional(
+        z.string().check(
+          z.minLength(1),
+          z.maxLength(256),
+          z.refine((v: string) => !SECRET_KINDS.has(classifyKey(v)), {
+            message: 'looks like a key itself; send its fingerprint instead',
+          }),
+        ),
+      ),
+      /** The provider's redacted form, prefix…last4 (`...` is accepted for `…`). */
+      keyHint: z.optional(
+        z.pipe(
+          z.pipe(
+            z.string().check(z.maxLength(64)),
+            z.transform((v: string) => v.replace('...', '…')),
+          ),
+          z.string().check(z.regex(HINT, 'must be the redacted form prefix…last4, e.g. "sk-proj-…a1B2"')),
+        ),
+      ),
+      /** The key is being used by someone else: revoke without waiting for the fleet. @default false */
+      abuse: z._default(z.boolean(), false),
+      /** Where it was found (repository, file, URL). Free text, scrubbed before it is logged. */
+      location: z.optional(z.string().check(z.maxLength(1000))),
+      reason: z.optional(z.string().check(z.maxLength(500))),
+      /** What kind of secret the scanner says it is (its rule or detector name). */
+      secretType: z.optional(z.string().check(z.maxLength(128))),
+      /** When the scanner saw it (ISO-8601). */
+      detectedAt: z.optional(z.string().check(z.maxLength(64))),
+    })
+    .check(
+      z.refine((f) => f.fingerprint || f.keyId || f.keyHint, {
+        message: 'a finding must name the key by fingerprint, keyId or keyHint',
+      }),
+      z.refine((f) => !quotesKey(f.findingId, f.fingerprint), {
+        message: 'quotes a key; use an id that names where it was found, not what',
+        path: ['findingId'],
+      }),
+    ),
+  z.transform((f) => ({
     ...f,
     ...(f.location !== undefined ? { location: scrubText(f.location, f.fingerprint) } : {}),
     ...(f.reason !== undefined ? { reason: scrubText(f.reason, f.fingerprint) } : {}),
-  }));
+  })),
+);
 export type Finding = z.infer<typeof FindingSchema>;
 export type FindingInput = z.input<typeof FindingSchema>;
 

@@ -1,12 +1,12 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
 import { awsClients } from '../common/clients';
 import { ENV, requireEnv } from '../common/env';
 import { InvalidEventError } from '../common/errors';
 import { Inventory } from '../common/inventory';
 import { logger, releaseSecretValues } from '../common/logger';
 import { RevocationInputSchema } from '../common/revocation';
+import * as z from '../common/zod';
 import { providerRegistry } from '../providers';
 import { toTaskError } from './errors';
 import type { RevocationDeps } from './keys';
@@ -16,31 +16,27 @@ import { verify } from './verify';
 /** Namespace of rekey's EMF metrics (lib/monitoring.ts reads the same). */
 export const METRICS_NAMESPACE = 'Rekey';
 
-const isoTime = z.string().datetime({ offset: true });
+const isoTime = z.iso.datetime({ offset: true });
 
 /** One payload per state of the workflow (lib/revocation-workflow.ts builds them). Ids only. */
 export const TaskEventSchema = z.discriminatedUnion('action', [
-  z
-    .object({
-      action: z.literal('verify'),
-      input: RevocationInputSchema,
-      round: z.number().int().min(0),
-      maxRounds: z.number().int().min(1).max(50),
-      quietPeriodSeconds: z.number().int().min(0),
-      startedAt: isoTime.optional(),
-    })
-    .strict(),
-  z.object({ action: z.literal('revoke'), input: RevocationInputSchema }).strict(),
-  z.object({ action: z.literal('confirm'), input: RevocationInputSchema }).strict(),
-  z.object({ action: z.literal('delete'), input: RevocationInputSchema }).strict(),
-  z
-    .object({
-      action: z.literal('record'),
-      input: RevocationInputSchema,
-      revokedAt: isoTime.optional(),
-      startedAt: isoTime.optional(),
-    })
-    .strict(),
+  z.strictObject({
+    action: z.literal('verify'),
+    input: RevocationInputSchema,
+    round: z.number().check(z.int(), z.minimum(0)),
+    maxRounds: z.number().check(z.int(), z.minimum(1), z.maximum(50)),
+    quietPeriodSeconds: z.number().check(z.int(), z.minimum(0)),
+    startedAt: z.optional(isoTime),
+  }),
+  z.strictObject({ action: z.literal('revoke'), input: RevocationInputSchema }),
+  z.strictObject({ action: z.literal('confirm'), input: RevocationInputSchema }),
+  z.strictObject({ action: z.literal('delete'), input: RevocationInputSchema }),
+  z.strictObject({
+    action: z.literal('record'),
+    input: RevocationInputSchema,
+    revokedAt: z.optional(isoTime),
+    startedAt: z.optional(isoTime),
+  }),
 ]);
 export type TaskEvent = z.infer<typeof TaskEventSchema>;
 

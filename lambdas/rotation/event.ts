@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { InvalidEventError } from '../common/errors';
+import * as z from '../common/zod';
 
 export type RotationStep = 'createSecret' | 'setSecret' | 'testSecret' | 'finishSecret';
 
@@ -15,14 +15,12 @@ const STEP_ALIASES: Readonly<Record<string, RotationStep>> = {
 };
 
 /** The event Secrets Manager sends a rotation function. */
-const RotationEventSchema = z
-  .object({
-    Step: z.string(),
-    SecretId: z.string().min(1),
-    ClientRequestToken: z.string().min(32).max(64),
-    RotationToken: z.string().optional(),
-  })
-  .passthrough();
+const RotationEventSchema = z.looseObject({
+  Step: z.string(),
+  SecretId: z.string().check(z.minLength(1)),
+  ClientRequestToken: z.string().check(z.minLength(32), z.maxLength(64)),
+  RotationToken: z.optional(z.string()),
+});
 
 export interface RotationEvent {
   readonly step: RotationStep;

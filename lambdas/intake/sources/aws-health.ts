@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../common/zod';
 import { type Finding, FindingSchema, isAwsAccessKeyId } from '../finding';
 import { boundedId, envelope, type IgnoredItem, type Normalised, parseOrThrow, type SourceNormaliser } from './types';
 
@@ -17,18 +17,16 @@ export const AWS_HEALTH_EVENT = {
   eventTypeCode: 'AWS_RISK_CREDENTIALS_EXPOSED',
 } as const;
 
-const HealthDetailSchema = z
-  .object({
-    eventArn: z.string().min(1),
-    service: z.string().optional(),
-    eventTypeCode: z.literal(AWS_HEALTH_EVENT.eventTypeCode),
-    eventTypeCategory: z.string().optional(),
-    affectedAccount: z.string().optional(),
-    startTime: z.string().optional(),
-    statusCode: z.string().optional(),
-    affectedEntities: z.array(z.looseObject({ entityValue: z.string().min(1) })).min(1),
-  })
-  .loose();
+const HealthDetailSchema = z.looseObject({
+  eventArn: z.string().check(z.minLength(1)),
+  service: z.optional(z.string()),
+  eventTypeCode: z.literal(AWS_HEALTH_EVENT.eventTypeCode),
+  eventTypeCategory: z.optional(z.string()),
+  affectedAccount: z.optional(z.string()),
+  startTime: z.optional(z.string()),
+  statusCode: z.optional(z.string()),
+  affectedEntities: z.array(z.looseObject({ entityValue: z.string().check(z.minLength(1)) })).check(z.minLength(1)),
+});
 
 const HealthEventSchema = envelope(HealthDetailSchema);
 
@@ -50,7 +48,7 @@ export const awsHealth: SourceNormaliser = {
         continue;
       }
       findings.push(
-        FindingSchema.parse({
+        z.parse(FindingSchema, {
           findingId: boundedId(`${account}/${e.detail.eventArn}/${keyId}`),
           source: 'aws-health',
           keyId,

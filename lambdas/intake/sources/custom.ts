@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../common/zod';
 import { MalformedFindingError } from '../errors';
 import { FindingSchema } from '../finding';
 import { envelope, issuesOf, type Normalised, type SourceNormaliser } from './types';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../common/zod';
 import { type Finding, FindingSchema, isAwsAccessKeyId } from '../finding';
 import { boundedId, envelope, type Normalised, parseOrThrow, type SourceNormaliser } from './types';
 
@@ -17,26 +17,26 @@ export const GUARDDUTY_EVENT = {
 } as const;
 
 const GuardDutyDetailSchema = z.looseObject({
-  id: z.string().min(1),
-  accountId: z.string().optional(),
-  type: z.string().min(1),
-  title: z.string().optional(),
-  severity: z.number().optional(),
-  updatedAt: z.string().optional(),
+  id: z.string().check(z.minLength(1)),
+  accountId: z.optional(z.string()),
+  type: z.string().check(z.minLength(1)),
+  title: z.optional(z.string()),
+  severity: z.optional(z.number()),
+  updatedAt: z.optional(z.string()),
   resource: z.looseObject({
     resourceType: z.literal(GUARDDUTY_EVENT.resourceType),
     accessKeyDetails: z.looseObject({
-      accessKeyId: z.string().min(1),
-      userName: z.string().optional(),
-      userType: z.string().optional(),
+      accessKeyId: z.string().check(z.minLength(1)),
+      userName: z.optional(z.string()),
+      userType: z.optional(z.string()),
     }),
   }),
-  service: z
-    .looseObject({
-      archived: z.boolean().optional(),
-      additionalInfo: z.looseObject({ sample: z.boolean().optional() }).optional(),
-    })
-    .optional(),
+  service: z.optional(
+    z.looseObject({
+      archived: z.optional(z.boolean()),
+      additionalInfo: z.optional(z.looseObject({ sample: z.optional(z.boolean()) })),
+    }),
+  ),
 });
 
 const GuardDutyEventSchema = envelope(GuardDutyDetailSchema);
@@ -53,7 +53,7 @@ export const guardDuty: SourceNormaliser = {
     const keyId = d.resource.accessKeyDetails.accessKeyId.trim();
     if (!isAwsAccessKeyId(keyId)) return { findings: [], ignored: [{ ref, reason: 'not an access key id' }] };
     const purpose = d.type.split(':')[0] ?? '';
-    const finding: Finding = FindingSchema.parse({
+    const finding: Finding = z.parse(FindingSchema, {
       findingId: boundedId(ref),
       source: 'guardduty',
       keyId,

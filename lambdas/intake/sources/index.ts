@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../common/zod';
 import { UnsupportedEventError } from '../errors';
 import { awsHealth } from './aws-health';
 import { githubEvent, scannerEvent } from './custom';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../common/zod';
 import { type Finding, FindingSchema, isAwsAccessKeyId } from '../finding';
 import { boundedId, envelope, type IgnoredItem, type Normalised, parseOrThrow, type SourceNormaliser } from './types';
 
@@ -21,26 +21,26 @@ export const SECURITY_HUB_EVENT = {
 const ResourceSchema = z.looseObject({
   Type: z.string(),
   Id: z.string(),
-  Details: z
-    .looseObject({
-      AwsIamAccessKey: z.looseObject({ AccessKeyId: z.string().optional() }).optional(),
-    })
-    .optional(),
+  Details: z.optional(
+    z.looseObject({
+      AwsIamAccessKey: z.optional(z.looseObject({ AccessKeyId: z.optional(z.string()) })),
+    }),
+  ),
 });
 
 const AsffSchema = z.looseObject({
-  Id: z.string().min(1),
-  ProductArn: z.string().min(1),
-  AwsAccountId: z.string().optional(),
-  Types: z.array(z.string()).default([]),
-  Title: z.string().optional(),
-  UpdatedAt: z.string().optional(),
-  RecordState: z.string().optional(),
-  Workflow: z.looseObject({ Status: z.string().optional() }).optional(),
-  Resources: z.array(ResourceSchema).min(1),
+  Id: z.string().check(z.minLength(1)),
+  ProductArn: z.string().check(z.minLength(1)),
+  AwsAccountId: z.optional(z.string()),
+  Types: z._default(z.array(z.string()), []),
+  Title: z.optional(z.string()),
+  UpdatedAt: z.optional(z.string()),
+  RecordState: z.optional(z.string()),
+  Workflow: z.optional(z.looseObject({ Status: z.optional(z.string()) })),
+  Resources: z.array(ResourceSchema).check(z.minLength(1)),
 });
 
-const SecurityHubEventSchema = envelope(z.looseObject({ findings: z.array(AsffSchema).min(1) }));
+const SecurityHubEventSchema = envelope(z.looseObject({ findings: z.array(AsffSchema).check(z.minLength(1)) }));
 
 const BEHAVIOUR = /^(TTPs|Effects|Unusual Behaviors)(\/|$)/;
 const POSTURE = /^Software and Configuration Checks(\/|$)/;
@@ -83,7 +83,7 @@ export const securityHub: SourceNormaliser = {
       const abuse = f.Types.some((t) => BEHAVIOUR.test(t));
       for (const keyId of keyIds) {
         findings.push(
-          FindingSchema.parse({
+          z.parse(FindingSchema, {
             findingId: boundedId(keyIds.length > 1 ? `${f.Id}#${keyId}` : f.Id),
             source: 'security-hub',
             keyId,
