@@ -49,6 +49,9 @@ export const TRANSIENT_ERRORS = [
   'AwsUnavailableError',
 ] as const;
 
+/** Errors Lambda reports when the task function's process died rather than the task failing. */
+export const CRASH_ERRORS = ['Runtime.ExitError', 'Sandbox.Timedout', 'Lambda.Unknown', 'States.Timeout'] as const;
+
 /** The state names, which are the workflow's contract with the local runner, the CLI and the runbook. */
 export const REVOCATION_STATES = {
   start: 'Start',
@@ -166,6 +169,14 @@ export class RevocationWorkflow extends Construct {
           backoffRate: 2,
           maxAttempts: 4,
           maxDelay: Duration.minutes(1),
+          jitterStrategy: sfn.JitterType.FULL,
+        })
+        // The function itself died (crash, out of memory, timeout). Every task is idempotent, so run it again.
+        .addRetry({
+          errors: [...CRASH_ERRORS],
+          interval: Duration.seconds(5),
+          backoffRate: 2,
+          maxAttempts: 3,
           jitterStrategy: sfn.JitterType.FULL,
         });
 

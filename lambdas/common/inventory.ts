@@ -109,7 +109,9 @@ export class Inventory {
 
   /**
    * Moves a version to `status` and appends the change to its history, once: a replayed transition to the
-   * status it already has changes nothing and returns false.
+   * status it already has changes nothing and returns false, and so does any move out of a final status
+   * (`revoked`, `abandoned`) and any move out of `deactivated` but to `revoked` (a half-revoked key only
+   * finishes its revocation).
    */
   async transition(
     secretName: string,
@@ -133,13 +135,19 @@ export class Inventory {
           ]
             .filter(Boolean)
             .join(', '),
-          ConditionExpression: 'attribute_not_exists(#status) OR #status <> :status',
+          // Once, and never out of a final status: a replay after revocation must not drag a version back.
+          ConditionExpression: `attribute_not_exists(#status) OR (#status <> :status AND #status <> :revoked AND #status <> :abandoned${
+            status === 'revoked' ? '' : ' AND #status <> :deactivated'
+          })`,
           ExpressionAttributeNames: {
             '#status': 'status',
             ...Object.fromEntries(extraNames.map((name, i) => [`#x${i}`, name])),
           },
           ExpressionAttributeValues: {
             ':status': status,
+            ':revoked': 'revoked',
+            ':abandoned': 'abandoned',
+            ...(status === 'revoked' ? {} : { ':deactivated': 'deactivated' }),
             ':change': [change],
             ':empty': [],
             ':secretName': secretName,

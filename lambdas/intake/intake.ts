@@ -8,7 +8,7 @@ import { logger } from '../common/logger';
 import { publishOpsAlert } from '../common/notify';
 import { startRevocation } from '../common/revocation';
 import type { ProviderName } from '../common/secret-value';
-import { describeSecret, type VersionStages, versionWithStage } from '../common/secrets';
+import { describeSecret, readVersionById, type VersionStages, versionWithStage } from '../common/secrets';
 import type { KeyProvider } from '../providers/types';
 import { abandonPending } from './abandon';
 import { ExposureRaceError } from './errors';
@@ -152,7 +152,7 @@ async function exposeVersion(item: KeyVersionItem, finding: Finding, deps: Intak
     const stages: VersionStages = described.VersionIdsToStages ?? {};
     const labels = stages[versionId] ?? [];
     const base = { secretName, versionId };
-    const ownToken = tokenFor(seed, deps);
+    const { token: ownToken } = await findToken(secretName, seed, stages, deps);
     // A replay of this finding after its rotation started (a retry after a crash) finds that rotation, not a new case.
     if (
       stages[ownToken]?.includes('AWSPENDING') ||
@@ -179,35 +179,38 @@ async function exposeVersion(item: KeyVersionItem, finding: Finding, deps: Intak
       return { action: 'rotation-started', ...base, newVersionId: token, mode };
     }
 
-    if (labels.includes('AWSPENDING')) {
-      const current = (await deps.inventory.getVersion(secretName, versionId)) ?? item;
-      const abandonedMode = await abandonPending(
+    const recorded = (await deps.inventory.getVersion(secretName, versionId)) ?? item;
+    // A pending key can never become current once exposed: abandoned while it holds AWSPENDING, and also once the
+    // label came off without the version being recorded abandoned (this finding's earlier delivery died between the
+    // two, or the rotation lost the label; createSecret may even have died before recording it pending): finishing
+    // the abandon revokes its key.
+    const pendingKey =
+      labels.includes('AWSPENDING') ||
+      (labels.length === 0 && (recorded.status === 'pending' || recorded.status === 'requested'));
+    if (pendingKey) {
+      await abandonPending(
         secretName,
         described.ARN,
         versionId,
         stages,
-        current,
+        recorded,
         deps,
         `pending key exposed ${reason}`.slice(0, 300),
       );
-      // The current key was not exposed; the fresh rotation keeps the urgency of the one it replaces.
-      const freshMode: RotationMode = abandonedMode;
-      const token = tokenFor(`${seed}\nfresh`, deps);
-      await deps.inventory.transition(secretName, token, 'requested', `replaces abandoned ${versionId}`, {
-        mode: freshMode,
-        reason: `replaces abandoned ${versionId}`,
-      });
-      try {
-        await deps.rotations.start({ secretName, token });
-      } catch (err) {
-        if (!(err instanceof RotationInProgressError)) throw err;
-        return { action: 'pending-abandoned', ...base, mode: freshMode };
-      }
-      return { action: 'pending-abandoned', ...base, newVersionId: token, mode: freshMode };
     }
-
-    const recorded = (await deps.inventory.getVersion(secretName, versionId)) ?? item;
-    if (recorded.status === 'revoked' || recorded.status === 'deactivated' || recorded.status === 'abandoned') {
+    if (pendingKey || recorded.status === 'abandoned') {
+      // The rotation that was to replace AWSCURRENT is dead: a fresh one does its work, in its mode (the current
+      // key was not exposed by this finding, but another may have escalated that rotation). A replay, or an
+      // abandon the rotation's own step finished, starts it if no rotation completed since.
+      const abandoned = (await deps.inventory.getVersion(secretName, versionId)) ?? recorded;
+      if (await unreplaced(abandoned, stages, deps)) {
+        const abandonedMode = abandoned.mode ?? 'scheduled';
+        const token = await startReplacement(secretName, versionId, `${seed}\nfresh`, abandonedMode, stages, deps);
+        return { action: 'pending-abandoned', ...base, newVersionId: token, mode: abandonedMode };
+      }
+      return { action: 'already-revoked', ...base };
+    }
+    if (recorded.status === 'revoked' || recorded.status === 'deactivated') {
       return { action: 'already-revoked', ...base };
     }
     // A generated token is revoked by retiring its version: no labels left means no service accepts it.
@@ -267,4 +270,81 @@ export function derivedToken(seed: string): string {
 
 function tokenFor(seed: string, deps: IntakeDeps): string {
   return deps.newToken?.(seed) ?? derivedToken(seed);
+}
+
+type TokenState =
+  /** Its version holds a label: the rotation under it is in flight, or done and not yet superseded. */
+  | 'live'
+  /** Its version became current once: the rotation under it completed. */
+  | 'done'
+  /** Nothing was minted under it (at most a request was recorded): it can be asked for. */
+  | 'unused';
+
+/**
+ * The token for this finding's rotation: derived from the seed, so a redelivery finds the rotation it started,
+ * unless a rotation under that token died (its version was abandoned, or lost its label before it could be; Secrets
+ * Manager would refuse it, or the rotation engine would revoke what it made), then the next derived one.
+ */
+async function findToken(
+  secretName: string,
+  seed: string,
+  stages: VersionStages,
+  deps: IntakeDeps,
+): Promise<{ token: string; state: TokenState }> {
+  for (let n = 0; n < MAX_ATTEMPTS; n++) {
+    const token = tokenFor(n === 0 ? seed : `${seed}\nretry ${n}`, deps);
+    if ((stages[token] ?? []).length > 0) return { token, state: 'live' };
+    const item = await deps.inventory.getVersion(secretName, token);
+    if (item?.history?.some((h) => h.status === 'current')) return { token, state: 'done' };
+    if (item && item.status !== 'requested') continue; // minted, then abandoned or unlabelled: dead
+    if (await readVersionById(deps.sm, secretName, token)) continue; // stored, then lost its label: dead
+    return { token, state: 'unused' };
+  }
+  throw new ExposureRaceError(`every rotation started for this finding on ${secretName} was abandoned`);
+}
+
+/**
+ * Starts, once, the rotation that replaces an abandoned pending one, in its mode. Answers its token (the one
+ * already in flight, or done, where a delivery before this one started it).
+ */
+async function startReplacement(
+  secretName: string,
+  abandonedVersionId: string,
+  seed: string,
+  mode: RotationMode,
+  stages: VersionStages,
+  deps: IntakeDeps,
+): Promise<string> {
+  const fresh = await findToken(secretName, seed, stages, deps);
+  if (fresh.state !== 'unused') return fresh.token;
+  const reason = `replaces abandoned ${abandonedVersionId}`;
+  await deps.inventory.transition(secretName, fresh.token, 'requested', reason, { mode, reason });
+  await startFresh(secretName, fresh.token, deps);
+  return fresh.token;
+}
+
+/**
+ * True while no rotation has completed since the abandoned version was made: the AWSCURRENT version is older than
+ * it (by the inventory's creation times; unknown counts as older), so what its rotation was for is still undone.
+ */
+async function unreplaced(abandoned: KeyVersionItem, stages: VersionStages, deps: IntakeDeps): Promise<boolean> {
+  const currentId = versionWithStage(stages, 'AWSCURRENT');
+  const current = currentId ? await deps.inventory.getVersion(abandoned.secretName, currentId) : undefined;
+  const since = abandoned.createdAt ?? abandoned.history?.[0]?.at;
+  return !current?.createdAt || !since || current.createdAt <= since;
+}
+
+/**
+ * Starts the rotation that replaces an abandoned pending one. If Secrets Manager still counts the abandoned
+ * rotation as running, the error propagates so the finding is delivered again; the replay starts it then.
+ */
+async function startFresh(secretName: string, token: string, deps: IntakeDeps): Promise<void> {
+  try {
+    await deps.rotations.start({ secretName, token });
+  } catch (err) {
+    if (err instanceof RotationInProgressError) {
+      throw new ExposureRaceError(`${secretName}: the abandoned rotation has not ended yet; retry this finding`);
+    }
+    throw err;
+  }
 }

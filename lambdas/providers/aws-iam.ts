@@ -91,26 +91,7 @@ export class AwsIamProvider implements KeyProvider {
     const otherPending = new Set(
       tags.filter((t) => t.Key !== tagKey && t.Key?.startsWith(PENDING_TAG_PREFIX)).map((t) => t.Value ?? ''),
     );
-    const own = tags.find((t) => t.Key === tagKey)?.Value;
-    if (own !== undefined) {
-      const orphans = keys.filter((k) => {
-        if (!k.AccessKeyId || protectedIds.has(k.AccessKeyId) || otherPending.has(k.AccessKeyId)) return false;
-        if (own.startsWith(MINTING)) {
-          const since = Number(own.slice(MINTING.length)) * 1000 - SKEW_MS;
-          return (k.CreateDate?.getTime() ?? 0) >= since;
-        }
-        return k.AccessKeyId === own;
-      });
-      for (const orphan of orphans) {
-        logger.warn('deleting an access key an earlier attempt minted but never stored', {
-          secretName: ctx.secretName,
-          userName,
-          accessKeyId: orphan.AccessKeyId,
-        });
-        await this.deleteAccessKey(userName, orphan.AccessKeyId as string);
-      }
-      if (orphans.length > 0) keys = await this.keys(userName);
-    }
+    if (await this.deleteUnstored(ctx, userName, tags, keys)) keys = await this.keys(userName);
 
     // 2. Tags of earlier tokens whose key is stored (now current or previous) or gone: drop them.
     for (const tag of tags) {
@@ -155,6 +136,52 @@ export class AwsIamProvider implements KeyProvider {
     await this.deleteNewKeys(userName, before, accessKeyId);
     await this.tag(userName, tagKey, accessKeyId);
     return { apiKey: secret, keyId: accessKeyId };
+  }
+
+  /** The given-up token's pending tag names the key it minted (or when it began minting): that key goes, then the tag. */
+  async discardUnstored(ctx: ProviderContext): Promise<void> {
+    const userName = this.userName(ctx);
+    const tags = await this.tags(userName);
+    if (!tags.some((t) => t.Key === pendingTagKey(ctx.token))) return;
+    await this.deleteUnstored(ctx, userName, tags, await this.keys(userName));
+    await this.untag(userName, pendingTagKey(ctx.token));
+  }
+
+  /**
+   * Deletes the keys the token's pending tag says it minted and never stored: the one the tag names, or (if the
+   * tag still says `minting:<time>`) those created since then, never the current or previous key nor one another
+   * token's tag names. Answers whether it deleted any.
+   */
+  private async deleteUnstored(
+    ctx: ProviderContext,
+    userName: string,
+    tags: readonly Tag[],
+    keys: readonly AccessKeyMetadata[],
+  ): Promise<boolean> {
+    const tagKey = pendingTagKey(ctx.token);
+    const own = tags.find((t) => t.Key === tagKey)?.Value;
+    if (own === undefined) return false;
+    const protectedIds = new Set([ctx.currentKeyId, ctx.previousKeyId].filter((id): id is string => !!id));
+    const otherPending = new Set(
+      tags.filter((t) => t.Key !== tagKey && t.Key?.startsWith(PENDING_TAG_PREFIX)).map((t) => t.Value ?? ''),
+    );
+    const orphans = keys.filter((k) => {
+      if (!k.AccessKeyId || protectedIds.has(k.AccessKeyId) || otherPending.has(k.AccessKeyId)) return false;
+      if (own.startsWith(MINTING)) {
+        const since = Number(own.slice(MINTING.length)) * 1000 - SKEW_MS;
+        return (k.CreateDate?.getTime() ?? 0) >= since;
+      }
+      return k.AccessKeyId === own;
+    });
+    for (const orphan of orphans) {
+      logger.warn('deleting an access key an earlier attempt minted but never stored', {
+        secretName: ctx.secretName,
+        userName,
+        accessKeyId: orphan.AccessKeyId,
+      });
+      await this.deleteAccessKey(userName, orphan.AccessKeyId as string);
+    }
+    return orphans.length > 0;
   }
 
   async keyStored(ctx: ProviderContext): Promise<void> {

@@ -36,6 +36,16 @@ export class HttpProvider implements KeyProvider {
     return { apiKey: body.key, keyId: body.id };
   }
 
+  /**
+   * The contract answers the same key for the same idempotencyKey, so asking again under the given-up token learns
+   * the key it minted (or mints it now, if the first request never landed) and revokes it: either way no key made
+   * under that token stays live.
+   */
+  async discardUnstored(ctx: ProviderContext): Promise<void> {
+    const { keyId } = await this.createKey(ctx);
+    await this.revokeKey(ctx, { keyId, versionId: ctx.token });
+  }
+
   async testKey(ctx: ProviderContext, key: KeyRef & { apiKey: string }): Promise<void> {
     const res = await this.probe(ctx, key.apiKey);
     if (res.status === 401 || res.status === 403) {

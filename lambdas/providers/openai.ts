@@ -55,6 +55,14 @@ export class OpenAiProvider implements KeyProvider {
     return { apiKey: value, keyId };
   }
 
+  /** Deletes the service accounts named after the given-up token (their keys die with them). */
+  async discardUnstored(ctx: ProviderContext): Promise<void> {
+    const admin = await ctx.adminCredential();
+    for (const stale of await this.findServiceAccounts(ctx, admin, tokenName(ctx.token))) {
+      await this.deleteServiceAccount(ctx, admin, stale.id);
+    }
+  }
+
   async testKey(ctx: ProviderContext, key: KeyRef & { apiKey: string }): Promise<void> {
     const res = await this.models(ctx, key.apiKey);
     if (res.status === 401 || res.status === 403) {

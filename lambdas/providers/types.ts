@@ -58,6 +58,13 @@ export interface KeyProvider {
    * provider drops whatever it kept to find an unstored key again (e.g. the aws-iam pending tag).
    */
   keyStored?(ctx: ProviderContext, key: KeyRef): Promise<void>;
+  /**
+   * Destroys whatever `createKey` minted under `ctx.token` whose key was never stored: Secrets Manager gave that
+   * rotation up, so no replay of it will find the key again. Safe to call when nothing was minted, and again.
+   * Absent where nothing minted can outlive its rotation (generated tokens live in the secret; manual keys are
+   * made by an operator).
+   */
+  discardUnstored?(ctx: ProviderContext): Promise<void>;
   /** Finds the provider's id for a key an operator supplied (`rekey put`), where keys cannot be minted by API. */
   identifyKey?(ctx: ProviderContext, apiKey: string): Promise<string>;
 }

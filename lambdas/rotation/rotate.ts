@@ -15,8 +15,9 @@ import { describeSecret, readVersion, readVersionIfPresent, versionWithStage } f
 import { KeyRejectedError, ManualKeyRequiredError } from '../providers/errors';
 import type { KeyProvider } from '../providers/types';
 import type { RotationEvent } from './event';
+import { reconcileGivenUp } from './reconcile';
 import { abandonVersion, discardKey, finishFollowUps, providerContext, removeStageIfPresent } from './steps';
-import { factsOf, readVersionById } from './versions';
+import { factsOf, MINT_STARTED_AT, readVersionById, TESTED_AT } from './versions';
 
 export interface RotationDeps {
   readonly sm: SecretsManagerClient;
@@ -34,8 +35,7 @@ export interface RotationDeps {
 
 export type StepOutcome = 'created' | 'already-created' | 'set' | 'tested' | 'finished' | 'already-current';
 
-/** Inventory attribute testSecret sets on a version that passed; finishSecret moves AWSCURRENT only to such a one. */
-export const TESTED_AT = 'testedAt';
+export { TESTED_AT } from './versions';
 
 /**
  * Runs one step of Secrets Manager's rotation protocol. Every step is safe to replay, and a token that lost its
@@ -118,6 +118,8 @@ async function createSecret(ctx: StepContext, deps: RotationDeps): Promise<StepO
     currentKeyId: current.value.keyId,
     previousKeyId: previous?.value.keyId,
   });
+  // What an earlier rotation that Secrets Manager gave up on left undone is finished first.
+  const stages = await reconcileGivenUp(ctx, ctx.stages, current, previous?.value.keyId, provider, deps);
 
   // Replay: the key is stored already (here the token's version still holds AWSPENDING, rotate() checked).
   const stored = await readVersionById(deps.sm, ctx.secretName, ctx.token);
@@ -128,11 +130,21 @@ async function createSecret(ctx: StepContext, deps: RotationDeps): Promise<StepO
     return 'already-created';
   }
 
-  // Another token's rotation holds AWSPENDING: this one loses before it mints anything.
-  const pendingElsewhere = versionWithStage(ctx.stages, 'AWSPENDING');
-  if (pendingElsewhere && pendingElsewhere !== ctx.token) {
+  // Another token's rotation holds AWSPENDING: this one loses before it mints anything. (AWSPENDING left on the
+  // AWSCURRENT version is a finished rotation's, not one in flight.)
+  const pendingElsewhere = Object.entries(stages).find(
+    ([versionId, labels]) => labels.includes('AWSPENDING') && !labels.includes('AWSCURRENT') && versionId !== ctx.token,
+  )?.[0];
+  if (pendingElsewhere) {
     throw new RotationStateError(
       `rotation to version ${pendingElsewhere} of ${ctx.secretName} is in flight; not starting ${ctx.token}`,
+    );
+  }
+  // A token whose rotation was abandoned (or its key discarded) never mints again: its key would be a dead one.
+  const own = (await deps.inventory.getVersion(ctx.secretName, ctx.token)) as Record<string, unknown> | undefined;
+  if (own?.status === 'abandoned' || own?.status === 'revoked') {
+    throw new RotationStateError(
+      `version ${ctx.token} of ${ctx.secretName} was ${String(own.status)}; a new rotation needs a new token`,
     );
   }
 
@@ -146,6 +158,14 @@ async function createSecret(ctx: StepContext, deps: RotationDeps): Promise<StepO
     throw new ManualKeyRequiredError(provider.name, `${ctx.secretName} waits for an operator to supply its next key`);
   }
 
+  // Recorded before the provider is asked: if Secrets Manager gives this rotation up before the key is stored,
+  // the next rotation finds the token by MINT_STARTED_AT and has the provider discard what it minted under it.
+  if (!own?.[MINT_STARTED_AT]) {
+    const at = { [MINT_STARTED_AT]: (deps.now?.() ?? new Date()).toISOString() };
+    if (!(await deps.inventory.transition(ctx.secretName, ctx.token, 'requested', 'minting', at))) {
+      await deps.inventory.annotate(ctx.secretName, ctx.token, at);
+    }
+  }
   const minted = await provider.createKey(pctx);
   holdSecretValue(minted.apiKey);
   const next: SecretValue = {

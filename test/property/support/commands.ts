@@ -17,7 +17,7 @@ export interface Model {
   violations: string[];
 }
 
-type Target = 'current' | 'previous' | 'pending' | 'revoked' | 'unknown';
+export type Target = 'current' | 'previous' | 'pending' | 'revoked' | 'unknown';
 
 abstract class Step implements fc.AsyncCommand<Model, World> {
   check(): boolean {
@@ -34,7 +34,7 @@ abstract class Step implements fc.AsyncCommand<Model, World> {
 
 const crash = (n: number | null) => (n === null ? '' : ` crash@${n}`);
 
-class Schedule extends Step {
+export class Schedule extends Step {
   constructor(readonly secret: number) {
     super();
   }
@@ -46,7 +46,7 @@ class Schedule extends Step {
   }
 }
 
-class AdvanceRotation extends Step {
+export class AdvanceRotation extends Step {
   constructor(
     readonly secret: number,
     readonly crashAt: number | null,
@@ -61,7 +61,7 @@ class AdvanceRotation extends Step {
   }
 }
 
-class Finding extends Step {
+export class Finding extends Step {
   constructor(
     readonly secret: number,
     readonly target: Target,
@@ -110,7 +110,7 @@ class Finding extends Step {
   }
 }
 
-class Duplicate extends Step {
+export class Duplicate extends Step {
   constructor(
     readonly index: number,
     readonly crashAt: number | null,
@@ -126,7 +126,7 @@ class Duplicate extends Step {
   }
 }
 
-class Redeliver extends Step {
+export class Redeliver extends Step {
   constructor(readonly crashAt: number | null) {
     super();
   }
@@ -138,7 +138,7 @@ class Redeliver extends Step {
   }
 }
 
-class AdvanceExecution extends Step {
+export class AdvanceExecution extends Step {
   constructor(
     readonly index: number,
     readonly crashAt: number | null,
@@ -153,7 +153,7 @@ class AdvanceExecution extends Step {
   }
 }
 
-class ProviderFaults extends Step {
+export class ProviderFaults extends Step {
   constructor(readonly faults: HttpFault[]) {
     super();
   }

@@ -28,8 +28,9 @@ import { type Execution, stepExecution } from './workflow';
  * The system under test, in memory: the real rotation engine, intake and revocation tasks over the fakes, every
  * write and provider call passing through one Crasher (a crash kills the invocation: every later counted call of it
  * throws, and so does the idempotency store), and the AWS services' retry behaviour played by the model: Secrets
- * Manager reattempts a failed rotation step, EventBridge redelivers a failed event, Step Functions retries a Task
- * only as the definition says.
+ * Manager reattempts a failed rotation step (ROTATION_ATTEMPTS times, then gives the rotation up until the secret's
+ * next rotation window), EventBridge redelivers a failed event, Step Functions retries a Task only as the
+ * synthesized definition's Retry lists say.
  */
 
 export const TABLE = 'rekey-inventory';
@@ -70,8 +71,19 @@ export class World {
   readonly tokensByFinding = new Map<string, Set<string>>();
   /** Operator retries of failed revocations (`rekey revocation retry`), by the error that failed them. */
   readonly operatorRetries: string[] = [];
-  /** Secrets with a rotation Secrets Manager gave up on after ROTATION_ATTEMPTS failed attempts. */
+  /**
+   * Secrets whose rotation Secrets Manager gave up on after ROTATION_ATTEMPTS failed attempts and that have not
+   * rotated since; `gaveUpCount` counts every give-up.
+   */
   readonly gaveUp = new Set<string>();
+  gaveUpCount = 0;
+  /**
+   * Secrets with a rotation given up because crashes and provider faults exhausted Secrets Manager's retries (not
+   * because rekey itself abandoned its token): the exposure bound extends to their next rotation window.
+   */
+  readonly exhausted = new Set<string>();
+  /** EventBridge redeliveries made. */
+  redeliveryCount = 0;
   readonly rawInventory: Inventory;
   offsetMs = 0;
   private readonly persistence: MemoryPersistenceLayer;
@@ -154,6 +166,7 @@ export class World {
       )?.[0];
       const token = stale ?? (typeof input.ClientRequestToken === 'string' ? input.ClientRequestToken : randomUUID());
       this.runs.set(secret.name, { token, step: 0, failures: 0 });
+      this.gaveUp.delete(secret.name);
       return { ARN: secret.arn, Name: secret.name, VersionId: token };
     };
   }
@@ -239,7 +252,14 @@ export class World {
     );
     if (outcome === 'ok') run.step++;
     else run.failures++;
-    if (run.failures >= ROTATION_ATTEMPTS) this.gaveUp.add(secret.name);
+    if (run.failures >= ROTATION_ATTEMPTS) {
+      this.gaveUp.add(secret.name);
+      this.gaveUpCount++;
+      // A token rekey abandoned (it lost AWSPENDING) fails every step by design; anything else ran out of retries.
+      if ((await this.rawInventory.getVersion(secret.name, run.token))?.status !== 'abandoned') {
+        this.exhausted.add(secret.name);
+      }
+    }
     if (run.step >= STEPS.length || run.failures >= ROTATION_ATTEMPTS) this.runs.delete(secret.name);
   }
 
@@ -254,6 +274,7 @@ export class World {
   async redeliver(crashAt?: number): Promise<void> {
     const event = this.redeliveries.shift();
     if (event === undefined) return;
+    this.redeliveryCount++;
     this.offsetMs += 120_000;
     const outcome = await this.invoke(crashAt, () => this.intake(event));
     if (outcome !== 'ok') this.redeliveries.push(event);
@@ -288,17 +309,24 @@ export class World {
         startedAt: this.now().toISOString(),
         state: 'verify',
         round: 0,
-        attempts: 0,
+        retries: {},
         twoPhase: false,
       });
     }
   }
 
+  /** Lets everything settle (settleInFlight), then the next rotation window of each secret that needs one comes. */
+  async settle(): Promise<void> {
+    await this.settleInFlight();
+    await this.nextRotationWindows();
+  }
+
   /**
    * Lets everything in flight finish without faults: rotations, redeliveries, executions; then an operator retries
-   * each revocation that failed (as the `revocation-failed` alert asks), and the new executions finish too.
+   * each revocation that failed (as the `revocation-failed` alert asks), and the new executions finish too. All of
+   * this happens within the exposure bound; no rotation schedule fires.
    */
-  async settle(): Promise<void> {
+  async settleInFlight(): Promise<void> {
     for (let pass = 0; pass < 3; pass++) {
       for (let guard = 0; guard < 500; guard++) {
         this.adoptStarted();
@@ -306,14 +334,7 @@ export class World {
         if (secret) await this.advanceRotation(secret);
         else if (this.redeliveries.length > 0) await this.redeliver();
         else if (this.executions.some((e) => !e.end)) await this.advanceExecution(0);
-        else {
-          // A rotation Secrets Manager gave up on left AWSPENDING: the next scheduled rotation reattempts it.
-          const stale = this.secrets.find((s) =>
-            Object.values(this.stages(s.name)).some((l) => l.includes('AWSPENDING') && !l.includes('AWSCURRENT')),
-          );
-          if (!stale) break;
-          await this.schedule(stale);
-        }
+        else break;
       }
       const failed = this.executions.filter((e) => e.end === 'RevocationFailed' && !e.name.includes('-retried'));
       if (failed.length === 0) return;
@@ -325,11 +346,30 @@ export class World {
           name: `${e.name}-r`,
           state: 'verify',
           round: 0,
-          attempts: 0,
+          retries: {},
           end: undefined,
           failedWith: undefined,
         });
       }
+    }
+  }
+
+  /**
+   * Secrets Manager gave a rotation up: the secret's next rotation window comes (or the operator, told by the
+   * RotationFailed alarm, rotates again as the runbook says), and a stale AWSPENDING is reattempted then. Each
+   * such rotation, and what it starts, settles before the next.
+   */
+  async nextRotationWindows(): Promise<void> {
+    for (let guard = 0; guard < 20; guard++) {
+      const due = this.secrets.find(
+        (s) =>
+          this.gaveUp.has(s.name) ||
+          Object.values(this.stages(s.name)).some((l) => l.includes('AWSPENDING') && !l.includes('AWSCURRENT')),
+      );
+      if (!due) return;
+      this.gaveUp.delete(due.name);
+      await this.schedule(due);
+      await this.settleInFlight();
     }
   }
 

@@ -43,7 +43,10 @@ export const PREVIOUS = '22222222-2222-4222-8222-222222222222';
 export const PENDING = '33333333-3333-4333-8333-333333333333';
 export const ARN = `arn:aws:secretsmanager:us-east-1:123456789012:secret:${SECRET}-AbCdEf`;
 
-/** An in-memory inventory with the real one's semantics for what the intake uses (indexes, replay-safe writes). */
+/**
+ * An in-memory inventory with the real one's semantics for what the intake uses (indexes, replay-safe writes, no
+ * move out of a final status).
+ */
 export class MemoryInventory {
   readonly items = new Map<string, Record<string, unknown>>();
   readonly exposures: { secretName: string; versionId: string; findingKey: string; outcome: string }[] = [];
@@ -84,7 +87,8 @@ export class MemoryInventory {
     extra: Record<string, string> = {},
   ) {
     const item = this.item(secretName, versionId);
-    if (item.status === status) return false;
+    // Once, and never out of a final status.
+    if (item.status === status || item.status === 'revoked' || item.status === 'abandoned') return false;
     Object.assign(item, extra, { status });
     (item.history as unknown[]).push({ status, note });
     return true;

@@ -110,6 +110,19 @@ describe('AwsIamProvider', () => {
     expect(ids).toContain(key.keyId);
   });
 
+  it('discards the key a given-up token minted and drops its tag, leaving the current key', async () => {
+    const current = await existingKey();
+    const p = provider();
+    const lost = await p.createKey(ctx({ currentKeyId: current }));
+
+    await p.discardUnstored(ctx({ currentKeyId: current }));
+    await p.discardUnstored(ctx({ currentKeyId: current }));
+
+    expect((await userKeys()).map((k) => k.AccessKeyId)).toEqual([current]);
+    expect((await userKeys()).map((k) => k.AccessKeyId)).not.toContain(lost.keyId);
+    expect(await pendingTags()).toEqual([]);
+  });
+
   it('never deletes the previous key to make room: refuses with both key ids named', async () => {
     const previous = await existingKey();
     const current = await existingKey();

@@ -46,6 +46,19 @@ describe('HttpProvider', () => {
     expect(fake.state.isLive(key.apiKey)).toBe(true);
   });
 
+  it('discards the key a given-up token minted: asks again under its idempotency key, then revokes it', async () => {
+    const provider = new HttpProvider(testHttpDeps());
+    const lost = await provider.createKey(ctx());
+    const other = await provider.createKey(ctx('c1b2c3d4-0000-4000-8000-000000000003'));
+
+    await provider.discardUnstored(ctx());
+    await provider.discardUnstored(ctx());
+
+    expect(fake.state.isLive(lost.apiKey)).toBe(false);
+    expect(fake.state.isLive(other.apiKey)).toBe(true);
+    expect(fake.state.keys.size).toBe(2);
+  });
+
   it('tests with the key as bearer: 200 passes, 401 is KeyRejectedError', async () => {
     const provider = new HttpProvider(testHttpDeps());
     const key = await provider.createKey(ctx());

@@ -45,6 +45,17 @@ describe('OpenAiProvider', () => {
     expect(fake.state.serviceAccounts.size).toBe(1);
   });
 
+  it('discards what a given-up token minted by deleting the account named after it, and nothing else', async () => {
+    const provider = new OpenAiProvider(testHttpDeps());
+    const lost = await provider.createKey(ctx());
+    const other = await provider.createKey(ctx('b1b2c3d4-0000-4000-8000-000000000002'));
+
+    await provider.discardUnstored(ctx());
+
+    expect(fake.state.isLive(lost.apiKey)).toBe(false);
+    expect(fake.state.liveKeys()).toEqual([other.apiKey]);
+  });
+
   it('finds its account on a later page of the service-account list', async () => {
     for (let i = 0; i < 130; i++) {
       fake.state.serviceAccounts.set(`svc_acct_filler${i}`, {

@@ -1,8 +1,6 @@
 import {
   DescribeSecretCommand,
-  GetSecretValueCommand,
   PutSecretValueCommand,
-  ResourceNotFoundException,
   SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
@@ -14,7 +12,17 @@ import { RotationStateError, UnknownSecretError } from '../../../lambdas/common/
 import { KeyRejectedError, ManualKeyRequiredError } from '../../../lambdas/providers/errors';
 import { parseRotationEvent } from '../../../lambdas/rotation/event';
 import { rotate, TESTED_AT } from '../../../lambdas/rotation/rotate';
-import { MemoryInventory, OLD, OTHER, RecordingProvider, rotationDeps, SECRET, secretString, TOKEN } from './support';
+import {
+  MemoryInventory,
+  OLD,
+  OTHER,
+  RecordingProvider,
+  rotationDeps,
+  SECRET,
+  secretString,
+  stubSecretsManager,
+  TOKEN,
+} from './support';
 
 const sm = mockClient(SecretsManagerClient);
 const sns = mockClient(SNSClient);
@@ -27,8 +35,6 @@ let rotationEnabled: boolean;
 let inventory: MemoryInventory;
 let provider: RecordingProvider;
 
-const notFound = () => new ResourceNotFoundException({ message: 'not found', $metadata: {} });
-
 beforeEach(() => {
   sm.reset();
   sns.reset();
@@ -38,41 +44,7 @@ beforeEach(() => {
   rotationEnabled = true;
   inventory = new MemoryInventory();
   provider = new RecordingProvider();
-  sm.on(DescribeSecretCommand).callsFake(() => ({
-    Name: SECRET,
-    ARN: `arn:aws:secretsmanager:us-east-1:123456789012:secret:${SECRET}-AbCdEf`,
-    RotationEnabled: rotationEnabled,
-    VersionIdsToStages: structuredClone(stages),
-  }));
-  sm.on(GetSecretValueCommand).callsFake((input: { VersionId?: string; VersionStage?: string }) => {
-    const id = input.VersionId ?? Object.keys(stages).find((v) => stages[v]?.includes(input.VersionStage ?? ''));
-    const value = id ? values.get(id) : undefined;
-    if (!id || value === undefined) throw notFound();
-    if (input.VersionStage && !stages[id]?.includes(input.VersionStage)) throw notFound();
-    return { VersionId: id, SecretString: value };
-  });
-  sm.on(PutSecretValueCommand).callsFake((input: { ClientRequestToken: string; SecretString: string }) => {
-    values.set(input.ClientRequestToken, input.SecretString);
-    for (const labels of Object.values(stages))
-      labels.splice(0, labels.length, ...labels.filter((l) => l !== 'AWSPENDING'));
-    stages[input.ClientRequestToken] = ['AWSPENDING'];
-    return {};
-  });
-  sm.on(UpdateSecretVersionStageCommand).callsFake(
-    (input: { VersionStage: string; MoveToVersionId?: string; RemoveFromVersionId?: string }) => {
-      if (input.RemoveFromVersionId) {
-        const labels = stages[input.RemoveFromVersionId] ?? [];
-        if (!labels.includes(input.VersionStage)) throw new Error('InvalidParameterException');
-        stages[input.RemoveFromVersionId] = labels.filter((l) => l !== input.VersionStage);
-        if (input.VersionStage === 'AWSCURRENT') {
-          for (const v of Object.keys(stages)) stages[v] = (stages[v] ?? []).filter((l) => l !== 'AWSPREVIOUS');
-          stages[input.RemoveFromVersionId]?.push('AWSPREVIOUS');
-        }
-      }
-      if (input.MoveToVersionId) stages[input.MoveToVersionId]?.push(input.VersionStage);
-      return {};
-    },
-  );
+  stubSecretsManager(sm, { values: () => values, stages: () => stages, rotationEnabled: () => rotationEnabled });
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
   sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec' });
 });

@@ -1,12 +1,23 @@
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  ResourceNotFoundException,
+  type SecretsManagerClient,
+  UpdateSecretVersionStageCommand,
+} from '@aws-sdk/client-secrets-manager';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { Inventory, KeyStatus, KeyVersionFacts, KeyVersionItem } from '../../../lambdas/common/inventory';
 import { KeyRejectedError } from '../../../lambdas/providers/errors';
 import type { KeyProvider, KeyRef, ProviderContext } from '../../../lambdas/providers/types';
 import type { RotationDeps } from '../../../lambdas/rotation/rotate';
 
-/** An in-memory stand-in for the inventory with the same replay semantics (a repeated transition is a no-op). */
+/**
+ * An in-memory stand-in for the inventory with the same replay semantics: a repeated transition is a no-op, and so
+ * is any move out of a final status (`revoked`, `abandoned`).
+ */
 export class MemoryInventory {
   readonly items = new Map<string, Record<string, unknown>>();
 
@@ -26,10 +37,16 @@ export class MemoryInventory {
     await this.transition(facts.secretName, facts.versionId, status, note);
   }
 
-  async transition(secretName: string, versionId: string, status: KeyStatus, note?: string) {
+  async transition(
+    secretName: string,
+    versionId: string,
+    status: KeyStatus,
+    note?: string,
+    extra: Readonly<Record<string, string>> = {},
+  ) {
     const item = this.item(secretName, versionId);
-    if (item.status === status) return false;
-    item.status = status;
+    if (item.status === status || item.status === 'revoked' || item.status === 'abandoned') return false;
+    Object.assign(item, extra, { status });
     (item.history as unknown[]).push({ status, note });
     return true;
   }
@@ -66,6 +83,9 @@ export class RecordingProvider implements KeyProvider {
     this.n++;
     this.calls.push(`createKey ${ctx.token}`);
     return { apiKey: `inh_minted_key_number_${this.n}_abcdefgh`, keyId: `ik_${this.n}` };
+  }
+  async discardUnstored(ctx: ProviderContext) {
+    this.calls.push(`discardUnstored ${ctx.token}`);
   }
   async testKey(_ctx: ProviderContext, key: KeyRef) {
     this.calls.push(`testKey ${key.keyId}`);
@@ -111,4 +131,57 @@ export function secretString(apiKey: string, keyId: string): string {
     options: { baseUrl: 'https://keys.internal' },
     adminSecretId: 'rekey-admin/http',
   });
+}
+
+/** What the stubbed Secrets Manager holds, read through getters so a test may replace any of it. */
+export interface SecretsState {
+  readonly values: () => Map<string, string>;
+  readonly stages: () => Record<string, string[]>;
+  readonly rotationEnabled: () => boolean;
+}
+
+/**
+ * Answers the calls the rotation engine makes from `state`, with Secrets Manager's label rules: one holder per
+ * label, AWSCURRENT moving leaves AWSPREVIOUS behind, a label removed only from the version that holds it.
+ */
+export function stubSecretsManager(sm: AwsClientStub<SecretsManagerClient>, state: SecretsState): void {
+  const notFound = () => new ResourceNotFoundException({ message: 'not found', $metadata: {} });
+  sm.on(DescribeSecretCommand).callsFake(() => ({
+    Name: SECRET,
+    ARN: `arn:aws:secretsmanager:us-east-1:123456789012:secret:${SECRET}-AbCdEf`,
+    RotationEnabled: state.rotationEnabled(),
+    VersionIdsToStages: structuredClone(state.stages()),
+  }));
+  sm.on(GetSecretValueCommand).callsFake((input: { VersionId?: string; VersionStage?: string }) => {
+    const stages = state.stages();
+    const id = input.VersionId ?? Object.keys(stages).find((v) => stages[v]?.includes(input.VersionStage ?? ''));
+    const value = id ? state.values().get(id) : undefined;
+    if (!id || value === undefined) throw notFound();
+    if (input.VersionStage && !stages[id]?.includes(input.VersionStage)) throw notFound();
+    return { VersionId: id, SecretString: value };
+  });
+  sm.on(PutSecretValueCommand).callsFake((input: { ClientRequestToken: string; SecretString: string }) => {
+    const stages = state.stages();
+    state.values().set(input.ClientRequestToken, input.SecretString);
+    for (const labels of Object.values(stages))
+      labels.splice(0, labels.length, ...labels.filter((l) => l !== 'AWSPENDING'));
+    stages[input.ClientRequestToken] = ['AWSPENDING'];
+    return {};
+  });
+  sm.on(UpdateSecretVersionStageCommand).callsFake(
+    (input: { VersionStage: string; MoveToVersionId?: string; RemoveFromVersionId?: string }) => {
+      const stages = state.stages();
+      if (input.RemoveFromVersionId) {
+        const labels = stages[input.RemoveFromVersionId] ?? [];
+        if (!labels.includes(input.VersionStage)) throw new Error('InvalidParameterException');
+        stages[input.RemoveFromVersionId] = labels.filter((l) => l !== input.VersionStage);
+        if (input.VersionStage === 'AWSCURRENT') {
+          for (const v of Object.keys(stages)) stages[v] = (stages[v] ?? []).filter((l) => l !== 'AWSPREVIOUS');
+          stages[input.RemoveFromVersionId]?.push('AWSPREVIOUS');
+        }
+      }
+      if (input.MoveToVersionId) stages[input.MoveToVersionId]?.push(input.VersionStage);
+      return {};
+    },
+  );
 }
