@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dynamoDbAcknowledger } from '../../../client/ack';
 import { RotatingSecret } from '../../../client/rotating-secret';
 import { sqsSource } from '../../../client/sources/sqs';
+import { type Moto, startMoto } from '../../support/moto';
 import { FakeProvider } from '../../unit/client/support/fake-provider';
 import { memoryLogger } from '../../unit/client/support/memory-logger';
 import {
@@ -17,7 +18,6 @@ import {
   putCurrent,
   recordVersion,
 } from './support/fleet-resources';
-import { type Moto, startMoto } from '../../support/moto';
 
 const AGENTS = 200;
 const SECRET = 'rekey/agents/fleet';

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { dynamoDbAcknowledger } from '../../../client/ack';
 import { type RotatedEvent, RotatingSecret } from '../../../client/rotating-secret';
 import { sqsSource } from '../../../client/sources/sqs';
+import { type Moto, startMoto } from '../../support/moto';
 import { memoryLogger } from '../../unit/client/support/memory-logger';
 import {
   ackedAgents,
@@ -16,7 +17,6 @@ import {
   putCurrent,
   recordVersion,
 } from './support/fleet-resources';
-import { type Moto, startMoto } from '../../support/moto';
 
 const SECRET = 'rekey/agents/support';
 const KEY_1 = `rk_${'A1b2C3d4E5'.repeat(4)}`;
