@@ -1,16 +1,10 @@
 import { type SecretsManagerClient, UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
-import { fingerprint, keyHint } from '../../client/fingerprint';
 import type { Inventory, KeyVersionItem, RotationMode } from '../common/inventory';
 import { logger } from '../common/logger';
 import type { SecretValue } from '../common/secret-value';
-import {
-  readAdminCredential,
-  readVersionById,
-  readVersionIfPresent,
-  type VersionStages,
-  versionWithStage,
-} from '../common/secrets';
-import type { KeyProvider, ProviderContext } from '../providers/types';
+import { readVersionById, type VersionStages } from '../common/secrets';
+import type { KeyProvider } from '../providers/types';
+import { abandonVersion } from '../rotation/steps';
 
 export interface AbandonDeps {
   readonly sm: SecretsManagerClient;
@@ -21,7 +15,7 @@ export interface AbandonDeps {
 /**
  * Abandons a rotation whose pending key was reported exposed, in the order that is safe to replay: take the
  * AWSPENDING label off first (so the in-flight rotation can never make the exposed key current, and its next step
- * revokes the key itself), then revoke the key at the provider, then record the version `abandoned`. Returns the
+ * revokes the key itself), then let the rotation engine's `abandonVersion` revoke the key and record `abandoned`. Returns the
  * abandoned rotation's mode, so the fresh rotation keeps its urgency.
  */
 export async function abandonPending(
@@ -44,48 +38,13 @@ export async function abandonPending(
     );
   }
   if (value) {
-    const currentId = versionWithStage(stages, 'AWSCURRENT');
-    const previousId = versionWithStage(stages, 'AWSPREVIOUS');
-    const current = currentId
-      ? await readVersionIfPresent(deps.sm, secretName, { stage: 'AWSCURRENT', versionId: currentId })
-      : undefined;
-    const previous = previousId
-      ? await readVersionIfPresent(deps.sm, secretName, { stage: 'AWSPREVIOUS', versionId: previousId }).catch(
-          () => undefined,
-        )
-      : undefined;
-    // A pending version that holds the same provider key as a live one (a replayed createSecret) keeps it alive.
-    if (value.keyId !== current?.keyId && value.keyId !== previous?.keyId) {
-      const provider = deps.providerFor(value.provider);
-      const ctx: ProviderContext = {
-        secretName,
-        token: pendingVersionId,
-        options: value.options,
-        adminCredential: async () => {
-          if (!value.adminSecretId) throw new Error(`secret ${secretName} names no adminSecretId`);
-          return readAdminCredential(deps.sm, value.adminSecretId);
-        },
-        ...(current?.keyId ? { currentKeyId: current.keyId } : {}),
-        ...(previous?.keyId ? { previousKeyId: previous.keyId } : {}),
-      };
-      const ref = { keyId: value.keyId, apiKey: value.apiKey, versionId: pendingVersionId };
-      await provider.revokeKey(ctx, ref);
-      if (provider.deleteKey) await provider.deleteKey(ctx, ref);
-    }
-    await deps.inventory.recordVersion(
-      {
-        secretName,
-        ...(secretArn ? { secretArn } : {}),
-        versionId: pendingVersionId,
-        keyId: value.keyId,
-        provider: value.provider,
-        fingerprint: fingerprint(value.apiKey),
-        keyHint: keyHint(value.apiKey),
-        createdAt: value.createdAt,
-      },
-      'abandoned',
-      reason,
-    );
+    // Without its label the version can never become current: the rotation engine's abandon does the rest
+    // (discard the key unless AWSCURRENT or AWSPREVIOUS holds the same one, record `abandoned`).
+    const withoutPending = {
+      ...stages,
+      [pendingVersionId]: (stages[pendingVersionId] ?? []).filter((stage) => stage !== 'AWSPENDING'),
+    };
+    await abandonVersion(secretName, secretArn, pendingVersionId, value, withoutPending, deps, reason);
   } else {
     await deps.inventory.transition(secretName, pendingVersionId, 'abandoned', reason);
   }

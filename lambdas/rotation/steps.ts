@@ -69,7 +69,7 @@ export async function abandonVersion(
   versionId: string,
   value: SecretValue,
   stages: VersionStages,
-  deps: RotationDeps,
+  deps: Pick<RotationDeps, 'sm' | 'inventory' | 'providerFor'>,
   reason: string,
 ): Promise<void> {
   const labels = stages[versionId] ?? [];
