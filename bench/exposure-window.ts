@@ -1,6 +1,7 @@
 // Exposure window on the local stack: a scanner finding reaches the intake (as EventBridge delivers it) → the new
 // key is AWSCURRENT → an agent on the fleet's queue is told and switches. p50/p95/max over N findings.
 // Run: npm run bench:exposure [-- findings]
+import '../local/quiet';
 import { randomUUID } from 'node:crypto';
 import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -12,7 +13,8 @@ import { startBenchStack } from './stack';
 const FINDINGS = Number(process.argv[2] ?? 50);
 
 async function main(): Promise<void> {
-  const { env, secretNames, queueUrl } = await startBenchStack(1);
+  const stack = await startBenchStack(1);
+  const { env, secretNames, queueUrl } = stack;
   const secretId = secretNames[0] as string;
   const aws = { endpoint: env.endpoint, region: env.deployment.region };
   const sm = new SecretsManagerClient(aws);
@@ -59,7 +61,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await agent.close();
-    await env.stop();
+    await stack.stop();
   }
   const c = percentiles(toCurrent);
   const f = percentiles(toFleet);

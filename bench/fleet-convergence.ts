@@ -2,6 +2,7 @@
 // push, one SQS poller: the client's recommended shape) on the local stack. A rotation finishes; how long until
 // each agent holds the new key, with push (SQS) and with polling only. Also GetSecretValue calls per rotation and
 // in steady state. Run: npm run bench:convergence [-- agents pollSeconds steadySeconds]
+import '../local/quiet';
 import { DescribeSecretCommand, RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { RotatingSecret, silentLogger, sqsSource } from '../client';
@@ -14,7 +15,8 @@ const STEADY_SECONDS = Number(process.argv[4] ?? 30);
 const NOTIFICATION_DELAY_MS = 250;
 
 async function main(): Promise<void> {
-  const { env, secretNames, queueUrl } = await startBenchStack(1);
+  const stack = await startBenchStack(1);
+  const { env, secretNames, queueUrl } = stack;
   const secretId = secretNames[0] as string;
   const aws = { endpoint: env.endpoint, region: env.deployment.region };
   let calls = 0;
@@ -88,7 +90,7 @@ async function main(): Promise<void> {
       await env.idle();
     }
   } finally {
-    await env.stop();
+    await stack.stop();
   }
   for (const line of results) console.log(line);
   console.log(

@@ -1,20 +1,24 @@
-import { RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { logger } from '../lambdas/common/logger';
 import type { RekeyConfigInput } from '../lib/config';
-import { type LocalEnvironment, startLocalEnvironment } from '../local/environment';
-import { revocationRunner } from '../local/state-machine';
+import { type LocalStack, startLocalStack } from '../local/local-stack';
+
+export interface BenchStack extends LocalStack {
+  /** The managed secrets' names, in config order. */
+  readonly secretNames: string[];
+  /** The first fleet's queue. */
+  readonly queueUrl: string;
+}
 
 /**
- * The local stack the benchmarks run on: moto, the synthesized stack's resources, the real handlers in this process,
- * revocations with waits skipped. `keys` generated keys, all told to fleet `bench`.
+ * The local stack the benchmarks run on, started the way the rehearsal starts it (local/local-stack.ts: moto, the
+ * synthesized stack's resources, its finding rules pumped to the real intake, the real handlers in this process,
+ * every key rotated once as at deploy). By default `keys` generated keys told to fleet `bench`, and revocation
+ * waits skipped (`msPerSecond` 0). Entry points import `../local/quiet` first, as `npm start` does.
  */
 export async function startBenchStack(
   keys = 1,
-): Promise<{ env: LocalEnvironment; secretNames: string[]; queueUrl: string }> {
-  logger.setLogLevel('ERROR');
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const config: RekeyConfigInput = {
+  options: { config?: RekeyConfigInput; msPerSecond?: number } = {},
+): Promise<BenchStack> {
+  const config: RekeyConfigInput = options.config ?? {
     keys: Array.from({ length: keys }, (_, i) => ({
       name: `bench/key-${i}`,
       provider: 'generated' as const,
@@ -23,11 +27,12 @@ export async function startBenchStack(
     fleets: [{ name: 'bench' }],
     verification: { scheduledWaitSeconds: 60, emergencyWaitSeconds: 1, maxRounds: 1, deleteGraceSeconds: 0 },
   };
-  const env = await startLocalEnvironment({ config, executionRunner: (d) => revocationRunner(d, { waitScale: 0 }) });
-  const secretNames = Object.values(env.deployment.secrets).map((s) => s.name);
-  // The deployment's first rotation replaces the placeholder, as `cdk deploy` does.
-  for (const name of secretNames)
-    await env.secretsManager.send(new RotateSecretCommand({ SecretId: name, RotateImmediately: true }));
-  await env.idle();
-  return { env, secretNames, queueUrl: env.deployment.fleetQueueUrls.bench ?? '' };
+  const stack = await startLocalStack({ config, msPerSecond: options.msPerSecond ?? 0 });
+  await stack.env.idle(); // the deploy-time rotations' revocations too
+  const { deployment } = stack.env;
+  const firstFleet = deployment.config.fleets[0]?.name ?? '';
+  return Object.assign(stack, {
+    secretNames: Object.values(deployment.secrets).map((s) => s.name),
+    queueUrl: deployment.fleetQueueUrls[firstFleet] ?? '',
+  });
 }

@@ -6,7 +6,7 @@ import { type DeployLocallyOptions, deployLocally, type LocalDeployment } from '
 import { type ExecutionRunner, LocalExecutionService } from './execution-service';
 import { type Gateway, startGateway } from './gateway';
 import { type Moto, startMoto } from './moto';
-import { LocalRotationService, type RotationServiceOptions } from './rotation-service';
+import { LocalRotationService, type RotationServiceOptions, reservedConcurrency } from './rotation-service';
 
 export type LocalEvent =
   | Parameters<NonNullable<RotationServiceOptions['onEvent']>>[0]
@@ -57,6 +57,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     const rotations = new LocalRotationService({
       sm: new SecretsManagerClient({ endpoint: moto.endpoint, region: deployment.region, credentials }),
       invokeRotation: (event) => rotationHandler(event),
+      // Lambda runs at most the rotation function's reserved concurrency at once; so does the local one.
+      maxConcurrentRotations: reservedConcurrency(deployment.template, deployment.functions.rotation),
       onEvent: options.onEvent,
     });
     const executions = new LocalExecutionService({

@@ -13,7 +13,12 @@ export type RotationStepName = (typeof ROTATION_STEPS)[number];
 export interface RotationRun {
   readonly secretName: string;
   readonly token: string;
+  /** When RotateSecret answered (epoch ms). */
   readonly startedAt: number;
+  /** When the rotation got one of the function's concurrent executions and its first step ran (epoch ms). */
+  invokedAt?: number;
+  /** When its last step ended (epoch ms). */
+  endedAt?: number;
   readonly steps: { step: RotationStepName; ms: number; ok: boolean }[];
   status: 'running' | 'succeeded' | 'failed';
   /** Error name and message only (no key material reaches here: handlers' errors name ids). */
@@ -31,6 +36,12 @@ export interface RotationServiceOptions {
     ClientRequestToken: string;
     RotationToken: string;
   }) => Promise<unknown>;
+  /**
+   * Rotations whose steps may run at once: the rotation function's ReservedConcurrentExecutions in the template
+   * (see `reservedConcurrency`). Further rotations wait for a free one, as Secrets Manager's invocations of a
+   * throttled function are retried until it has room. @default - no limit
+   */
+  readonly maxConcurrentRotations?: number;
   /** Told about every step and outcome (the rehearsal's timeline). */
   readonly onEvent?: (event: {
     type: 'rotation-step' | 'rotation-succeeded' | 'rotation-failed';
@@ -43,12 +54,29 @@ export interface RotationServiceOptions {
  * Secrets Manager's RotateSecret, done the way AWS does it: pick the version token, answer at once, then invoke
  * the rotation function for createSecret, setSecret, testSecret and finishSecret in order. moto's RotateSecret
  * cannot call a function (it moves AWSCURRENT to an empty version instead), so the gateway answers it with this.
+ *
+ * Like Lambda, it honours the function's reserved concurrency: at most `maxConcurrentRotations` rotations run
+ * their steps at once, and the others wait their turn in order (RotateSecret has already answered them). That
+ * limit is what bounds the Secrets Manager write rate when many keys rotate at once.
  */
 export class LocalRotationService {
   readonly runs: RotationRun[] = [];
+  /** Rotations running their steps now, the most there ever were, and how many had to wait for a free slot. */
+  readonly concurrency = { running: 0, peak: 0, throttled: 0 };
   private readonly active = new Map<string, RotationRun>();
+  private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly options: RotationServiceOptions) {}
+  constructor(private readonly options: RotationServiceOptions) {
+    const limit = options.maxConcurrentRotations;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
+      throw new Error(`maxConcurrentRotations must be a positive integer, got ${limit}`);
+    }
+  }
+
+  /** The concurrent rotations allowed (Infinity when unlimited). */
+  get limit(): number {
+    return this.options.maxConcurrentRotations ?? Number.POSITIVE_INFINITY;
+  }
 
   /** The RotateSecret operation (request and response as in the Secrets Manager API). */
   readonly rotateSecret = async (body: Record<string, unknown>): Promise<Record<string, unknown>> => {
@@ -102,6 +130,8 @@ export class LocalRotationService {
     const done = (async () => {
       // Like AWS, the function is invoked after RotateSecret has answered.
       await new Promise((resolve) => setImmediate(resolve));
+      await this.acquire();
+      run.invokedAt = Date.now();
       const rotationToken = randomUUID();
       try {
         for (const step of ROTATION_STEPS) {
@@ -127,6 +157,8 @@ export class LocalRotationService {
         run.status = 'failed';
         this.options.onEvent?.({ type: 'rotation-failed', run });
       } finally {
+        run.endedAt = Date.now();
+        this.release();
         this.active.delete(secretName);
       }
     })();
@@ -135,4 +167,34 @@ export class LocalRotationService {
     this.runs.push(run);
     return run;
   }
+
+  /** Waits for one of the function's concurrent executions (first come, first served). */
+  private async acquire(): Promise<void> {
+    if (this.concurrency.running >= this.limit) {
+      this.concurrency.throttled += 1;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      // release() handed its slot straight to this rotation: `running` already counts it.
+    } else {
+      this.concurrency.running += 1;
+    }
+    this.concurrency.peak = Math.max(this.concurrency.peak, this.concurrency.running);
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.concurrency.running -= 1;
+  }
+}
+
+/**
+ * The ReservedConcurrentExecutions of a function in a synthesized template (the rotation function's is its
+ * `maxConcurrentRotations`, default 10), or undefined where the template reserves none.
+ */
+export function reservedConcurrency(
+  template: { readonly Resources: Readonly<Record<string, { readonly Properties?: Record<string, unknown> }>> },
+  logicalId: string | undefined,
+): number | undefined {
+  const value = logicalId ? template.Resources[logicalId]?.Properties?.ReservedConcurrentExecutions : undefined;
+  return typeof value === 'number' && value >= 1 ? value : undefined;
 }

@@ -1,0 +1,373 @@
+// Mass exposure: one AWS Health AWS_RISK_CREDENTIALS_EXPOSED event naming N managed IAM access keys (default 1,000)
+// goes on the local bus; the stack's rule hands it to the real intake, which starts an emergency rotation of each;
+// every key is rotated, its fleet notified and the exposed key revoked. Prints the total time and the Secrets
+// Manager write rate (PutSecretValue, UpdateSecretVersionStage, RotateSecret through the local endpoint) per second,
+// against the 50 TPS quota. Also the same for the bulk rotation of every key at once (what `cdk deploy` starts).
+// Run: npm run bench:mass-exposure [-- keys msPerSecond]
+//
+// Why IAM keys and AWS Health: a finding names one key (by fingerprint, key id or hint, lambdas/intake/finding.ts),
+// and a hint names several only when keys share it, which random keys never do. An AWS Health event lists every
+// exposed access key of the account in `affectedEntities`; the intake makes one finding of each. So this is the
+// one event that names 1,000 keys.
+import '../local/quiet';
+import { setMaxListeners } from 'node:events';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { CreateUserCommand, IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
+import { GetSecretValueCommand, RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { DeleteMessageBatchCommand, PurgeQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { parseFleetMessage } from '../client';
+import type { RekeyConfigInput } from '../lib/config';
+import type { LocalEnvironment } from '../local/environment';
+import type { RotationRun } from '../local/rotation-service';
+import { conditions, ms, percentiles } from './conditions';
+import { startBenchStack } from './stack';
+
+const KEYS = Number(process.argv[2] ?? 1000);
+const MS_PER_SECOND = Number(process.argv[3] ?? 0.5);
+/** SNS filter policies allow 150 values: a fleet subscribes to at most that many keys. */
+const KEYS_PER_FLEET = 100;
+const WRITE_QUOTA_TPS = 50;
+const WRITES = [
+  'secretsmanager.PutSecretValue',
+  'secretsmanager.UpdateSecretVersionStage',
+  'secretsmanager.RotateSecret',
+];
+const DEADLINE_MS = 15 * 60_000;
+const tStart = performance.now();
+const progress = (line: string) =>
+  process.stderr.write(`[${((performance.now() - tStart) / 1000).toFixed(0)} s] ${line}\n`);
+
+// CloudFormation takes at most 500 resources per stack and each managed key is three (secret, rotation schedule,
+// resource policy) plus a share of the IAM policies: one stack holds about 120 keys. Locally the limit is lifted
+// so one deployment holds them all; in AWS these keys take several stacks (see docs/benchmarks.md).
+process.env.CDK_CONTEXT_JSON = JSON.stringify({
+  ...JSON.parse(process.env.CDK_CONTEXT_JSON ?? '{}'),
+  '@aws-cdk/core:stackResourceLimit': 0,
+});
+
+/** Samples the gateway's API call counts, so writes can be bucketed per second afterwards. */
+class WriteRate {
+  private readonly samples: { at: number; writes: number; byOp: Record<string, number> }[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  constructor(private readonly env: LocalEnvironment) {}
+  private count() {
+    const byOp = Object.fromEntries(WRITES.map((w) => [w, this.env.apiCalls.get(w) ?? 0]));
+    return { at: performance.now(), writes: Object.values(byOp).reduce((a, b) => a + b, 0), byOp };
+  }
+  start(): void {
+    this.samples.length = 0;
+    this.samples.push(this.count());
+    this.timer = setInterval(() => this.samples.push(this.count()), 50);
+  }
+  stop() {
+    clearInterval(this.timer);
+    this.samples.push(this.count());
+    const first = this.samples[0] ?? this.count();
+    const last = this.samples.at(-1) ?? first;
+    const byOp = Object.fromEntries(WRITES.map((w) => [w.split('.')[1], (last.byOp[w] ?? 0) - (first.byOp[w] ?? 0)]));
+    const rotateSecret = (x: (typeof this.samples)[number]) => x.byOp['secretsmanager.RotateSecret'] ?? 0;
+    return {
+      total: last.writes - first.writes,
+      byOp,
+      all: this.series((x) => x.writes),
+      /** The rotation function's own writes (PutSecretValue, UpdateSecretVersionStage), without RotateSecret. */
+      steps: this.series((x) => x.writes - rotateSecret(x)),
+    };
+  }
+
+  /** Per calendar second since the start, the peak of those, and the most in any 1 s window (to the sampling). */
+  private series(value: (x: (typeof this.samples)[number]) => number) {
+    const first = this.samples[0];
+    const last = this.samples.at(-1);
+    if (!first || !last) return { perSecond: [], peak: 0, sliding: 0 };
+    const perSecond: number[] = [];
+    let previous = value(first);
+    let i = 0;
+    for (let k = 1; ; k++) {
+      const edge = first.at + k * 1000;
+      while (i + 1 < this.samples.length && (this.samples[i + 1]?.at ?? Number.POSITIVE_INFINITY) <= edge) i++;
+      const upTo = value(this.samples[i] ?? first);
+      perSecond.push(upTo - previous);
+      previous = upTo;
+      if (edge >= last.at) break;
+    }
+    let sliding = 0;
+    for (let a = 0, b = 0; b < this.samples.length; b++) {
+      const sb = this.samples[b] ?? last;
+      while ((this.samples[a]?.at ?? sb.at) < sb.at - 1000) a++;
+      sliding = Math.max(sliding, value(sb) - value(this.samples[a] ?? sb));
+    }
+    return { perSecond, peak: Math.max(0, ...perSecond), sliding };
+  }
+}
+
+async function main(): Promise<void> {
+  const fleets = Array.from({ length: Math.ceil(KEYS / KEYS_PER_FLEET) }, (_, i) => ({ name: `fleet${i}` }));
+  const config: RekeyConfigInput = {
+    keys: Array.from({ length: KEYS }, (_, i) => ({
+      name: `mass/key-${i}`,
+      provider: 'aws-iam' as const,
+      options: { userName: `mass-user-${i}` },
+      fleets: [`fleet${Math.floor(i / KEYS_PER_FLEET)}`],
+    })),
+    fleets,
+  };
+  const tSetup = performance.now();
+  progress(`setting up: synthesize and deploy ${KEYS} keys locally`);
+  // The deploy-time rotation of each key fails here: its IAM user does not exist yet (moto starts empty).
+  const stack = await startBenchStack(KEYS, { config, msPerSecond: MS_PER_SECOND });
+  const { env } = stack;
+  const { deployment } = env;
+  const aws = {
+    endpoint: env.moto.endpoint,
+    region: deployment.region,
+    credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+  };
+  const iam = new IAMClient(aws);
+  const sqs = new SQSClient(aws);
+  const lines: string[] = [];
+  try {
+    const secrets = Object.entries(deployment.secrets).map(([key, s]) => ({
+      key,
+      name: s.name,
+      userName: `mass-user-${key.split('-').pop()}`,
+    }));
+    progress(`deployed; creating ${KEYS} IAM users`);
+    for (const s of secrets) await iam.send(new CreateUserCommand({ UserName: s.userName }));
+    progress('rotating every key at once');
+    const setupMs = performance.now() - tSetup;
+
+    // 1. Every key rotated at once: a RotateSecret for each, back to back (as when the stack is deployed).
+    const rate = new WriteRate(env);
+    const runsBefore = env.rotations.runs.length;
+    const throttledBefore = env.rotations.concurrency.throttled;
+    rate.start();
+    const tBulk = performance.now();
+    for (const s of secrets) await env.secretsManager.send(new RotateSecretCommand({ SecretId: s.name }));
+    const requestedMs = performance.now() - tBulk;
+    await env.rotations.idle();
+    const bulkMs = performance.now() - tBulk;
+    const bulk = rate.stop();
+    const bulkRuns = env.rotations.runs.slice(runsBefore);
+    const bulkFailed = bulkRuns.filter((r) => r.status !== 'succeeded');
+    if (bulkFailed.length > 0) {
+      throw new Error(`${bulkFailed.length} of the bulk rotations failed, e.g. ${bulkFailed[0]?.error}`);
+    }
+    lines.push(
+      `bulk rotation of ${KEYS} keys (a RotateSecret for each, back to back, all asked within ${ms(requestedMs)}): all rotated in ${ms(bulkMs)}`,
+      `  ${peakOverlap(bulkRuns)} rotations at once at most (reserved concurrency ${env.rotations.limit}), ` +
+        `${env.rotations.concurrency.throttled - throttledBefore} waited for a slot; one rotation's four steps took ${stepTimes(bulkRuns)}`,
+      ...writeLines(bulk),
+    );
+    progress("waiting for the bulk rotations' revocations");
+    await env.idle(); // the bulk rotations' revocations (of the placeholder versions)
+    progress('putting the AWS Health event on the bus');
+
+    // 2. The event: one AWS Health notice naming every managed access key.
+    const exposed = new Map<string, { versionId: string; accessKeyId: string; userName: string }>();
+    for (const s of secrets) {
+      const v = await env.secretsManagerDirect.send(
+        new GetSecretValueCommand({ SecretId: s.name, VersionStage: 'AWSCURRENT' }),
+      );
+      const keyId = (JSON.parse(v.SecretString ?? '{}') as { keyId?: string }).keyId ?? '';
+      exposed.set(s.name, { versionId: v.VersionId ?? '', accessKeyId: keyId, userName: s.userName });
+    }
+    for (const url of Object.values(deployment.fleetQueueUrls))
+      await sqs.send(new PurgeQueueCommand({ QueueUrl: url }));
+    const notified = new Map<string, number>();
+    const revokedMsg = new Map<string, number>();
+    const draining = new AbortController();
+    setMaxListeners(50, draining.signal); // one listener per fleet queue's pending receive
+    const drains = Object.values(deployment.fleetQueueUrls).map((url) =>
+      drainFleet(sqs, url, draining.signal, (n, at) => {
+        const e = exposed.get(n.secretName);
+        if (!e) return;
+        if (n.event === 'rotated' && n.previousVersionId === e.versionId && !notified.has(n.secretName))
+          notified.set(n.secretName, at);
+        if (n.event === 'revoked' && n.versionId === e.versionId && !revokedMsg.has(n.secretName))
+          revokedMsg.set(n.secretName, at);
+      }),
+    );
+    const findingsBefore = stack.findings.length;
+    const runsBeforeEvent = env.rotations.runs.length;
+    const execBefore = new Set([...env.executions.executions.values()].map((x) => x.executionArn));
+    const throttledBeforeEvent = env.rotations.concurrency.throttled;
+    const event = {
+      Source: 'aws.health',
+      DetailType: 'AWS Health Event',
+      Detail: JSON.stringify({
+        eventArn: `arn:aws:health:global::event/RISK/AWS_RISK_CREDENTIALS_EXPOSED/AWS_RISK_CREDENTIALS_EXPOSED_bench-${Date.now()}`,
+        service: 'RISK',
+        eventTypeCode: 'AWS_RISK_CREDENTIALS_EXPOSED',
+        eventTypeCategory: 'issue',
+        statusCode: 'open',
+        affectedAccount: '000000000000',
+        affectedEntities: [...exposed.values()].map((e) => ({ entityValue: e.accessKeyId })),
+      }),
+    };
+    rate.start();
+    const t0 = performance.now();
+    const t0Epoch = Date.now();
+    const put = await new EventBridgeClient({ endpoint: env.endpoint, region: deployment.region }).send(
+      new PutEventsCommand({ Entries: [event] }),
+    );
+    if ((put.FailedEntryCount ?? 0) > 0) throw new Error('PutEvents refused the event');
+
+    let intakeAt = 0;
+    let rotatedAt = 0;
+    const deadline = Date.now() + DEADLINE_MS;
+    let ticks = 0;
+    const revokedExec = () =>
+      [...env.executions.executions.values()].filter(
+        (x) => !execBefore.has(x.executionArn) && x.status !== 'RUNNING' && isExposedOld(x.input, exposed),
+      );
+    for (;;) {
+      if (!intakeAt && stack.findings.length > findingsBefore) {
+        intakeAt = performance.now();
+      }
+      const runs = env.rotations.runs.slice(runsBeforeEvent);
+      if (!rotatedAt && runs.length >= KEYS && runs.every((r) => r.status !== 'running')) rotatedAt = performance.now();
+      if (intakeAt && rotatedAt && revokedExec().length >= KEYS && revokedMsg.size >= KEYS) break;
+      if (Date.now() > deadline) break;
+      if (++ticks % 100 === 0) {
+        const r = env.rotations.runs.slice(runsBeforeEvent);
+        progress(
+          `findings handled ${stack.findings.length - findingsBefore}; rotations started ${r.length}, done ${r.filter((x) => x.status !== 'running').length}; notified ${notified.size}; revocations ended ${revokedExec().length}, told ${revokedMsg.size}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const totalMs = performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 1000)); // let the rate sampler see the tail
+    const writes = rate.stop();
+    draining.abort();
+    await Promise.allSettled(drains);
+
+    const runs = env.rotations.runs.slice(runsBeforeEvent);
+    const finding = stack.findings[findingsBefore];
+    const executions = revokedExec();
+    const rotatedOk = runs.filter((r) => r.status === 'succeeded');
+    const toCurrent = percentiles(rotatedOk.map((r) => (r.endedAt ?? t0Epoch) - t0Epoch));
+    // Ground truth at the provider: each exposed access key is inactive or deleted.
+    let stillActive = 0;
+    for (const e of exposed.values()) {
+      const keys = await iam.send(new ListAccessKeysCommand({ UserName: e.userName }));
+      if (keys.AccessKeyMetadata?.some((k) => k.AccessKeyId === e.accessKeyId && k.Status === 'Active')) stillActive++;
+    }
+    const notifiedTimes = [...notified.values()].map((t) => t - t0);
+    const revokedTimes = [...revokedMsg.values()].map((t) => t - t0);
+    const perFinding = intakeAt ? (intakeAt - t0) / KEYS : Number.NaN;
+    lines.push(
+      `one AWS Health event naming ${KEYS} keys → intake ${finding?.outcome ?? 'not handled'}` +
+        ` (${countActions(finding?.result)}) in ${ms(intakeAt - t0)} (${perFinding.toFixed(0)} ms per key, one after another)`,
+      `  rotated: ${rotatedOk.length}/${KEYS} (${runs.length - rotatedOk.length} failed); last new key AWSCURRENT at ${ms(rotatedAt - t0)}; ` +
+        `per key, event → AWSCURRENT p50 ${ms(toCurrent.p50)}, max ${ms(toCurrent.max)}`,
+      `  notified (\`rotated\` on its fleet queue): ${notified.size}/${KEYS}; last at ${ms(Math.max(0, ...notifiedTimes))}`,
+      `  revoked: ${executions.filter((x) => x.status === 'SUCCEEDED').length}/${KEYS} revocation workflows succeeded, ` +
+        `\`revoked\` told for ${revokedMsg.size}/${KEYS} (last at ${ms(Math.max(0, ...revokedTimes))}); ` +
+        `${stillActive} exposed access keys still active at IAM`,
+      `  total: event put → every exposed key revoked: ${ms(totalMs)}${Date.now() > deadline ? ' (DEADLINE HIT)' : ''}`,
+      `  ${peakOverlap(runs)} rotations at once at most, ${env.rotations.concurrency.throttled - throttledBeforeEvent} waited for a slot; one rotation's four steps took ${stepTimes(runs)}`,
+      ...writeLines(writes),
+    );
+    lines.push(
+      `  ${conditions({ keys: KEYS, provider: 'aws-iam', fleets: fleets.length, msPerSecond: MS_PER_SECOND, reservedConcurrency: env.rotations.limit, setup: `${(setupMs / 1000).toFixed(0)} s`, stack: 'moto + gateway, handlers in-process, stack resource limit lifted' })}`,
+    );
+  } finally {
+    await stack.stop();
+  }
+  for (const line of lines) console.log(line);
+}
+
+function writeLines(w: ReturnType<WriteRate['stop']>): string[] {
+  const verdict = (n: number) => (n < WRITE_QUOTA_TPS ? 'under' : 'OVER');
+  return [
+    `  SM writes: ${w.total} (${fmtOps(w.byOp)}); quota ${WRITE_QUOTA_TPS}/s`,
+    `    all writes: peak ${w.all.peak}/s (calendar second), ${w.all.sliding} in any 1 s: ${verdict(Math.max(w.all.peak, w.all.sliding))}`,
+    `    rotation steps' writes (without RotateSecret): peak ${w.steps.peak}/s, ${w.steps.sliding} in any 1 s: ${verdict(Math.max(w.steps.peak, w.steps.sliding))}`,
+    `    all writes per second: ${w.all.perSecond.join(' ')}`,
+  ];
+}
+
+/** Median and max time from a rotation's first step to the end of its last. */
+function stepTimes(runs: readonly RotationRun[]): string {
+  const p = percentiles(runs.filter((r) => r.invokedAt && r.endedAt).map((r) => (r.endedAt ?? 0) - (r.invokedAt ?? 0)));
+  return `p50 ${ms(p.p50)}, max ${ms(p.max)}`;
+}
+
+/** The most rotations whose steps ran at the same time (from when each was invoked to when it ended). */
+function peakOverlap(runs: readonly RotationRun[]): number {
+  const edges = runs.flatMap((r) => [
+    [r.invokedAt ?? r.startedAt, 1],
+    [r.endedAt ?? Number.POSITIVE_INFINITY, -1],
+  ]);
+  edges.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0));
+  let now = 0;
+  let peak = 0;
+  for (const [, d] of edges) {
+    now += d ?? 0;
+    peak = Math.max(peak, now);
+  }
+  return peak;
+}
+
+function fmtOps(byOp: Record<string, number>): string {
+  return Object.entries(byOp)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+}
+
+function isExposedOld(input: string, exposed: Map<string, { versionId: string }>): boolean {
+  const i = JSON.parse(input) as { secretName?: string; oldVersionId?: string };
+  return !!i.secretName && exposed.get(i.secretName)?.versionId === i.oldVersionId;
+}
+
+function countActions(result: unknown): string {
+  const counts = new Map<string, number>();
+  for (const m of JSON.stringify(result ?? {}).matchAll(/"action":"([a-z-]+)"/g))
+    counts.set(m[1] ?? '', (counts.get(m[1] ?? '') ?? 0) + 1);
+  return [...counts].map(([a, n]) => `${n} ${a}`).join(', ') || 'no actions';
+}
+
+/** Reads a fleet queue until aborted, telling each notification and when it was read. */
+async function drainFleet(
+  sqs: SQSClient,
+  queueUrl: string,
+  signal: AbortSignal,
+  on: (n: ReturnType<typeof parseFleetMessage>, at: number) => void,
+): Promise<void> {
+  while (!signal.aborted) {
+    const out = await sqs
+      .send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }), {
+        abortSignal: signal,
+      })
+      .catch(() => undefined);
+    const messages = out?.Messages ?? [];
+    const at = performance.now();
+    for (const m of messages) {
+      try {
+        on(parseFleetMessage(m.Body ?? ''), at);
+      } catch {
+        // not a fleet notification
+      }
+    }
+    if (messages.length > 0) {
+      await sqs
+        .send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
+          }),
+        )
+        .catch(() => undefined);
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
