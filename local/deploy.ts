@@ -122,9 +122,7 @@ export async function deployLocally(options: DeployLocallyOptions): Promise<Loca
 
   const fleetQueueUrls: Record<string, string> = {};
   for (const fleet of config.fleets) {
-    const id = Object.keys(template.Resources).find(
-      (rid) => rid.startsWith(`Notifications${fleet.name}Queue`) && template.Resources[rid]?.Type === 'AWS::SQS::Queue',
-    );
+    const id = fleetQueueLogicalId(template, fleet.name);
     if (id) fleetQueueUrls[fleet.name] = String(resolver.resolve({ Ref: id }));
   }
 
@@ -197,6 +195,17 @@ export async function deployLocally(options: DeployLocallyOptions): Promise<Loca
     functions,
     env,
   };
+}
+
+/**
+ * The logical id of a fleet's queue. CDK keeps only letters and digits of a construct id in logical ids, so fleet
+ * `support-agents` is `NotificationssupportagentsQueue…`, without the dash.
+ */
+export function fleetQueueLogicalId(template: Template, fleetName: string): string | undefined {
+  const prefix = `Notifications${fleetName.replace(/[^A-Za-z0-9]/g, '')}Queue`;
+  return Object.keys(template.Resources).find(
+    (rid) => rid.startsWith(prefix) && template.Resources[rid]?.Type === 'AWS::SQS::Queue',
+  );
 }
 
 function single(entries: [string, Resource][], what: string): [string, Resource] {
