@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RekeyConfigInput } from '../lib/config';
+import type { LocalEnvironment } from './environment';
 import { localOutputs, startLocalStack } from './local-stack';
 import { shortVersion, Timeline } from './timeline';
 
@@ -14,6 +15,23 @@ export interface ServeOptions {
   readonly write?: (line: string) => void;
   /** Resolves to stop (tests); by default SIGINT or SIGTERM. */
   readonly until?: Promise<void>;
+}
+
+/**
+ * Writes the state file `rekey --local` reads: the endpoint, region and stack outputs of a local environment, this
+ * process's pid and the verification settings (for the deadlines `status` shows).
+ */
+export function writeLocalState(env: LocalEnvironment, file: string): void {
+  const state = {
+    endpoint: env.endpoint,
+    region: env.deployment.region,
+    stackName: env.deployment.config.stackName,
+    outputs: localOutputs(env),
+    pid: process.pid,
+    verification: env.deployment.config.verification,
+  };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`);
 }
 
 /**
@@ -43,16 +61,7 @@ export async function serveLocally(options: ServeOptions): Promise<void> {
       timeline.log(`finding ${r.source}/${r.detailType} → ${r.outcome}${r.error ? ` (${r.error})` : ''}`),
   });
   const { env } = stack;
-  const state = {
-    endpoint: env.endpoint,
-    region: env.deployment.region,
-    stackName: env.deployment.config.stackName,
-    outputs: localOutputs(env),
-    pid: process.pid,
-    verification: env.deployment.config.verification,
-  };
-  mkdirSync(dirname(options.stateFile), { recursive: true });
-  writeFileSync(options.stateFile, `${JSON.stringify(state, null, 2)}\n`);
+  writeLocalState(env, options.stateFile);
   write(`
 endpoint:  ${env.endpoint}   (region ${env.deployment.region}, any credentials)
 state:     ${options.stateFile}

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -29,6 +29,7 @@ import {
 } from '../../local/fake-providers';
 import { resolveContext } from '../../local/operator/context';
 import { memoryWriter } from '../../local/operator/output';
+import { writeLocalState } from '../../local/serve';
 import { revocationRunner } from '../../local/state-machine';
 
 /**
@@ -114,24 +115,7 @@ beforeAll(async () => {
   );
   await sm.send(new CreateSecretCommand({ Name: ADMIN.http, SecretString: CANARY.http }));
   dir = mkdtempSync(join(tmpdir(), 'rekey-leak-'));
-  const d = env.deployment;
-  writeFileSync(
-    join(dir, 'local.json'),
-    JSON.stringify({
-      endpoint: env.endpoint,
-      region: d.region,
-      stackName: d.config.stackName,
-      outputs: {
-        InventoryTableName: d.tableName,
-        FleetTopicArn: d.fleetTopicArn,
-        OpsTopicArn: d.opsTopicArn,
-        RevocationStateMachineArn: d.stateMachineArn,
-        SecretPrefix: d.config.secretPrefix,
-      },
-      pid: process.pid,
-      verification: d.config.verification,
-    }),
-  );
+  writeLocalState(env, join(dir, 'local.json'));
 }, 120_000);
 
 afterAll(async () => {

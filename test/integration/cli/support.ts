@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -15,6 +15,7 @@ import { type LocalEnvironment, startLocalEnvironment } from '../../../local/env
 import { type FakeAnthropicState, type FakeServer, startFakeAnthropic } from '../../../local/fake-providers';
 import { type OperatorContext, resolveContext } from '../../../local/operator/context';
 import { type MemoryWriter, memoryWriter } from '../../../local/operator/output';
+import { writeLocalState } from '../../../local/serve';
 import { revocationRunner } from '../../../local/state-machine';
 
 export const SUPPORT_KEY = 'agents/support/internal-api';
@@ -79,24 +80,8 @@ export async function startCliHarness(): Promise<CliHarness> {
   );
   const dir = mkdtempSync(join(tmpdir(), 'rekey-cli-'));
   const stateFile = join(dir, 'local.json');
+  writeLocalState(env, stateFile);
   const d = env.deployment;
-  writeFileSync(
-    stateFile,
-    JSON.stringify({
-      endpoint: env.endpoint,
-      region: d.region,
-      stackName: d.config.stackName,
-      outputs: {
-        InventoryTableName: d.tableName,
-        FleetTopicArn: d.fleetTopicArn,
-        OpsTopicArn: d.opsTopicArn,
-        RevocationStateMachineArn: d.stateMachineArn,
-        SecretPrefix: d.config.secretPrefix,
-      },
-      pid: process.pid,
-      verification: d.config.verification,
-    }),
-  );
   const fast = { local: stateFile, cwd: dir, pollMs: 20 } as const;
   return {
     env,
