@@ -34,7 +34,7 @@ export interface InternalApi {
 export async function startInternalApi(options: InternalApiOptions): Promise<InternalApi> {
   let live = new Map<string, string>();
   const stats = { requests: 0, rejected: 0 };
-  const refresh = async () => {
+  const readLive = async () => {
     const next = new Map<string, string>();
     for (const secretName of options.secretNames) {
       const versions = await options.sm.send(new ListSecretVersionIdsCommand({ SecretId: secretName }));
@@ -50,15 +50,26 @@ export async function startInternalApi(options: InternalApiOptions): Promise<Int
     }
     live = next;
   };
+  // One read at a time; callers that arrive meanwhile share it.
+  let reading: Promise<void> | undefined;
+  const refresh = () => {
+    reading ??= readLive().finally(() => {
+      reading = undefined;
+    });
+    return reading;
+  };
   await refresh();
   const timer = setInterval(() => {
     refresh().catch(() => undefined);
   }, options.refreshMs ?? 100);
   timer.unref();
 
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(async (req, res) => {
     stats.requests += 1;
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    // A token it does not know may be one minted since its last read: read the secret again before refusing,
+    // as a real service checking its cache would.
+    if (token && !live.has(token)) await refresh().catch(() => undefined);
     const secretName = token ? live.get(token) : undefined;
     if (!secretName) {
       stats.rejected += 1;
