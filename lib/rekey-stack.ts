@@ -110,19 +110,14 @@ export class RekeyStack extends Stack {
       // Revocation reads versions and retires generated tokens; intake starts rotations and abandons pending ones.
       secret.grantRead(revocationFn);
       secret.grantRead(intakeFn);
+      // The secret is made in this stack, so its ARN already ends in the random suffix: grant on it as it is.
       for (const fn of [revocationFn, intakeFn]) {
         fn.addToRolePolicy(
-          new iam.PolicyStatement({
-            actions: ['secretsmanager:UpdateSecretVersionStage'],
-            resources: [`${secret.secretArn}-??????`],
-          }),
+          new iam.PolicyStatement({ actions: ['secretsmanager:UpdateSecretVersionStage'], resources: [secret.secretArn] }),
         );
       }
       intakeFn.addToRolePolicy(
-        new iam.PolicyStatement({
-          actions: ['secretsmanager:RotateSecret'],
-          resources: [`${secret.secretArn}-??????`],
-        }),
+        new iam.PolicyStatement({ actions: ['secretsmanager:RotateSecret'], resources: [secret.secretArn] }),
       );
       if ('adminSecretName' in key) {
         const admin = secretsmanager.Secret.fromSecretNameV2(this, `Key${i}Admin`, key.adminSecretName);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -16,6 +17,25 @@ export class AwsApiError extends Error {
 /** An operation the gateway answers itself instead of passing it to the emulator. */
 export type LocalOperation = (body: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
+/** What the gateway knows of a request before it answers or forwards it. */
+export interface GatewayRequest {
+  /** The SigV4 signing name (`secretsmanager`, `dynamodb`, `sns`, …); empty for unsigned calls. */
+  readonly service: string;
+  /** The operation (`GetSecretValue`, `Publish`, …). */
+  readonly operation: string;
+  /** The access key id the request is signed with; empty for unsigned calls. */
+  readonly accessKeyId: string;
+  /** The JSON body, or the form fields of a query-protocol call. */
+  readonly params: Record<string, unknown>;
+  /** `json` (X-Amz-Target) or `query` (form-encoded `Action=`). */
+  readonly protocol: 'json' | 'query';
+}
+
+/**
+ * Runs before a call is answered: throws an AwsApiError to refuse it (IAM, quotas), as AWS refuses before it acts.
+ */
+export type GatewayGuard = (request: GatewayRequest) => Promise<void>;
+
 export interface GatewayOptions {
   /** The emulator every other call goes to. */
   readonly upstream: string;
@@ -25,6 +45,8 @@ export interface GatewayOptions {
   readonly port?: number;
   /** Called for every request (the rehearsal counts API calls with it). */
   readonly onRequest?: (target: string) => void;
+  /** Checks each AWS call (not the emulator's own `/moto-api` control calls) before it is answered. */
+  readonly guard?: GatewayGuard;
 }
 
 export interface Gateway {
@@ -66,19 +88,32 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks);
   const target = String(req.headers['x-amz-target'] ?? '');
-  options.onRequest?.(target || `${req.method} ${(req.url ?? '').split('?')[0]}`);
+  const request = describe(req, body, target);
+  options.onRequest?.(
+    target ||
+      (request.protocol === 'query' && request.operation
+        ? `${request.service}.${request.operation}`
+        : `${req.method} ${(req.url ?? '').split('?')[0]}`),
+  );
+  const contentType = String(req.headers['content-type'] ?? 'application/x-amz-json-1.1');
+  if (options.guard && request.operation && !(req.url ?? '').startsWith('/moto-api')) {
+    try {
+      await options.guard(request);
+    } catch (err) {
+      const e = err instanceof AwsApiError ? err : new AwsApiError('InternalFailure', (err as Error).message, 500);
+      answerError(res, request.protocol, contentType, e);
+      return;
+    }
+  }
   const local = options.operations[target];
   if (local) {
-    const contentType = String(req.headers['content-type'] ?? 'application/x-amz-json-1.1');
     try {
-      const parsed = body.length > 0 ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
-      const out = await local(parsed);
+      const out = await local(request.params);
       res.writeHead(200, { 'content-type': contentType });
       res.end(JSON.stringify(out));
     } catch (err) {
       const e = err instanceof AwsApiError ? err : new AwsApiError('InternalFailure', (err as Error).message, 500);
-      res.writeHead(e.status, { 'content-type': contentType, 'x-amzn-errortype': e.type });
-      res.end(JSON.stringify({ __type: e.type, message: e.message }));
+      answerError(res, 'json', contentType, e);
     }
     return;
   }
@@ -106,4 +141,41 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
   });
   res.writeHead(upstream.status, { ...responseHeaders, 'content-length': String(out.length) });
   res.end(out);
+}
+
+/** Reads the service, operation, signer and parameters of an AWS call, in either protocol. */
+function describe(req: IncomingMessage, body: Buffer, target: string): GatewayRequest {
+  const auth = String(req.headers.authorization ?? '');
+  const credential = /Credential=([^/,\s]+)\/[^/]+\/[^/]+\/([^/]+)\//.exec(auth);
+  const accessKeyId = credential?.[1] ?? '';
+  const service = credential?.[2] ?? '';
+  const text = body.toString('utf8');
+  if (target) {
+    let params: Record<string, unknown> = {};
+    try {
+      params = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      params = {};
+    }
+    return { service, operation: target.split('.').pop() ?? '', accessKeyId, params, protocol: 'json' };
+  }
+  const form = new URLSearchParams(req.method === 'GET' ? ((req.url ?? '').split('?')[1] ?? '') : text);
+  const params = Object.fromEntries(form.entries());
+  return { service, operation: String(params.Action ?? ''), accessKeyId, params, protocol: 'query' };
+}
+
+/** An error in the protocol the client speaks: JSON `__type`, or the query protocol's XML ErrorResponse. */
+function answerError(res: ServerResponse, protocol: 'json' | 'query', contentType: string, e: AwsApiError): void {
+  if (protocol === 'query') {
+    const xml = `<ErrorResponse><Error><Type>Sender</Type><Code>${e.type}</Code><Message>${escapeXml(e.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
+    res.writeHead(e.status, { 'content-type': 'text/xml', 'x-amzn-errortype': e.type });
+    res.end(xml);
+    return;
+  }
+  res.writeHead(e.status, { 'content-type': contentType, 'x-amzn-errortype': e.type });
+  res.end(JSON.stringify({ __type: e.type, message: e.message }));
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -3,34 +3,29 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { clientConfig, currentContainer } from './container';
 
 /**
  * AWS clients, made once per container. Endpoints come from the SDK's own configuration (`AWS_ENDPOINT_URL`),
- * which is how the local rehearsal points the same handlers at the emulator.
+ * which is how the local rehearsal points the same handlers at the emulator; credentials come from the SDK's chain
+ * in Lambda, or from the function's container where one process hosts several functions (common/container.ts).
  */
-let cached:
-  | { sm: SecretsManagerClient; sns: SNSClient; sfn: SFNClient; ddb: DynamoDBClient; doc: DynamoDBDocumentClient }
-  | undefined;
-
-export function awsClients() {
-  if (!cached) {
-    const ddb = new DynamoDBClient({});
-    cached = {
-      sm: new SecretsManagerClient({}),
-      sns: new SNSClient({}),
-      sfn: new SFNClient({}),
-      ddb,
-      doc: DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } }),
-    };
-  }
-  return cached;
-}
+export const awsClients = perContainer(() => {
+  const config = clientConfig();
+  const ddb = new DynamoDBClient(config);
+  return {
+    sm: new SecretsManagerClient(config),
+    sns: new SNSClient(config),
+    sfn: new SFNClient(config),
+    ddb,
+    doc: DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } }),
+  };
+});
 
 let generation = 0;
 
 /** Drops the cached clients and everything built with them (the local rehearsal changes endpoints between runs). */
 export function resetAwsClients(): void {
-  cached = undefined;
   generation += 1;
 }
 
@@ -39,9 +34,14 @@ export function resetAwsClients(): void {
  * after `resetAwsClients`, so an in-process deployment that changed never sees the previous one's resources.
  */
 export function perContainer<T>(build: () => T): () => T {
-  let built: { generation: number; value: T } | undefined;
+  const built = new Map<string, { generation: number; value: T }>();
   return () => {
-    if (built?.generation !== generation) built = { generation, value: build() };
-    return built.value;
+    const id = currentContainer()?.id ?? '';
+    let entry = built.get(id);
+    if (entry?.generation !== generation) {
+      entry = { generation, value: build() };
+      built.set(id, entry);
+    }
+    return entry.value;
   };
 }

@@ -1,6 +1,7 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Context } from 'aws-lambda';
 import { awsClients, perContainer } from '../common/clients';
+import { clientConfig } from '../common/container';
 import { ENV, requireEnv } from '../common/env';
 import { logger, releaseSecretValues } from '../common/logger';
 import { DeliveryLog } from './deliveries';
@@ -16,7 +17,7 @@ function build(): WebhookDeps {
     webhookSecret: cachedSecret(aws.sm, requireEnv(ENV.githubWebhookSecretArn), ['secret', 'webhookSecret']),
     githubToken: cachedSecret(aws.sm, requireEnv(ENV.githubTokenSecretArn), ['token', 'apiKey']),
     deliveries: new DeliveryLog(aws.doc, requireEnv(ENV.inventoryTable)),
-    events: new EventBridgeClient({}),
+    events: new EventBridgeClient(clientConfig()),
     eventBusName: process.env[ENV.eventBusName] || 'default',
     apiBaseUrl: process.env[ENV.githubApiBaseUrl] || 'https://api.github.com',
   };

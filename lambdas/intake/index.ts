@@ -1,6 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { awsClients, perContainer } from '../common/clients';
+import { clientConfig } from '../common/container';
 import { ENV, requireEnv } from '../common/env';
 import { Inventory } from '../common/inventory';
 import { logger, releaseSecretValues } from '../common/logger';
@@ -26,7 +27,7 @@ function build() {
     secretPrefix: requireEnv(ENV.secretPrefix),
     persistence: inventoryPersistence(aws.ddb, tableName),
     findingLog: new FindingLog(aws.doc, tableName),
-    sqs: new SQSClient({}),
+    sqs: new SQSClient(clientConfig()),
     deadLetterQueueUrl: process.env[ENV.intakeDeadLetterQueueUrl] || undefined,
   });
 }

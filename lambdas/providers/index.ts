@@ -1,6 +1,7 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { STSClient } from '@aws-sdk/client-sts';
+import { clientConfig } from '../common/container';
 import type { ProviderName } from '../common/secret-value';
 import { AnthropicProvider } from './anthropic';
 import { AwsIamProvider } from './aws-iam';
@@ -60,7 +61,7 @@ function build(name: ProviderName, deps: ProviderDeps): KeyProvider {
       return new GeneratedProvider(deps.secretsManager);
     case 'aws-iam':
       return new AwsIamProvider({
-        iam: deps.iam ?? new IAMClient({}),
+        iam: deps.iam ?? new IAMClient(clientConfig()),
         stsFor: deps.stsFor ?? ((credentials) => new STSClient({ credentials })),
         sleep: deps.sleep ?? realSleep,
         random: deps.random ?? Math.random,
