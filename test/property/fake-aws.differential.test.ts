@@ -3,8 +3,8 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Inventory } from '../../lambdas/common/inventory';
+import { FakeDynamoDb } from '../support/fakes/dynamodb';
 import { type Moto, startMoto } from '../support/moto';
-import { FakeDynamoDb } from './support/fake-dynamodb';
 import { FakeSecretsManager } from './support/fake-secrets-manager';
 import { cmd } from './support/world';
 

@@ -17,7 +17,7 @@ import type { KeyProvider } from '../../../lambdas/providers/types';
 import type { RotationStep } from '../../../lambdas/rotation/event';
 import { type RotationDeps, rotate } from '../../../lambdas/rotation/rotate';
 import { CrashError, Crasher, crashingClient, crashingMethods } from '../../faults/crash';
-import { FakeDynamoDb } from './fake-dynamodb';
+import { FakeDynamoDb } from '../../support/fakes/dynamodb';
 import { MemoryHttpProvider } from './fake-http-provider';
 import { FakeSfn, FakeSns } from './fake-messaging';
 import { FakeSecretsManager } from './fake-secrets-manager';

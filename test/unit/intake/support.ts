@@ -13,16 +13,10 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { fingerprint, keyHint } from '../../../client/fingerprint';
-import {
-  type Inventory,
-  type KeyStatus,
-  type KeyVersionFacts,
-  type KeyVersionItem,
-  MODE_RANK,
-  type RotationMode,
-} from '../../../lambdas/common/inventory';
+import type { KeyStatus } from '../../../lambdas/common/inventory';
 import type { IntakeDeps } from '../../../lambdas/intake/intake';
 import type { KeyProvider, KeyRef, ProviderContext } from '../../../lambdas/providers/types';
+import { InMemoryInventory } from '../../support/fakes/inventory';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'findings');
 
@@ -43,27 +37,22 @@ export const PREVIOUS = '22222222-2222-4222-8222-222222222222';
 export const PENDING = '33333333-3333-4333-8333-333333333333';
 export const ARN = `arn:aws:secretsmanager:us-east-1:123456789012:secret:${SECRET}-AbCdEf`;
 
-/**
- * An in-memory inventory with the real one's semantics for what the intake uses (indexes, replay-safe writes, no
- * move out of a final status).
- */
-export class MemoryInventory {
-  readonly items = new Map<string, Record<string, unknown>>();
-  readonly exposures: { secretName: string; versionId: string; findingKey: string; outcome: string }[] = [];
+/** The clock of every write the inventory makes in these tests. */
+export const NOW = new Date('2026-11-25T10:00:00.000Z');
 
-  private item(secretName: string, versionId: string) {
-    const id = `${secretName}#${versionId}`;
-    let item = this.items.get(id);
-    if (!item) {
-      item = { pk: `SECRET#${secretName}`, sk: `VERSION#${versionId}`, secretName, versionId, history: [] };
-      this.items.set(id, item);
-    }
-    return item;
+/**
+ * The real Inventory over the shared fake DynamoDB (test/support/fakes), so the intake meets the inventory's own
+ * rules (indexes, replay-safe writes, no move out of a final status, out of `deactivated` only to `revoked`), with
+ * what these tests arrange and look at.
+ */
+export class MemoryInventory extends InMemoryInventory {
+  constructor() {
+    super(() => NOW);
   }
 
   /** Seeds a version as the rotation would have recorded it. */
   put(secretName: string, versionId: string, apiKey: string, status: KeyStatus, extra: Record<string, unknown> = {}) {
-    Object.assign(this.item(secretName, versionId), {
+    this.seed(secretName, versionId, {
       keyId: extra.keyId ?? `kid-${versionId.slice(0, 4)}`,
       provider: 'http',
       fingerprint: fingerprint(apiKey),
@@ -74,60 +63,24 @@ export class MemoryInventory {
     });
   }
 
-  async recordVersion(facts: KeyVersionFacts, status: KeyStatus, note?: string) {
-    Object.assign(this.item(facts.secretName, facts.versionId), facts);
-    await this.transition(facts.secretName, facts.versionId, status, note);
+  /** The version's item as the table holds it now. */
+  get(secretName: string, versionId: string): Record<string, unknown> | undefined {
+    return this.item(secretName, versionId) as Record<string, unknown> | undefined;
   }
 
-  async transition(
-    secretName: string,
-    versionId: string,
-    status: KeyStatus,
-    note?: string,
-    extra: Record<string, string> = {},
-  ) {
-    const item = this.item(secretName, versionId);
-    // Once, and never out of a final status.
-    if (item.status === status || item.status === 'revoked' || item.status === 'abandoned') return false;
-    Object.assign(item, extra, { status });
-    (item.history as unknown[]).push({ status, note });
-    return true;
-  }
-
-  async recordExposure(secretName: string, versionId: string, e: { findingKey: string; outcome: string }) {
-    const item = this.item(secretName, versionId);
-    item.exposedAt ??= '2026-11-25T10:00:00.000Z';
-    item.exposedBy = e.findingKey;
-    this.exposures.push({ secretName, versionId, ...e });
-  }
-
-  async raiseMode(secretName: string, versionId: string, mode: RotationMode, reason: string): Promise<RotationMode> {
-    const item = this.item(secretName, versionId);
-    const had = item.mode as RotationMode | undefined;
-    if (had && MODE_RANK[had] >= MODE_RANK[mode]) return had;
-    Object.assign(item, { mode, reason });
-    return mode;
-  }
-
-  async getVersion(secretName: string, versionId: string) {
-    return this.items.get(`${secretName}#${versionId}`) as KeyVersionItem | undefined;
-  }
-
-  private find(attr: string, value: string) {
-    return [...this.items.values()].filter((i) => i[attr] === value) as unknown as KeyVersionItem[];
-  }
-  async findByFingerprint(value: string) {
-    return this.find('fingerprint', value);
-  }
-  async findByKeyId(value: string) {
-    return this.find('keyId', value);
-  }
-  async findByHint(value: string) {
-    return this.find('keyHint', value);
-  }
-
-  get(secretName: string, versionId: string) {
-    return this.items.get(`${secretName}#${versionId}`);
+  /** Every exposure recorded, one per version, finding and outcome, as recordExposure keeps them. */
+  get exposures(): { secretName: string; versionId: string; findingKey: string; outcome: string }[] {
+    return [...this.table.items.values()].flatMap((item) =>
+      [...((item.exposures as Set<string> | undefined) ?? [])].map((entry) => {
+        const space = entry.lastIndexOf(' ');
+        return {
+          secretName: String(item.secretName),
+          versionId: String(item.versionId),
+          findingKey: entry.slice(0, space),
+          outcome: entry.slice(space + 1),
+        };
+      }),
+    );
   }
 }
 
@@ -206,7 +159,7 @@ export function intakeDeps(
 ): IntakeDeps {
   return {
     ...clients,
-    inventory: inventory as unknown as Inventory,
+    inventory,
     providerFor: () => provider,
     rotations,
     opsTopicArn: 'arn:aws:sns:us-east-1:123456789012:ops',

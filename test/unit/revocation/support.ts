@@ -1,17 +1,27 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeSecretCommand,
   GetSecretValueCommand,
   ResourceNotFoundException,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  type GetCommandInput,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { Inventory, type KeyStatus } from '../../../lambdas/common/inventory';
+import { Inventory, type KeyStatus, secretPk, versionSk } from '../../../lambdas/common/inventory';
 import type { RevocationInput } from '../../../lambdas/common/revocation';
 import { KeyRejectedError } from '../../../lambdas/providers/errors';
 import type { KeyProvider, KeyRef, ProviderContext } from '../../../lambdas/providers/types';
 import type { RevocationDeps } from '../../../lambdas/revocation/keys';
+import { FakeDynamoDb, INVENTORY_SCHEMA } from '../../support/fakes/dynamodb';
+import { INVENTORY_TABLE } from '../../support/fakes/inventory';
 
 export const SECRET = 'rekey/agents/support';
 export const OLD = '11111111-1111-4111-8111-111111111111';
@@ -84,17 +94,42 @@ export interface InventoryItem {
   exposedAt?: string;
 }
 
+const INDEX_KEYS = new Set(Object.values(INVENTORY_SCHEMA.indexes));
+const keyOf = (versionId: string) => ({ pk: secretPk(SECRET), sk: versionSk(versionId) });
+
 /**
- * Mocked Secrets Manager and DynamoDB behind the real Inventory class: what each holds is plain data the test
- * arranges (values, labels, inventory items) and inspects afterwards.
+ * The inventory table's items by version id, kept in the shared fake DynamoDB itself. An item is set as the
+ * inventory would have written it: with its keys and names, and without an empty index key (recordVersion leaves a
+ * placeholder's empty key id out, and DynamoDB refuses one).
+ */
+class InventoryItems {
+  constructor(private readonly table: FakeDynamoDb) {}
+
+  get(versionId: string): InventoryItem | undefined {
+    return this.table.getItem(keyOf(versionId)) as InventoryItem | undefined;
+  }
+
+  set(versionId: string, item: InventoryItem): this {
+    const written = Object.entries(item).filter(([name, value]) => !(INDEX_KEYS.has(name) && value === ''));
+    this.table.putItem({ ...Object.fromEntries(written), ...keyOf(versionId), secretName: SECRET, versionId });
+    return this;
+  }
+}
+
+/**
+ * Mocked Secrets Manager, and the real Inventory over the shared fake DynamoDB (the mocked document client hands
+ * every command to it, so the handler's own clients reach it too): what each holds is plain data the test arranges
+ * (values, labels, inventory items) and inspects afterwards, and every inventory rule is the real one.
  */
 export function mockedAws() {
   const sm = mockClient(SecretsManagerClient);
   const doc = mockClient(DynamoDBDocumentClient);
+  const table = new FakeDynamoDb(INVENTORY_TABLE);
   const state = {
     values: new Map<string, string>(),
     stages: {} as Record<string, string[]>,
-    items: new Map<string, InventoryItem>(),
+    items: new InventoryItems(table),
+    /** Every status change the inventory made, in order. */
     transitions: [] as { versionId: string; status: KeyStatus }[],
   };
   const notFound = () => new ResourceNotFoundException({ message: 'not found', $metadata: {} });
@@ -107,10 +142,9 @@ export function mockedAws() {
       [NEW, secretString(NEW_KEY, 'key-new')],
     ]);
     state.stages = { [NEW]: ['AWSCURRENT'], [OLD]: ['AWSPREVIOUS'] };
-    state.items = new Map([
-      [OLD, { status: 'previous', keyId: 'key-old', provider: 'generated' }],
-      [NEW, { status: 'current', keyId: 'key-new', provider: 'generated' }],
-    ]);
+    table.items.clear();
+    state.items.set(OLD, { status: 'previous', keyId: 'key-old', provider: 'generated' });
+    state.items.set(NEW, { status: 'current', keyId: 'key-new', provider: 'generated' });
     state.transitions = [];
     sm.on(DescribeSecretCommand).callsFake(() => ({ Name: SECRET, VersionIdsToStages: structuredClone(state.stages) }));
     sm.on(GetSecretValueCommand).callsFake((req: { VersionId?: string; VersionStage?: string }) => {
@@ -121,31 +155,20 @@ export function mockedAws() {
       if (req.VersionStage && !state.stages[id]?.includes(req.VersionStage)) throw notFound();
       return { VersionId: id, SecretString: value };
     });
-    doc.on(GetCommand).callsFake((req: { Key: { sk: string } }) => {
-      const versionId = req.Key.sk.replace('VERSION#', '');
-      const item = state.items.get(versionId);
-      return { Item: item ? { ...item, versionId, secretName: SECRET } : undefined };
+    doc.on(GetCommand).callsFake((req: GetCommandInput) => table.send(new GetCommand(req)));
+    doc.on(QueryCommand).callsFake((req: QueryCommandInput) => table.send(new QueryCommand(req)));
+    doc.on(UpdateCommand).callsFake(async (req: UpdateCommandInput) => {
+      const out = await table.send(new UpdateCommand(req));
+      const status = req.ExpressionAttributeValues?.[':status'] as KeyStatus | undefined;
+      if (status) state.transitions.push({ versionId: req.Key?.sk?.replace('VERSION#', '') ?? '', status });
+      return out;
     });
-    doc
-      .on(UpdateCommand)
-      .callsFake((req: { Key: { sk: string }; ExpressionAttributeValues: Record<string, unknown> }) => {
-        const versionId = req.Key.sk.replace('VERSION#', '');
-        const status = req.ExpressionAttributeValues[':status'] as KeyStatus | undefined;
-        if (!status) return {};
-        const item = state.items.get(versionId) ?? {};
-        if (item.status === status) {
-          throw new ConditionalCheckFailedException({ message: 'condition', $metadata: {} });
-        }
-        state.items.set(versionId, { ...item, status });
-        state.transitions.push({ versionId, status });
-        return {};
-      });
   }
 
   function deps(provider: KeyProvider, extra: Partial<RevocationDeps> = {}): RevocationDeps {
     return {
       sm: new SecretsManagerClient({}),
-      inventory: new Inventory(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'inventory', () => NOW),
+      inventory: new Inventory(DynamoDBDocumentClient.from(new DynamoDBClient({})), INVENTORY_TABLE, () => NOW),
       providerFor: () => provider,
       now: () => NOW,
       ...extra,

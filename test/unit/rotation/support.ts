@@ -9,62 +9,22 @@ import {
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
-import type { Inventory, KeyStatus, KeyVersionFacts, KeyVersionItem } from '../../../lambdas/common/inventory';
 import { KeyRejectedError } from '../../../lambdas/providers/errors';
 import type { KeyProvider, KeyRef, ProviderContext } from '../../../lambdas/providers/types';
 import type { RotationDeps } from '../../../lambdas/rotation/rotate';
+import { InMemoryInventory } from '../../support/fakes/inventory';
+
+/** The clock of every write the inventory makes in these tests (the deps' clock, too). */
+export const NOW = new Date('2026-11-25T10:00:00Z');
 
 /**
- * An in-memory stand-in for the inventory with the same replay semantics: a repeated transition is a no-op, and so
- * is any move out of a final status (`revoked`, `abandoned`).
+ * The real Inventory over the shared fake DynamoDB (test/support/fakes), so the rotation engine meets the
+ * inventory's own rules: a repeated transition is a no-op, and so is any move out of a final status (`revoked`,
+ * `abandoned`) and any move out of `deactivated` but to `revoked`.
  */
-export class MemoryInventory {
-  readonly items = new Map<string, Record<string, unknown>>();
-
-  private item(secretName: string, versionId: string) {
-    const id = `${secretName}#${versionId}`;
-    let item = this.items.get(id);
-    if (!item) {
-      item = { secretName, versionId, history: [] };
-      this.items.set(id, item);
-    }
-    return item;
-  }
-
-  async recordVersion(facts: KeyVersionFacts, status: KeyStatus, note?: string) {
-    const item = this.item(facts.secretName, facts.versionId);
-    Object.assign(item, { ...facts, createdAt: item.createdAt ?? facts.createdAt });
-    await this.transition(facts.secretName, facts.versionId, status, note);
-  }
-
-  async transition(
-    secretName: string,
-    versionId: string,
-    status: KeyStatus,
-    note?: string,
-    extra: Readonly<Record<string, string>> = {},
-  ) {
-    const item = this.item(secretName, versionId);
-    if (item.status === status || item.status === 'revoked' || item.status === 'abandoned') return false;
-    Object.assign(item, extra, { status });
-    (item.history as unknown[]).push({ status, note });
-    return true;
-  }
-
-  async annotate(secretName: string, versionId: string, attrs: Record<string, string>) {
-    Object.assign(this.item(secretName, versionId), attrs);
-  }
-
-  async getVersion(secretName: string, versionId: string) {
-    return this.items.get(`${secretName}#${versionId}`) as KeyVersionItem | undefined;
-  }
-
-  async listVersions(secretName: string) {
-    return [...this.items.values()].filter((i) => i.secretName === secretName) as unknown as KeyVersionItem[];
-  }
-
-  statusOf(secretName: string, versionId: string) {
-    return this.items.get(`${secretName}#${versionId}`)?.status;
+export class MemoryInventory extends InMemoryInventory {
+  constructor() {
+    super(() => NOW);
   }
 }
 
@@ -107,13 +67,13 @@ export function rotationDeps(
 ): RotationDeps {
   return {
     ...clients,
-    inventory: inventory as unknown as Inventory,
+    inventory,
     providerFor: () => provider,
     fleetTopicArn: 'arn:aws:sns:us-east-1:123456789012:fleet',
     opsTopicArn: 'arn:aws:sns:us-east-1:123456789012:ops',
     stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:revoke',
     secretPrefix: 'rekey/',
-    now: () => new Date('2026-11-25T10:00:00Z'),
+    now: () => NOW,
   };
 }
 

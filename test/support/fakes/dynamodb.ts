@@ -5,6 +5,10 @@ import { applyUpdate, ExpressionError, evaluateCondition, type Item } from './ex
  * An in-memory DynamoDB table behind the document client's interface (`send(GetCommand | UpdateCommand |
  * QueryCommand | PutCommand | DeleteCommand)`), with the inventory's key schema (pk/sk) and its global secondary
  * indexes (sparse, hash key only). Inputs are the document client's native JS values, as the commands carry them.
+ *
+ * The one fake DynamoDB every test folder shares: it interprets the expressions the real code writes
+ * (expressions.ts), so a test over it runs the real rules (Inventory's conditions above all), and
+ * test/property/fake-aws.differential.test.ts holds it against moto.
  */
 
 export interface TableSchema {
@@ -60,6 +64,20 @@ export class FakeDynamoDb {
     }
   }
 
+  /** A test's arrangement: writes an item as an unconditional PutItem would, at once. */
+  putItem(item: Item): void {
+    const copy = structuredClone(item);
+    const k = this.keyOf(copy);
+    this.checkIndexKeys(copy);
+    this.items.set(k, copy);
+  }
+
+  /** What a consistent GetItem would answer, at once (a copy). */
+  getItem(key: Item): Item | undefined {
+    const item = this.items.get(this.keyOf(key));
+    return item ? structuredClone(item) : undefined;
+  }
+
   async send(command: Command): Promise<Record<string, unknown>> {
     const name = command.constructor.name;
     this.calls.push(name);
@@ -71,8 +89,8 @@ export class FakeDynamoDb {
     };
     switch (name) {
       case 'GetCommand': {
-        const item = this.items.get(this.keyOf(input.Key as Item));
-        return item ? { Item: structuredClone(item) } : {};
+        const item = this.getItem(input.Key as Item);
+        return item ? { Item: item } : {};
       }
       case 'PutCommand': {
         const item = structuredClone(input.Item as Item);
