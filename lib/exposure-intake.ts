@@ -120,6 +120,8 @@ export class ExposureIntake extends Construct {
       description: 'rekey exposure intake: match a scanner finding to a managed key and rotate it now',
       environment: { ...props.environment, REKEY_INTAKE_DLQ_URL: this.deadLetterQueue.queueUrl },
       timeout: Duration.seconds(30),
+      // A finding the handler still fails on after Lambda's two async retries is kept here, not dropped.
+      deadLetterQueue: this.deadLetterQueue,
     });
     // Events that do not validate go to the dead-letter queue at once, from the function itself.
     this.deadLetterQueue.grantSendMessages(this.handler.function);

@@ -1,15 +1,39 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
+/** The inventory's partition key value for a secret's version items (`SECRET#<name>`, lambdas/common/inventory.ts). */
+export const inventoryPartitionKey = (secretName: string): string => `SECRET#${secretName}`;
+
+/**
+ * Every attribute an agent's acknowledgement names (client/ack.ts `dynamoDbAcknowledger`): the version item's key
+ * (`pk`, `sk`) and the two attributes it sets (`ADD ackAgents … SET lastAckAt …`). The agent policy's
+ * `dynamodb:Attributes` condition allows exactly these.
+ */
+export const ACK_ATTRIBUTES = ['pk', 'sk', 'ackAgents', 'lastAckAt'] as const;
+
+/** A secret a fleet's agents read. */
+export interface FleetSecret {
+  /** The secret. One made in the stack is granted on its full ARN; one known by name on `<partial ARN>-??????`. */
+  readonly secret: secretsmanager.ISecret;
+  /**
+   * Its name, as notifications (the `secretName` attribute) and the inventory (`SECRET#<name>`) carry it. Given
+   * apart from `secret` because `secret.secretName` of a secret made in the stack is a token parsed from its ARN.
+   */
+  readonly secretName: string;
+}
+
 export interface FleetSubscription {
-  /** Fleet name; names its queue. */
+  /** Fleet name; names its queue and its agent policy. */
   readonly name: string;
-  /** Secret names whose events this fleet receives (the subscription's filter policy). */
-  readonly secretNames: readonly string[];
+  /** Secrets whose events this fleet receives (the subscription's filter policy) and that its agents may read. */
+  readonly secrets: readonly FleetSecret[];
   /** Create an SQS queue for the fleet. @default true */
   readonly queue?: boolean;
   /** HTTPS endpoints subscribed for this fleet. @default [] */
@@ -24,12 +48,18 @@ export interface FleetNotificationsProps {
   readonly opsEmail?: string;
   /** How long a fleet's queue keeps an unread notification. @default Duration.days(4) */
   readonly retention?: Duration;
+  /**
+   * The key inventory, where agents acknowledge the versions they switch to. @default - agent policies allow no
+   * acknowledgement
+   */
+  readonly inventoryTable?: dynamodb.ITable;
 }
 
 /**
  * The fleet topic (rotated / revoked notifications with `secretName`, `event` and `version` attributes; ids
- * only), one SQS queue per fleet subscribed with a filter policy on its secrets, HTTPS endpoints, and the ops
- * topic operators watch. Both topics are encrypted and refuse plain-HTTP publishers.
+ * only), one SQS queue per fleet subscribed with a filter policy on its secrets, HTTPS endpoints, the ops topic
+ * operators watch, and per fleet the managed policy its agents run under. Both topics are encrypted and refuse
+ * plain-HTTP publishers.
  */
 export class FleetNotifications extends Construct {
   readonly fleetTopic: sns.Topic;
@@ -37,13 +67,26 @@ export class FleetNotifications extends Construct {
   readonly encryptionKey: kms.IKey;
   readonly queues: Readonly<Record<string, sqs.Queue>>;
   readonly deadLetterQueues: readonly sqs.Queue[];
+  /** Each fleet's agent policy, by fleet name (fleets with at least one secret). */
+  readonly agentPolicies: Readonly<Record<string, iam.ManagedPolicy>>;
+  private readonly agentStatements = new Map<string, readonly iam.PolicyStatement[]>();
 
   constructor(scope: Construct, id: string, props: FleetNotificationsProps) {
     super(scope, id);
     const names = new Set<string>();
+    const idNames = new Map<string, string>();
     for (const fleet of props.fleets) {
       if (names.has(fleet.name)) throw new Error(`fleets must have unique names, got "${fleet.name}" twice`);
       names.add(fleet.name);
+      // Logical ids keep only letters and digits: "a-b" and "ab" would name the same queue and agent policy.
+      const idName = fleet.name.replace(/[^A-Za-z0-9]/g, '');
+      const clash = idNames.get(idName);
+      if (clash !== undefined) {
+        throw new Error(
+          `fleets must have names that differ in their letters and digits (logical ids drop the rest), got "${clash}" and "${fleet.name}"`,
+        );
+      }
+      idNames.set(idName, fleet.name);
     }
     this.encryptionKey =
       props.encryptionKey ??
@@ -66,16 +109,19 @@ export class FleetNotifications extends Construct {
 
     const queues: Record<string, sqs.Queue> = {};
     const dlqs: sqs.Queue[] = [];
+    const policies: Record<string, iam.ManagedPolicy> = {};
     for (const fleet of props.fleets) {
-      if (fleet.secretNames.length === 0) continue;
-      const filterPolicy = { secretName: sns.SubscriptionFilter.stringFilter({ allowlist: [...fleet.secretNames] }) };
+      if (fleet.secrets.length === 0) continue;
+      const secretNames = fleet.secrets.map((s) => s.secretName);
+      const filterPolicy = { secretName: sns.SubscriptionFilter.stringFilter({ allowlist: [...secretNames] }) };
+      let queue: sqs.Queue | undefined;
       if (fleet.queue ?? true) {
         const dlq = new sqs.Queue(this, `${fleet.name}DeadLetters`, {
           encryption: sqs.QueueEncryption.SQS_MANAGED,
           enforceSSL: true,
           retentionPeriod: Duration.days(14),
         });
-        const queue = new sqs.Queue(this, `${fleet.name}Queue`, {
+        queue = new sqs.Queue(this, `${fleet.name}Queue`, {
           encryption: sqs.QueueEncryption.SQS_MANAGED,
           enforceSSL: true,
           retentionPeriod: props.retention ?? Duration.days(4),
@@ -90,8 +136,121 @@ export class FleetNotifications extends Construct {
           new subs.UrlSubscription(url, { protocol: sns.SubscriptionProtocol.HTTPS, filterPolicy }),
         );
       }
+      const statements = this.agentStatementsFor(fleet, queue, props.inventoryTable);
+      this.agentStatements.set(fleet.name, statements);
+      policies[fleet.name] = new iam.ManagedPolicy(this, `${fleet.name}AgentPolicy`, {
+        description: `rekey: what the ${fleet.name} fleet's agents do (read its keys, receive its notifications, acknowledge)`,
+        statements: [...statements],
+      });
     }
     this.queues = queues;
     this.deadLetterQueues = dlqs;
+    this.agentPolicies = policies;
   }
+
+  /**
+   * The managed policy `fleet`'s agents run under: attach it to their role (`role.addManagedPolicy(...)`, or
+   * `aws iam attach-role-policy` with the stack's `AgentPolicyArn<Fleet>` output).
+   */
+  agentPolicy(fleet: string): iam.IManagedPolicy {
+    const policy = this.agentPolicies[fleet];
+    if (!policy) throw new Error(this.unknownFleet(fleet));
+    return policy;
+  }
+
+  /**
+   * Grants `grantee` what `fleet`'s agents do: the agent policy's statements, added to the grantee's own policy
+   * (attach `agentPolicy(fleet)` instead to share the one managed policy).
+   */
+  grantAgent(fleet: string, grantee: iam.IGrantable): iam.Grant {
+    const statements = this.agentStatements.get(fleet);
+    if (!statements) throw new Error(this.unknownFleet(fleet));
+    return statements
+      .map((s) =>
+        iam.Grant.addToPrincipal({
+          grantee,
+          actions: s.actions,
+          resourceArns: s.resources,
+          conditions: s.conditions as Record<string, Record<string, unknown>>,
+        }),
+      )
+      .reduce((all, grant) => all.combine(grant));
+  }
+
+  /**
+   * What the client library (client/) calls for one fleet, on that fleet's resources only: GetSecretValue on its
+   * secrets (never DescribeSecret: the client does not call it), ReceiveMessage and DeleteMessage on its queue,
+   * the acknowledgement's UpdateItem limited to its secrets' items and the attributes an ack writes, and
+   * kms:Decrypt, through Secrets Manager, on any customer managed key that encrypts one of its secrets.
+   */
+  private agentStatementsFor(
+    fleet: FleetSubscription,
+    queue: sqs.IQueue | undefined,
+    inventoryTable: dynamodb.ITable | undefined,
+  ): iam.PolicyStatement[] {
+    const statements = [
+      new iam.PolicyStatement({
+        sid: 'ReadFleetKeys',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: fleet.secrets.map((s) => secretArnForPolicies(s.secret)),
+      }),
+    ];
+    if (queue) {
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'ReceiveFleetNotifications',
+          actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+          resources: [queue.queueArn],
+        }),
+      );
+    }
+    if (inventoryTable) {
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'AcknowledgeFleetVersions',
+          actions: ['dynamodb:UpdateItem'],
+          resources: [inventoryTable.tableArn],
+          conditions: {
+            'ForAllValues:StringEquals': {
+              'dynamodb:LeadingKeys': fleet.secrets.map((s) => inventoryPartitionKey(s.secretName)),
+              'dynamodb:Attributes': [...ACK_ATTRIBUTES],
+            },
+            // An ack reads nothing back: no ReturnValues that would show the item's other attributes.
+            StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
+          },
+        }),
+      );
+    }
+    const keys = [
+      ...new Map(
+        fleet.secrets
+          .flatMap((s) => (s.secret.encryptionKey ? [s.secret.encryptionKey] : []))
+          .map((k) => [k.keyArn, k]),
+      ).values(),
+    ];
+    if (keys.length > 0) {
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'DecryptFleetKeys',
+          actions: ['kms:Decrypt'],
+          resources: keys.map((k) => k.keyArn),
+          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
+        }),
+      );
+    }
+    return statements;
+  }
+
+  private unknownFleet(fleet: string): string {
+    const known = Object.keys(this.agentPolicies);
+    return `fleet "${fleet}" has no agent policy (fleets with secrets: ${known.length > 0 ? known.join(', ') : 'none'})`;
+  }
+}
+
+/**
+ * The ARN a policy names a secret by: a secret made in the stack has its full ARN (random suffix included) and is
+ * granted on exactly that; one known only by name has a partial ARN, which needs the `-??????` suffix pattern.
+ */
+export function secretArnForPolicies(secret: secretsmanager.ISecret): string {
+  return secret.secretFullArn ?? `${secret.secretArn}-??????`;
 }

@@ -52,3 +52,46 @@ export function acknowledgeDeadLetterQueue(queue: sqs.IQueue): void {
     reason: 'This queue is itself a dead-letter queue (of an EventBridge target); a DLQ for a DLQ adds nothing.',
   });
 }
+
+/**
+ * How cdk-nag names a resource in a finding id: literal parts as they are, `Ref`s as `<Name>` and `Fn::GetAtt`s as
+ * `<LogicalId.Attribute>` (so the id is right whether the stack's region and account are concrete or not).
+ */
+function nagResource(scope: IConstruct, arn: string): string {
+  const render = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    const o = value as { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
+    if (o.Ref) return `<${o.Ref}>`;
+    if (o['Fn::GetAtt']) return `<${o['Fn::GetAtt'].join('.')}>`;
+    if (o['Fn::Join']) return o['Fn::Join'][1].map(render).join(o['Fn::Join'][0]);
+    throw new Error(`cannot name ${JSON.stringify(value)} as cdk-nag does`);
+  };
+  return render(Stack.of(scope).resolve(arn));
+}
+
+/**
+ * The operator policy (lib/operator-policy.ts): ListSecrets, which AWS grants only on `*`; the revocation workflow's
+ * executions (`<its name>:*`: executions are named per revocation), for Describe/StopExecution; and, where given,
+ * DescribeSecret on the managed prefix (`<prefix>*`), so that an unknown key name is reported as unknown.
+ */
+export function acknowledgeOperatorPolicy(policy: IConstruct, executionsArn: string, lookUpArn?: string): void {
+  if (lookUpArn) {
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagResource(policy, lookUpArn)}]`,
+      reason:
+        'DescribeSecret only (metadata, never a value) under the managed prefix: a mistyped key name gets "no managed key named" and the known keys, not AccessDenied.',
+    });
+  }
+  Validations.of(policy).acknowledge(
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only secretsmanager:ListSecrets, which has no resource-level permissions (`rekey status` lists the keys).',
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::${nagResource(policy, executionsArn)}]`,
+      reason:
+        "The revocation workflow's executions, named per revocation, for DescribeExecution/StopExecution; no other state machine's.",
+    },
+  );
+}

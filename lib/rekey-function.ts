@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { KeyLogProtection } from './log-data-protection';
 import { acknowledgeFunctionRole } from './nag-suppressions';
@@ -29,6 +30,12 @@ export interface RekeyFunctionProps {
   readonly logRetention?: logs.RetentionDays;
   /** Concurrency cap; keeps writes to Secrets Manager within its quota. @default - unreserved */
   readonly reservedConcurrentExecutions?: number;
+  /**
+   * Where Lambda puts an asynchronous event (an EventBridge delivery) that still fails after its own two retries.
+   * An EventBridge target's DLQ only gets events whose Invoke call failed, never those the handler threw on.
+   * @default - none: Lambda drops the event after its retries
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
   /** Masks key material that reaches the function's log group anyway. @default KeyLogProtection.policy() */
   readonly dataProtectionPolicy?: logs.DataProtectionPolicy;
 }
@@ -79,6 +86,7 @@ export class RekeyFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: `rekey-${props.handlerDir}`,

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -9,6 +9,7 @@ import { KeyInventory } from './key-inventory';
 import { ManagedKey } from './managed-key';
 import { RekeyMonitoring } from './monitoring';
 import { acknowledgeInventoryAndTopics, acknowledgeInvoke } from './nag-suppressions';
+import { type OperatorKey, OperatorPolicy } from './operator-policy';
 import { RevocationWorkflow } from './revocation-workflow';
 import { RotationFunction } from './rotation-function';
 
@@ -38,6 +39,7 @@ export class RekeyStack extends Stack {
   readonly intake: ExposureIntake;
   readonly keys: Readonly<Record<string, ManagedKey>>;
   readonly monitoring: RekeyMonitoring;
+  readonly operatorPolicy: OperatorPolicy;
 
   constructor(scope: Construct, id: string, props: RekeyStackProps) {
     super(scope, id, props);
@@ -45,24 +47,67 @@ export class RekeyStack extends Stack {
     const secretName = (name: string) => `${config.secretPrefix}${name}`;
 
     this.inventory = new KeyInventory(this, 'Inventory');
-    this.notifications = new FleetNotifications(this, 'Notifications', {
+    // Order: the managed keys need the rotation function, and Notifications needs the keys' secrets (each fleet's
+    // agent policy grants on them), so the rotation function comes first. Its environment names the topics and the
+    // state machine made below; those values resolve at synthesis.
+    let notifications: FleetNotifications | undefined;
+    let revocation: RevocationWorkflow | undefined;
+    const later = (what: string, produce: () => string | undefined) =>
+      Lazy.string({
+        produce: () => {
+          const value = produce();
+          if (value === undefined) throw new Error(`${what} was never created`);
+          return value;
+        },
+      });
+    const baseEnv = {
+      [ENV.inventoryTable]: this.inventory.table.tableName,
+      [ENV.fleetTopicArn]: later('the fleet topic', () => notifications?.fleetTopic.topicArn),
+      [ENV.opsTopicArn]: later('the ops topic', () => notifications?.opsTopic.topicArn),
+      [ENV.secretPrefix]: config.secretPrefix,
+    };
+    const workflowEnv = {
+      ...baseEnv,
+      [ENV.revocationStateMachineArn]: later(
+        'the revocation state machine',
+        () => revocation?.stateMachine.stateMachineArn,
+      ),
+    };
+    this.rotation = new RotationFunction(this, 'Rotation', { environment: workflowEnv });
+    const rotationFn = this.rotation.handler.function;
+
+    const keys: Record<string, ManagedKey> = {};
+    const enrolled = config.keys.map((key, i) => {
+      const managed = new ManagedKey(this, `Key${i}`, {
+        secretName: secretName(key.name),
+        provider: key.provider,
+        options: key.options,
+        adminSecretName: 'adminSecretName' in key ? key.adminSecretName : undefined,
+        rotationFunction: rotationFn,
+        schedule: key.schedule,
+        description: key.description,
+      });
+      keys[key.name] = managed;
+      return { key, i, managed };
+    });
+    this.keys = keys;
+
+    notifications = new FleetNotifications(this, 'Notifications', {
       opsEmail: config.opsEmail,
+      inventoryTable: this.inventory.table,
       fleets: config.fleets.map((fleet) => ({
         name: fleet.name,
         queue: fleet.queue,
         httpsEndpoints: fleet.httpsEndpoints,
-        secretNames: config.keys.filter((k) => k.fleets.includes(fleet.name)).map((k) => secretName(k.name)),
+        secrets: enrolled
+          .filter(({ key }) => key.fleets.includes(fleet.name))
+          .map(({ key, managed }) => ({ secret: managed.secret, secretName: secretName(key.name) })),
       })),
     });
+    this.notifications = notifications;
     const { fleetTopic, opsTopic } = this.notifications;
-    const baseEnv = {
-      [ENV.inventoryTable]: this.inventory.table.tableName,
-      [ENV.fleetTopicArn]: fleetTopic.topicArn,
-      [ENV.opsTopicArn]: opsTopic.topicArn,
-      [ENV.secretPrefix]: config.secretPrefix,
-    };
 
-    this.revocation = new RevocationWorkflow(this, 'Revocation', {
+    revocation = new RevocationWorkflow(this, 'Revocation', {
       environment: baseEnv,
       fleetTopic,
       opsTopic,
@@ -73,8 +118,7 @@ export class RekeyStack extends Stack {
         deleteGrace: Duration.seconds(config.verification.deleteGraceSeconds),
       },
     });
-    const workflowEnv = { ...baseEnv, [ENV.revocationStateMachineArn]: this.revocation.stateMachine.stateMachineArn };
-    this.rotation = new RotationFunction(this, 'Rotation', { environment: workflowEnv });
+    this.revocation = revocation;
     const github = config.github;
     const secretNamed = (id: string, name: string) => secretsmanager.Secret.fromSecretNameV2(this, id, name);
     // The intake DLQ's alarm action lives in RekeyMonitoring (below), so no alarmTopic here.
@@ -90,30 +134,23 @@ export class RekeyStack extends Stack {
         : undefined,
     });
 
-    const rotationFn = this.rotation.handler.function;
     const revocationFn = this.revocation.handler.function;
     const intakeFn = this.intake.handler.function;
 
-    const keys: Record<string, ManagedKey> = {};
-    config.keys.forEach((key, i) => {
-      const managed = new ManagedKey(this, `Key${i}`, {
-        secretName: secretName(key.name),
-        provider: key.provider,
-        options: key.options,
-        adminSecretName: 'adminSecretName' in key ? key.adminSecretName : undefined,
-        rotationFunction: rotationFn,
-        schedule: key.schedule,
-        description: key.description,
-      });
-      keys[key.name] = managed;
+    const operatorKeys: OperatorKey[] = [];
+    for (const { key, i, managed } of enrolled) {
       const secret = managed.secret;
+      let adminSecret: secretsmanager.ISecret | undefined;
       // Revocation reads versions and retires generated tokens; intake starts rotations and abandons pending ones.
       secret.grantRead(revocationFn);
       secret.grantRead(intakeFn);
       // The secret is made in this stack, so its ARN already ends in the random suffix: grant on it as it is.
       for (const fn of [revocationFn, intakeFn]) {
         fn.addToRolePolicy(
-          new iam.PolicyStatement({ actions: ['secretsmanager:UpdateSecretVersionStage'], resources: [secret.secretArn] }),
+          new iam.PolicyStatement({
+            actions: ['secretsmanager:UpdateSecretVersionStage'],
+            resources: [secret.secretArn],
+          }),
         );
       }
       intakeFn.addToRolePolicy(
@@ -125,6 +162,7 @@ export class RekeyStack extends Stack {
         admin.grantRead(revocationFn);
         // The intake revokes the key of a pending version reported exposed.
         admin.grantRead(intakeFn);
+        adminSecret = admin;
       }
       if (key.provider === 'aws-iam') {
         const userArn = this.formatArn({
@@ -154,8 +192,14 @@ export class RekeyStack extends Stack {
           }),
         );
       }
-    });
-    this.keys = keys;
+      operatorKeys.push({
+        secret,
+        secretName: secretName(key.name),
+        adminSecret,
+        iamUser:
+          key.provider === 'aws-iam' ? iam.User.fromUserName(this, `Key${i}User`, key.options.userName) : undefined,
+      });
+    }
 
     for (const fn of [rotationFn, revocationFn, intakeFn]) {
       this.inventory.table.grantReadWriteData(fn);
@@ -182,14 +226,41 @@ export class RekeyStack extends Stack {
       deadLetterQueues: [this.intake.deadLetterQueue, ...this.notifications.deadLetterQueues],
     });
 
-    // What the operator CLI reads to find this deployment's resources (`rekey status --stack <name>`).
+    // The operator CLI's permissions, exactly (docs/RUNBOOK.md): attach to the on-call role.
+    this.operatorPolicy = new OperatorPolicy(this, 'OperatorPolicy', {
+      keys: operatorKeys,
+      secretPrefix: config.secretPrefix,
+      inventoryTable: this.inventory.table,
+      rotationFunction: rotationFn,
+      revocationStateMachine: this.revocation.stateMachine,
+      fleetTopic,
+      opsTopic,
+    });
+
+    // What the operator CLI reads to find this deployment's resources (`rekey status --stack <name>`), and the
+    // policies to attach to the operator's and each fleet's agents' roles.
     const outputs: Record<string, string> = {
       InventoryTableName: this.inventory.table.tableName,
       FleetTopicArn: fleetTopic.topicArn,
       OpsTopicArn: opsTopic.topicArn,
       RevocationStateMachineArn: this.revocation.stateMachine.stateMachineArn,
       SecretPrefix: config.secretPrefix,
+      OperatorPolicyArn: this.operatorPolicy.managedPolicy.managedPolicyArn,
     };
+    const outputFleets = new Map<string, string>();
+    for (const [fleet, policy] of Object.entries(this.notifications.agentPolicies)) {
+      const name = agentPolicyOutputName(fleet);
+      const clash = outputFleets.get(name);
+      if (clash !== undefined) throw new Error(`fleets "${clash}" and "${fleet}" would share the output ${name}`);
+      outputFleets.set(name, fleet);
+      outputs[name] = policy.managedPolicyArn;
+    }
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }
+}
+
+/** The stack output holding a fleet's agent policy ARN: `AgentPolicyArn` and the fleet's letters and digits, capitalized. */
+export function agentPolicyOutputName(fleet: string): string {
+  const id = fleet.replace(/[^A-Za-z0-9]/g, '');
+  return `AgentPolicyArn${id.charAt(0).toUpperCase()}${id.slice(1)}`;
 }

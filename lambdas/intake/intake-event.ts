@@ -46,7 +46,7 @@ export interface IntakeRuntime extends IntakeDeps {
   readonly persistence: BasePersistenceLayer;
   /** Where each finding and its outcome are recorded. @default - not recorded beyond the key versions */
   readonly findingLog?: FindingLog;
-  /** With `deadLetterQueueUrl`: invalid events go to the DLQ at once. @default - invalid events throw (EventBridge retries, then its DLQ) */
+  /** With `deadLetterQueueUrl`: invalid events go to the DLQ at once. @default - invalid events throw (Lambda retries the async event twice, then puts it on the function's DLQ) */
   readonly sqs?: SQSClient;
   readonly deadLetterQueueUrl?: string;
 }
