@@ -102,6 +102,7 @@ async function runRekey(
   const fleet = await SimulatedFleet.start({
     endpoint: env.endpoint,
     region: deployment.region,
+    credentials: env.agentCredentials('agents'),
     secretName,
     queueUrl: deployment.fleetQueueUrls.agents,
     inventoryTable: deployment.tableName,
@@ -142,7 +143,7 @@ async function runRekey(
       new GetSecretValueCommand({ SecretId: secretName, VersionStage: 'AWSCURRENT' }),
     );
     const leakedKey = (JSON.parse(leaked.SecretString ?? '{}') as { apiKey: string }).apiKey;
-    await new EventBridgeClient({ endpoint: env.endpoint, region: deployment.region }).send(
+    await new EventBridgeClient(env.adminClientConfig).send(
       new PutEventsCommand({
         Entries: [
           {

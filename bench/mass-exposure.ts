@@ -208,9 +208,7 @@ async function main(): Promise<void> {
     rate.start();
     const t0 = performance.now();
     const t0Epoch = Date.now();
-    const put = await new EventBridgeClient({ endpoint: env.endpoint, region: deployment.region }).send(
-      new PutEventsCommand({ Entries: [event] }),
-    );
+    const put = await new EventBridgeClient(env.adminClientConfig).send(new PutEventsCommand({ Entries: [event] }));
     if ((put.FailedEntryCount ?? 0) > 0) throw new Error('PutEvents refused the event');
 
     let intakeAt = 0;

@@ -7,6 +7,8 @@ export interface FleetOptions {
   /** The AWS endpoint the agents use (the local gateway). */
   readonly endpoint: string;
   readonly region: string;
+  /** The agents' credentials: their fleet's, under the agent policy the stack emits (`env.agentCredentials`). */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   readonly secretName: string;
   /** The fleet's queue, subscribed to the fleet topic. @default - no push (polling only) */
   readonly queueUrl?: string;
@@ -48,7 +50,7 @@ export class SimulatedFleet {
   private readonly source: ChangeSource | undefined;
 
   private constructor(private readonly options: FleetOptions) {
-    const config = { endpoint: options.endpoint, region: options.region };
+    const config = { endpoint: options.endpoint, region: options.region, credentials: options.credentials };
     this.source = options.queueUrl
       ? sqsSource({ client: new SQSClient(config), queueUrl: options.queueUrl, waitTimeSeconds: 1 })
       : undefined;
@@ -61,7 +63,11 @@ export class SimulatedFleet {
   }
 
   private async open(): Promise<void> {
-    const config = { endpoint: this.options.endpoint, region: this.options.region };
+    const config = {
+      endpoint: this.options.endpoint,
+      region: this.options.region,
+      credentials: this.options.credentials,
+    };
     const sm = new SecretsManagerClient(config);
     sm.middlewareStack.add(
       (next, context) => async (args) => {

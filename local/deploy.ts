@@ -10,6 +10,8 @@ import {
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { RekeyConfig, RekeyConfigInput } from '../lib/config';
+import { declaredRotationRules, motoRotationRules } from './fidelity/rotation-rules';
+import { createLocalIam, type LocalIam } from './iam';
 import { LOCAL_ACCOUNT, TemplateResolver } from './resolve';
 import { synthesize, type Template } from './synth';
 
@@ -37,6 +39,8 @@ export interface LocalDeployment {
   readonly functions: Readonly<Record<string, string>>;
   /** Environment variables each handler folder reads, resolved for this deployment. */
   readonly env: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The account's IAM as the template declares it: roles, agent and operator principals, the authorizer. */
+  readonly iam: LocalIam;
 }
 
 export interface DeployLocallyOptions {
@@ -140,16 +144,15 @@ export async function deployLocally(options: DeployLocallyOptions): Promise<Loca
       GenerateSecretString?: Record<string, unknown>;
     };
     const created = await sm.send(new CreateSecretCommand({ Name: p.Name, Description: p.Description }));
-    const schedule = Object.values(template.Resources).find(
-      (r) =>
-        r.Type === 'AWS::SecretsManager::RotationSchedule' && (r.Properties?.SecretId as { Ref?: string })?.Ref === id,
-    );
-    if (schedule) {
-      // No versions yet, so moto only records the schedule (it would otherwise move AWSCURRENT itself).
+    // The schedule the template declares for this secret (ScheduleExpression, Duration or AutomaticallyAfterDays).
+    const declared = declaredRotationRules(template, id);
+    if (declared) {
+      // No versions yet, so moto only records the schedule (it would otherwise move AWSCURRENT itself). moto keeps
+      // only AutomaticallyAfterDays; motoRotationRules adds the one it needs (local/fidelity/rotation-rules.ts).
       await sm.send(
         new RotateSecretCommand({
           SecretId: p.Name,
-          RotationRules: { AutomaticallyAfterDays: 30 },
+          RotationRules: motoRotationRules(declared),
           RotateImmediately: false,
         }),
       );
@@ -178,11 +181,20 @@ export async function deployLocally(options: DeployLocallyOptions): Promise<Loca
     );
   }
 
+  const iam = createLocalIam({
+    template,
+    resolver,
+    account: LOCAL_ACCOUNT,
+    motoEndpoint: options.endpoint,
+    fleets: config.fleets.map((f) => f.name),
+  });
+
   return {
     endpoint: options.endpoint,
     region,
     config,
     template,
+    iam,
     tableName,
     fleetTopicArn,
     opsTopicArn,

@@ -1,11 +1,16 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { resetAwsClients } from '../lambdas/common/clients';
-import { handler as rotationHandler } from '../lambdas/rotation';
 import type { RekeyConfig, RekeyConfigInput } from '../lib/config';
 import { type DeployLocallyOptions, deployLocally, type LocalDeployment } from './deploy';
 import { type ExecutionRunner, LocalExecutionService } from './execution-service';
+import { secretsManagerFidelity } from './fidelity/secrets-manager';
 import { type Gateway, startGateway } from './gateway';
+import { ADMIN_CREDENTIALS, UNBOUND_ACCESS_KEY_ID } from './iam';
+import { localGuard } from './iam/enforcing-gateway';
+import { hasLocalHandler, localFunction } from './lambda/functions';
+import { invokeFunction, type LocalFunction } from './lambda/invoke';
 import { type Moto, startMoto } from './moto';
+import { ServiceQuotas, type ServiceQuotasOptions } from './quotas';
 import { LocalRotationService, type RotationServiceOptions, reservedConcurrency } from './rotation-service';
 
 export type LocalEvent =
@@ -21,6 +26,8 @@ export interface LocalEnvironmentOptions {
   /** Port for the gateway on 127.0.0.1. @default - a free port */
   readonly port?: number;
   readonly region?: DeployLocallyOptions['region'];
+  /** AWS's per-second API quotas at the endpoint. @default - AWS's defaults, enforced */
+  readonly quotas?: ServiceQuotasOptions;
 }
 
 export interface LocalEnvironment {
@@ -31,12 +38,28 @@ export interface LocalEnvironment {
   readonly deployment: LocalDeployment;
   readonly rotations: LocalRotationService;
   readonly executions: LocalExecutionService;
+  /** The service quotas the endpoint enforces, with the peak rate each saw. */
+  readonly quotas: ServiceQuotas;
   /** Counts of API calls through the gateway by operation (`secretsmanager.GetSecretValue`, …). */
   readonly apiCalls: Map<string, number>;
   /** A Secrets Manager client for the local endpoint. */
   readonly secretsManager: SecretsManagerClient;
   /** A Secrets Manager client straight to the emulator: for looking, without counting as an API call. */
   readonly secretsManagerDirect: SecretsManagerClient;
+  /** Client settings for the account's administrator through the local endpoint (setup, and tests looking). */
+  readonly adminClientConfig: {
+    readonly endpoint: string;
+    readonly region: string;
+    readonly credentials: typeof ADMIN_CREDENTIALS;
+  };
+  /** The deployed functions by handler folder (rotation, intake, revocation, github-webhook). */
+  readonly functions: Readonly<Record<string, LocalFunction>>;
+  /** Invokes a deployed function as Lambda would (its container, its role, its timeout). */
+  invoke(id: string, event: unknown): Promise<unknown>;
+  /** Credentials of a fleet's agents, under the agent policy the stack emits for that fleet. */
+  agentCredentials(fleet: string): { accessKeyId: string; secretAccessKey: string };
+  /** Credentials of the on-call operator, under the operator policy the stack emits. */
+  readonly operatorCredentials: { accessKeyId: string; secretAccessKey: string };
   /** Waits until no rotation or execution is running. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -53,10 +76,21 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
   try {
     const deployment = await deployLocally({ endpoint: moto.endpoint, config: options.config, region: options.region });
     const apiCalls = new Map<string, number>();
-    const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+    const quotas = new ServiceQuotas(options.quotas);
+    const credentials = ADMIN_CREDENTIALS;
+    const functions = Object.fromEntries(
+      Object.keys(deployment.functions)
+        .filter(hasLocalHandler)
+        .map((id) => [id, localFunction(deployment, id)]),
+    );
+    const invoke = (id: string, event: unknown) => {
+      const fn = functions[id];
+      if (!fn) throw new Error(`the deployment has no function ${id}`);
+      return invokeFunction(fn, event);
+    };
     const rotations = new LocalRotationService({
       sm: new SecretsManagerClient({ endpoint: moto.endpoint, region: deployment.region, credentials }),
-      invokeRotation: (event) => rotationHandler(event),
+      invokeRotation: (event) => invoke('rotation', event),
       // Lambda runs at most the rotation function's reserved concurrency at once; so does the local one.
       maxConcurrentRotations: reservedConcurrency(deployment.template, deployment.functions.rotation),
       onEvent: options.onEvent,
@@ -69,8 +103,14 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     const gateway = await startGateway({
       upstream: moto.endpoint,
       port: options.port,
-      operations: { 'secretsmanager.RotateSecret': rotations.rotateSecret, ...executions.operations },
+      operations: {
+        // Where moto answers differently from AWS, the gateway answers as AWS does (local/fidelity/).
+        ...secretsManagerFidelity(moto.endpoint, deployment.region, { template: deployment.template }),
+        'secretsmanager.RotateSecret': rotations.rotateSecret,
+        ...executions.operations,
+      },
       onRequest: (target) => apiCalls.set(target, (apiCalls.get(target) ?? 0) + 1),
+      guard: localGuard(deployment, quotas),
     });
     applyHandlerEnvironment(deployment, gateway.endpoint);
     const env: LocalEnvironment = {
@@ -80,6 +120,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       deployment,
       rotations,
       executions,
+      quotas,
       apiCalls,
       secretsManager: new SecretsManagerClient({ endpoint: gateway.endpoint, region: deployment.region, credentials }),
       secretsManagerDirect: new SecretsManagerClient({
@@ -87,6 +128,11 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
         region: deployment.region,
         credentials,
       }),
+      adminClientConfig: { endpoint: gateway.endpoint, region: deployment.region, credentials: ADMIN_CREDENTIALS },
+      functions,
+      invoke,
+      agentCredentials: (fleet) => ({ ...deployment.iam.agent(fleet).credentials }),
+      operatorCredentials: { ...deployment.iam.operator.credentials },
       async idle() {
         for (;;) {
           await rotations.idle();
@@ -95,6 +141,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
         }
       },
       async stop() {
+        deployment.iam.flushUsage();
         await gateway.close();
         await moto.stop();
       },
@@ -113,13 +160,17 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
 export function applyHandlerEnvironment(deployment: LocalDeployment, endpoint: string): void {
   for (const vars of Object.values(deployment.env)) {
     for (const [name, value] of Object.entries(vars)) {
-      if (name.startsWith('REKEY_')) process.env[name] = value;
+      // Resource URLs (a queue's) name the emulator's port; the function reaches them through the local endpoint,
+      // as every other call, so IAM and the quotas apply (the SDK would otherwise go straight to moto).
+      if (name.startsWith('REKEY_')) process.env[name] = value.split(deployment.endpoint).join(endpoint);
     }
   }
   process.env.AWS_ENDPOINT_URL = endpoint;
   process.env.AWS_REGION = deployment.region;
-  process.env.AWS_ACCESS_KEY_ID ??= 'local';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  // Handlers sign with their function's role (local/lambda/invoke.ts); a call made outside any function's
+  // container signs with a key no principal has, and the gateway refuses it.
+  process.env.AWS_ACCESS_KEY_ID = UNBOUND_ACCESS_KEY_ID;
+  process.env.AWS_SECRET_ACCESS_KEY = 'unbound';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   resetAwsClients();
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   CreateEventBusCommand,
   EventBridgeClient,
@@ -9,11 +10,15 @@ import {
   CreateQueueCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
+  GetQueueUrlCommand,
   type Message,
+  type MessageAttributeValue,
   ReceiveMessageCommand,
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { LambdaServiceError, TooManyRequestsError } from './lambda/errors';
+import { LOCAL_ACCOUNT } from './resolve';
 import type { Template } from './synth';
 
 /**
@@ -24,6 +29,11 @@ import type { Template } from './synth';
  * moto's pattern matcher does not descend into arrays of objects (Security Hub's `detail.findings[]`). Where a rule's
  * pattern reaches into such an array, moto gets the pattern without that part and the whole pattern is checked again
  * here, with EventBridge's documented semantics, before the handler sees the event.
+ *
+ * Delivery follows AWS's two layers (`deliver` below): EventBridge invokes a Lambda target asynchronously, so the
+ * target's RetryPolicy and DeadLetterConfig cover only a failed Invoke call; once Lambda has the event, its own
+ * asynchronous queue retries the function's errors and throttles, then discards the event or sends it to the
+ * function's on-failure destination or DLQ.
  */
 
 /** Paths that hold arrays of objects in the events rekey listens to (moto cannot match inside them). */
@@ -44,6 +54,39 @@ export interface InstallFindingRulesOptions {
   readonly functionLogicalId?: string;
   /** @default ARRAY_OF_OBJECT_PATHS */
   readonly arrayPaths?: readonly string[];
+  /**
+   * Resolves the template's intrinsics (a local deployment's `resolver.resolve`). With it, a rule target's DLQ is the
+   * queue its `DeadLetterConfig` names, the function's own DLQ or on-failure destination is used where the template
+   * gives one, and dead letters carry the deployment's ARNs.
+   * @default - a local stand-in queue for every target DLQ, no function DLQ, ARNs in the local account
+   */
+  readonly resolve?: (value: unknown) => unknown;
+}
+
+/**
+ * A rule target's RetryPolicy. Where the template sets none, EventBridge's defaults: "By default, EventBridge
+ * retries sending the event for 24 hours and up to 185 times with an exponential back off and jitter" (EventBridge
+ * User Guide, "How EventBridge retries delivering events").
+ */
+export interface TargetRetryPolicy {
+  readonly maximumRetryAttempts: number;
+  readonly maximumEventAgeInSeconds: number;
+}
+
+/**
+ * What Lambda does with the function's asynchronous events (AWS::Lambda::EventInvokeConfig). Defaults from the
+ * Lambda Developer Guide, "How Lambda handles errors and retries with asynchronous invocation": a function error
+ * is retried twice (one minute, then two minutes later); a throttle (429) or system error (5xx) is retried for up
+ * to 6 hours, 1 second after the first attempt doubling to at most 5 minutes; then the event is discarded unless
+ * the function has an on-failure destination or a dead-letter queue.
+ */
+export interface AsyncInvokeConfig {
+  readonly maximumRetryAttempts: number;
+  readonly maximumEventAgeInSeconds: number;
+  /** The on-failure destination (an SQS queue), if the template gives one and it resolves. */
+  readonly onFailureQueueUrl?: string;
+  /** The function's DeadLetterConfig (an SQS queue), if the template gives one and it resolves. */
+  readonly deadLetterQueueUrl?: string;
 }
 
 export interface InstalledRule {
@@ -51,33 +94,53 @@ export interface InstalledRule {
   readonly name: string;
   /** Its logical id in the template. */
   readonly logicalId: string;
+  /** The rule's ARN (the deployment's with `resolve`, else moto's). */
+  readonly ruleArn: string;
+  /** The target function's ARN. */
+  readonly targetArn: string;
   /** The stack's pattern. */
   readonly pattern: EventPattern;
   /** What moto was given (the pattern without the parts moto cannot evaluate). */
   readonly installedPattern: EventPattern;
   /** True when the pump checks the whole pattern again in-process. */
   readonly checkedLocally: boolean;
+  /** The target's RetryPolicy (EventBridge's defaults where the template sets none). */
+  readonly retryPolicy: TargetRetryPolicy;
+  /** The target's DLQ; absent when the template gives none (EventBridge then drops what it cannot deliver). */
+  readonly deadLetterQueueUrl?: string;
 }
 
 export interface InstalledFindingRules {
   /** The queue every rule targets. */
   readonly queueUrl: string;
-  /** Where events the handler failed on go (the local stand-in for the rule target's DLQ). */
+  /**
+   * The rule targets' DLQ, where EventBridge puts events it could not deliver to the function: the stack's queue
+   * (with `resolve`), or a local stand-in.
+   */
   readonly deadLetterQueueUrl: string;
+  /** Lambda's asynchronous-invocation settings for the target function. */
+  readonly asyncInvokeConfig: AsyncInvokeConfig;
   readonly ruleNames: readonly string[];
   readonly rules: readonly InstalledRule[];
 }
 
-/** What the target puts on the queue: the rule, whether to re-check its pattern, and the event itself. */
+/** What the target puts on the queue: the rule and its target's delivery settings, and the event itself. */
 interface Envelope {
   readonly rule: string;
   readonly check: boolean;
   readonly pattern: EventPattern;
-  readonly deadLetterQueueUrl: string;
+  readonly ruleArn: string;
+  readonly targetArn: string;
+  readonly retryPolicy: TargetRetryPolicy;
+  readonly deadLetterQueueUrl?: string;
+  readonly lambda: AsyncInvokeConfig;
   readonly event: Record<string, unknown>;
 }
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+const EVENTBRIDGE_DEFAULT_RETRY: TargetRetryPolicy = { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86_400 };
+const LAMBDA_ASYNC_DEFAULTS = { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 21_600 } as const;
 
 /** Installs the stack's rules that target the intake function in moto's EventBridge, each with an SQS target. */
 export async function installFindingRules(options: InstallFindingRulesOptions): Promise<InstalledFindingRules> {
@@ -87,19 +150,40 @@ export async function installFindingRules(options: InstallFindingRulesOptions): 
   const clientConfig = { endpoint: options.endpoint, region, credentials };
   const events = new EventBridgeClient(clientConfig);
   const sqs = new SQSClient(clientConfig);
+  const { resolve } = options;
 
   const fnId = options.functionLogicalId ?? intakeFunctionId(options.template);
   const found = findingRules(options.template, fnId);
   if (found.length === 0) throw new Error(`the template has no EventBridge rule targeting ${fnId}`);
 
   const queueUrl = await createQueue(sqs, `${prefix}-events`);
-  const deadLetterQueueUrl = await createQueue(sqs, `${prefix}-dead-letters`);
+  const standInDeadLetterQueueUrl = await createQueue(sqs, `${prefix}-dead-letters`);
   const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] })))
     .Attributes?.QueueArn;
   if (!queueArn) throw new Error('the emulator returned no ARN for the local events queue');
 
+  /** An SQS queue's URL from the template's reference to its ARN, where the deployment made it. */
+  const queueUrlOf = async (arnRef: unknown): Promise<string | undefined> => {
+    if (!resolve || arnRef === undefined) return undefined;
+    const arn = String(resolve(arnRef));
+    if (!arn.startsWith('arn:aws:sqs:')) return undefined;
+    try {
+      return (await sqs.send(new GetQueueUrlCommand({ QueueName: arn.split(':').pop() }))).QueueUrl;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const lambda = asyncInvokeSettings(options.template, fnId);
+  const asyncInvokeConfig: AsyncInvokeConfig = {
+    maximumRetryAttempts: lambda.maximumRetryAttempts,
+    maximumEventAgeInSeconds: lambda.maximumEventAgeInSeconds,
+    ...optional('onFailureQueueUrl', await queueUrlOf(lambda.onFailure)),
+    ...optional('deadLetterQueueUrl', await queueUrlOf(lambda.deadLetter)),
+  };
+
   const rules: InstalledRule[] = [];
-  for (const { logicalId, pattern, busName } of found) {
+  for (const { logicalId, pattern, busName, target } of found) {
     const name = `${prefix}-${logicalId}`.slice(0, 64);
     const { installed, pruned } = prune(pattern, arrayPaths);
     if (busName !== 'default') {
@@ -107,7 +191,7 @@ export async function installFindingRules(options: InstallFindingRulesOptions): 
         if (!(err instanceof ResourceAlreadyExistsException)) throw err;
       });
     }
-    await events.send(
+    const put = await events.send(
       new PutRuleCommand({
         Name: name,
         EventBusName: busName,
@@ -115,7 +199,33 @@ export async function installFindingRules(options: InstallFindingRulesOptions): 
         State: 'ENABLED',
       }),
     );
-    const envelope = JSON.stringify({ rule: name, check: pruned, pattern, deadLetterQueueUrl });
+    const ruleArn = resolve
+      ? String(resolve({ 'Fn::GetAtt': [logicalId, 'Arn'] }))
+      : (put.RuleArn ?? `arn:aws:events:${region}:${LOCAL_ACCOUNT}:rule/${name}`);
+    const targetArn = resolve
+      ? String(resolve(target.Arn))
+      : `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${fnId}`;
+    const policy = target.RetryPolicy ?? {};
+    const retryPolicy: TargetRetryPolicy = {
+      maximumRetryAttempts: numberOr(policy.MaximumRetryAttempts, EVENTBRIDGE_DEFAULT_RETRY.maximumRetryAttempts),
+      maximumEventAgeInSeconds: numberOr(
+        policy.MaximumEventAgeInSeconds,
+        EVENTBRIDGE_DEFAULT_RETRY.maximumEventAgeInSeconds,
+      ),
+    };
+    const dlqRef = target.DeadLetterConfig?.Arn;
+    const deadLetterQueueUrl =
+      dlqRef === undefined ? undefined : ((await queueUrlOf(dlqRef)) ?? standInDeadLetterQueueUrl);
+    const envelope = JSON.stringify({
+      rule: name,
+      check: pruned,
+      pattern,
+      ruleArn,
+      targetArn,
+      retryPolicy,
+      ...optional('deadLetterQueueUrl', deadLetterQueueUrl),
+      lambda: asyncInvokeConfig,
+    });
     await events.send(
       new PutTargetsCommand({
         Rule: name,
@@ -134,9 +244,25 @@ export async function installFindingRules(options: InstallFindingRulesOptions): 
         ],
       }),
     );
-    rules.push({ name, logicalId, pattern, installedPattern: installed, checkedLocally: pruned });
+    rules.push({
+      name,
+      logicalId,
+      ruleArn,
+      targetArn,
+      pattern,
+      installedPattern: installed,
+      checkedLocally: pruned,
+      retryPolicy,
+      ...optional('deadLetterQueueUrl', deadLetterQueueUrl),
+    });
   }
-  return { queueUrl, deadLetterQueueUrl, ruleNames: rules.map((r) => r.name), rules };
+  return {
+    queueUrl,
+    deadLetterQueueUrl: rules.find((r) => r.deadLetterQueueUrl)?.deadLetterQueueUrl ?? standInDeadLetterQueueUrl,
+    asyncInvokeConfig,
+    ruleNames: rules.map((r) => r.name),
+    rules,
+  };
 }
 
 export interface PumpRecord {
@@ -144,38 +270,61 @@ export interface PumpRecord {
   readonly eventId: string;
   readonly source: string;
   readonly detailType: string;
-  /** `handled`; `filtered` (moto let it through, the whole pattern did not); `failed` (sent to the local DLQ). */
+  /**
+   * `handled`; `filtered` (moto let it through, the whole pattern did not); `failed`: no attempt succeeded, and the
+   * event went where AWS would send it (`deadLetter`) or was dropped.
+   */
   readonly outcome: 'handled' | 'filtered' | 'failed';
   readonly result?: unknown;
-  /** Error name and message when the handler threw. */
+  /** Error name and message of the last failed attempt. */
   readonly error?: string;
+  /** Times the function was invoked for this event: the first delivery, then EventBridge's and Lambda's retries. */
+  readonly attempts: number;
+  /**
+   * Where a failed event went: `rule-target` when EventBridge could not deliver it (the target's DLQ), `function`
+   * when the function failed every attempt (its on-failure destination or DLQ). Absent when it was dropped.
+   */
+  readonly deadLetter?: { readonly kind: 'rule-target' | 'function'; readonly queueUrl: string };
   readonly ms: number;
 }
 
 export interface PumpOptions {
   readonly endpoint: string;
   readonly queueUrl: string;
-  /** The real handler, in this process. */
+  /**
+   * One invocation of the target function, as Lambda's asynchronous queue runs it (the local stack passes
+   * `invokeFunction(fn, event, { invocationType: 'Event' })`). A `LambdaServiceError` other than a concurrency
+   * throttle means the Invoke call itself failed; any other error is the function's.
+   */
   readonly handle: (event: Record<string, unknown>) => Promise<unknown>;
-  /** Stops the pump (it finishes the messages it holds). */
+  /** Stops the pump (it finishes the events it holds, retries included). */
   readonly signal?: AbortSignal;
   /** @default 'us-east-1' */
   readonly region?: string;
   /** Long-poll wait. @default 2 */
   readonly waitTimeSeconds?: number;
+  /**
+   * Milliseconds here per second of EventBridge's and Lambda's retry delays (`0.5`: Lambda's one-minute retry
+   * waits 30 ms). With 0 the retries run back to back; their count and the event-age limits still apply, measured
+   * in the delays' own seconds. @default 0
+   */
+  readonly msPerSecond?: number;
+  /** EventBridge's jitter. @default Math.random */
+  readonly random?: () => number;
   /** Told about each event as it is done. */
   readonly onRecord?: (record: PumpRecord) => void;
 }
 
 /**
- * Long-polls the queue and hands each event to `handle`, deleting the message once handled. An event the handler
- * throws on is recorded and moved to the local dead-letter queue (EventBridge's retries are not replayed here).
- * Resolves with every record when `signal` aborts.
+ * Long-polls the queue and hands each event to `handle`, with EventBridge's and Lambda's retries (`deliver`), while
+ * it goes on polling. Resolves with every record when `signal` aborts and the events it holds are done.
  */
 export async function pumpEvents(options: PumpOptions): Promise<PumpRecord[]> {
   const sqs = new SQSClient({ endpoint: options.endpoint, region: options.region ?? 'us-east-1', credentials });
   const records: PumpRecord[] = [];
-  while (!options.signal?.aborted) {
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  while (!options.signal?.aborted && !failure) {
     let messages: Message[];
     try {
       const out = await sqs.send(
@@ -191,12 +340,23 @@ export async function pumpEvents(options: PumpOptions): Promise<PumpRecord[]> {
       if (options.signal?.aborted) break;
       throw err;
     }
-    const done = await Promise.all(messages.map((m) => deliver(sqs, options, m)));
-    for (const record of done) {
-      records.push(record);
-      options.onRecord?.(record);
+    for (const message of messages) {
+      const done = deliver(sqs, options, message).then((record) => {
+        records.push(record);
+        options.onRecord?.(record);
+      });
+      inFlight.add(done);
+      void done.then(
+        () => inFlight.delete(done),
+        (error: unknown) => {
+          inFlight.delete(done);
+          failure ??= { error };
+        },
+      );
     }
   }
+  await Promise.allSettled([...inFlight]);
+  if (failure) throw failure.error;
   return records;
 }
 
@@ -218,6 +378,43 @@ export async function drainOnce(options: Omit<PumpOptions, 'signal' | 'waitTimeS
   }
 }
 
+/** EventBridge's backoff between delivery retries: full jitter on 1 s doubling, at most 5 minutes (our choice: AWS documents "exponential back off and jitter", not the numbers). */
+const eventBridgeDelay = (retry: number, random: () => number): number => random() * Math.min(300, 2 ** retry);
+/** Lambda's wait before retrying a throttled or 5xx attempt: 1 s after the first, doubling to at most 5 minutes. */
+const lambdaThrottleDelay = (retry: number): number => Math.min(300, 2 ** retry);
+/** Lambda's wait before retrying a function error: one minute, then two. */
+const lambdaErrorDelay = (retry: number): number => 60 * (retry + 1);
+
+/** The Invoke call failed (Lambda never queued the event): EventBridge's retry policy applies. */
+function isDeliveryFailure(err: unknown): err is LambdaServiceError {
+  if (!(err instanceof LambdaServiceError)) return false;
+  // A concurrency throttle of an asynchronous invocation happens in Lambda's queue, after the Invoke call succeeded.
+  return !(err instanceof TooManyRequestsError) || err.reason === 'CallerRateLimitExceeded';
+}
+
+/**
+ * The error codes EventBridge documents for its DLQ ("Using dead-letter queues to process undelivered events"):
+ * `THROTTLING` for a 429; any other failure the Lambda API answers is `ERROR_FROM_TARGET` (our reading of which
+ * documented code applies).
+ */
+const eventBridgeErrorCode = (err: LambdaServiceError): string =>
+  err.status === 429 ? 'THROTTLING' : 'ERROR_FROM_TARGET';
+
+const errorText = (err: unknown): string => `${(err as Error)?.name}: ${(err as Error)?.message}`.slice(0, 500);
+
+/**
+ * One event through EventBridge and Lambda, as AWS does it. The queue message is deleted first: from then on the
+ * event is EventBridge's, and its retries are kept here, in memory, in AWS's seconds.
+ *
+ * 1. EventBridge invokes the function asynchronously. If the Invoke call fails, a 429 or 5xx is retried under the
+ *    target's RetryPolicy (exponential backoff with jitter) until MaximumRetryAttempts or MaximumEventAgeInSeconds
+ *    runs out; any other failure is not retried. The event then goes to the target's DLQ with the attributes
+ *    EventBridge adds (RULE_ARN, TARGET_ARN, ERROR_CODE, ERROR_MESSAGE, RETRY_ATTEMPTS, EXHAUSTED_RETRY_CONDITION),
+ *    or is dropped if the target has none.
+ * 2. Once Lambda has the event, a function error (a timeout included) is retried MaximumRetryAttempts times, and a
+ *    throttle or 5xx until MaximumEventAgeInSeconds. The event then goes to the function's on-failure destination or
+ *    DLQ, or is discarded: the rule target's DLQ never sees a function error.
+ */
 async function deliver(sqs: SQSClient, options: Omit<PumpOptions, 'signal'>, message: Message): Promise<PumpRecord> {
   const started = Date.now();
   const envelope = JSON.parse(message.Body ?? '{}') as Envelope;
@@ -228,32 +425,158 @@ async function deliver(sqs: SQSClient, options: Omit<PumpOptions, 'signal'>, mes
     source: String(event.source ?? ''),
     detailType: String(event['detail-type'] ?? ''),
   };
-  const remove = () =>
-    sqs.send(new DeleteMessageCommand({ QueueUrl: options.queueUrl, ReceiptHandle: message.ReceiptHandle }));
+  await sqs.send(new DeleteMessageCommand({ QueueUrl: options.queueUrl, ReceiptHandle: message.ReceiptHandle }));
   if (envelope.check && !matchesEventPattern(envelope.pattern, event)) {
-    await remove();
-    return { ...head, outcome: 'filtered', ms: Date.now() - started };
+    return { ...head, outcome: 'filtered', attempts: 0, ms: Date.now() - started };
   }
-  try {
-    const result = await options.handle(event);
-    await remove();
-    return { ...head, outcome: 'handled', result, ms: Date.now() - started };
-  } catch (err) {
-    const error = `${(err as Error).name}: ${(err as Error).message}`.slice(0, 500);
+  const msPerSecond = options.msPerSecond ?? 0;
+  const random = options.random ?? Math.random;
+  let age = 0; // AWS seconds since EventBridge received the event
+  let attempts = 0;
+  const wait = async (seconds: number) => {
+    age += seconds;
+    const ms = seconds * msPerSecond;
+    await new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
+  };
+  const attempt = async (): Promise<{ ok: true; result: unknown } | { ok: false; error: unknown }> => {
+    attempts += 1;
+    const t0 = Date.now();
+    try {
+      return { ok: true, result: await options.handle(event) };
+    } catch (error) {
+      return { ok: false, error };
+    } finally {
+      age += (Date.now() - t0) / 1000;
+    }
+  };
+  const failed = (error: unknown, deadLetter?: PumpRecord['deadLetter']): PumpRecord => ({
+    ...head,
+    outcome: 'failed',
+    error: errorText(error),
+    attempts,
+    ...optional('deadLetter', deadLetter),
+    ms: Date.now() - started,
+  });
+
+  // 1. EventBridge → Lambda's Invoke API.
+  const policy = envelope.retryPolicy ?? EVENTBRIDGE_DEFAULT_RETRY;
+  let outcome = await attempt();
+  for (let retries = 0; !outcome.ok && isDeliveryFailure(outcome.error); retries += 1) {
+    const error = outcome.error;
+    const retriable = error.status === 429 || error.status >= 500;
+    const delay = eventBridgeDelay(retries, random);
+    const exhausted = !retriable
+      ? undefined
+      : retries >= policy.maximumRetryAttempts
+        ? 'MaximumRetryAttempts'
+        : age + delay > policy.maximumEventAgeInSeconds
+          ? 'MaximumEventAgeInSeconds'
+          : 'no';
+    if (exhausted !== 'no') {
+      if (!envelope.deadLetterQueueUrl) return failed(error);
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: envelope.deadLetterQueueUrl,
+          MessageBody: JSON.stringify(event),
+          MessageAttributes: stringAttributes({
+            RULE_ARN: envelope.ruleArn,
+            TARGET_ARN: envelope.targetArn,
+            ERROR_CODE: eventBridgeErrorCode(error),
+            ERROR_MESSAGE: error.message.slice(0, 1000) || error.name,
+            RETRY_ATTEMPTS: String(retries),
+            ...optional('EXHAUSTED_RETRY_CONDITION', exhausted),
+          }),
+        }),
+      );
+      return failed(error, { kind: 'rule-target', queueUrl: envelope.deadLetterQueueUrl });
+    }
+    await wait(delay);
+    outcome = await attempt();
+  }
+
+  // 2. Lambda's asynchronous queue.
+  const lambda = envelope.lambda ?? LAMBDA_ASYNC_DEFAULTS;
+  let functionRetries = 0;
+  let throttleRetries = 0;
+  while (!outcome.ok) {
+    const error = outcome.error;
+    const systemError = error instanceof LambdaServiceError;
+    const delay = systemError ? lambdaThrottleDelay(throttleRetries) : lambdaErrorDelay(functionRetries);
+    const condition =
+      !systemError && functionRetries >= lambda.maximumRetryAttempts
+        ? 'RetriesExhausted'
+        : age + delay > lambda.maximumEventAgeInSeconds
+          ? 'EventAgeExceeded'
+          : undefined;
+    if (condition) return failed(error, await functionFailure(sqs, envelope, event, error, condition, attempts));
+    if (systemError) throttleRetries += 1;
+    else functionRetries += 1;
+    await wait(delay);
+    outcome = await attempt();
+  }
+  return { ...head, outcome: 'handled', result: outcome.result, attempts, ms: Date.now() - started };
+}
+
+/**
+ * Where Lambda puts an event whose attempts are spent: the on-failure destination (an invocation record), else the
+ * function's DLQ (the event, with RequestID, ErrorCode and ErrorMessage attributes), else nowhere (discarded).
+ * Shapes from the Lambda Developer Guide, "Capturing records of Lambda asynchronous invocations".
+ */
+async function functionFailure(
+  sqs: SQSClient,
+  envelope: Envelope,
+  event: Record<string, unknown>,
+  error: unknown,
+  condition: 'RetriesExhausted' | 'EventAgeExceeded',
+  attempts: number,
+): Promise<PumpRecord['deadLetter']> {
+  const { onFailureQueueUrl, deadLetterQueueUrl } = envelope.lambda ?? {};
+  const e = error as Error;
+  const requestId = randomUUID();
+  if (onFailureQueueUrl) {
+    const record = {
+      version: '1.0',
+      timestamp: new Date().toISOString(),
+      requestContext: {
+        requestId,
+        functionArn: `${envelope.targetArn}:$LATEST`,
+        condition,
+        approximateInvokeCount: attempts,
+      },
+      requestPayload: event,
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+      responsePayload: { errorType: e?.name ?? 'Error', errorMessage: e?.message ?? String(error) },
+    };
+    await sqs.send(new SendMessageCommand({ QueueUrl: onFailureQueueUrl, MessageBody: JSON.stringify(record) }));
+    return { kind: 'function', queueUrl: onFailureQueueUrl };
+  }
+  if (deadLetterQueueUrl) {
     await sqs.send(
       new SendMessageCommand({
-        QueueUrl: envelope.deadLetterQueueUrl,
+        QueueUrl: deadLetterQueueUrl,
         MessageBody: JSON.stringify(event),
-        MessageAttributes: {
-          rule: { DataType: 'String', StringValue: head.rule || '-' },
-          errorName: { DataType: 'String', StringValue: (err as Error).name || 'Error' },
-        },
+        MessageAttributes: stringAttributes({
+          RequestID: requestId,
+          ErrorCode: error instanceof LambdaServiceError ? String(error.status) : '200',
+          ErrorMessage: (e?.message ?? String(error)).slice(0, 1024) || 'Unhandled',
+        }),
       }),
     );
-    await remove();
-    return { ...head, outcome: 'failed', error, ms: Date.now() - started };
+    return { kind: 'function', queueUrl: deadLetterQueueUrl };
   }
+  return undefined;
 }
+
+function stringAttributes(values: Record<string, string>): Record<string, MessageAttributeValue> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { DataType: 'String', StringValue: v || '-' }]));
+}
+
+/** `{ [key]: value }` when value is defined, else `{}` (for optional fields). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+const numberOr = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
 
 /** The event as EventBridge hands it to a Lambda target: `time` as ISO-8601 (moto keeps epoch seconds), no ingestion time. */
 function asDelivered(event: Record<string, unknown>): Record<string, unknown> {
@@ -401,24 +724,61 @@ function intakeFunctionId(template: Template): string {
   return hit[0];
 }
 
+interface RuleTarget {
+  readonly Arn?: unknown;
+  readonly RetryPolicy?: { readonly MaximumRetryAttempts?: unknown; readonly MaximumEventAgeInSeconds?: unknown };
+  readonly DeadLetterConfig?: { readonly Arn?: unknown };
+}
+
 function findingRules(
   template: Template,
   fnId: string,
-): { logicalId: string; pattern: EventPattern; busName: string }[] {
+): { logicalId: string; pattern: EventPattern; busName: string; target: RuleTarget }[] {
+  const targetsFn = (t: RuleTarget) => JSON.stringify(t.Arn ?? null).includes(`"${fnId}"`);
   return Object.entries(template.Resources)
     .filter(([, r]) => r.Type === 'AWS::Events::Rule')
-    .filter(([, r]) => {
-      const targets = (r.Properties?.Targets ?? []) as { Arn?: unknown }[];
-      return targets.some((t) => JSON.stringify(t.Arn ?? null).includes(`"${fnId}"`));
-    })
-    .map(([logicalId, r]) => {
+    .flatMap(([logicalId, r]) => {
+      const target = ((r.Properties?.Targets ?? []) as RuleTarget[]).find(targetsFn);
+      if (!target) return [];
       const bus = r.Properties?.EventBusName;
-      return {
-        logicalId,
-        pattern: r.Properties?.EventPattern as EventPattern,
-        busName: typeof bus === 'string' ? bus : 'default',
-      };
+      return [
+        {
+          logicalId,
+          pattern: r.Properties?.EventPattern as EventPattern,
+          busName: typeof bus === 'string' ? bus : 'default',
+          target,
+        },
+      ];
     });
+}
+
+/** The function's asynchronous-invocation settings in the template, with Lambda's defaults. */
+function asyncInvokeSettings(
+  template: Template,
+  fnId: string,
+): { maximumRetryAttempts: number; maximumEventAgeInSeconds: number; onFailure?: unknown; deadLetter?: unknown } {
+  const config = Object.values(template.Resources).find(
+    (r) =>
+      r.Type === 'AWS::Lambda::EventInvokeConfig' &&
+      JSON.stringify(r.Properties?.FunctionName ?? null).includes(`"${fnId}"`),
+  )?.Properties as
+    | {
+        MaximumRetryAttempts?: unknown;
+        MaximumEventAgeInSeconds?: unknown;
+        DestinationConfig?: { OnFailure?: { Destination?: unknown } };
+      }
+    | undefined;
+  const fn = template.Resources[fnId]?.Properties as { DeadLetterConfig?: { TargetArn?: unknown } } | undefined;
+  return {
+    maximumRetryAttempts: numberOr(config?.MaximumRetryAttempts, LAMBDA_ASYNC_DEFAULTS.maximumRetryAttempts),
+    maximumEventAgeInSeconds: numberOr(
+      config?.MaximumEventAgeInSeconds,
+      LAMBDA_ASYNC_DEFAULTS.maximumEventAgeInSeconds,
+    ),
+    // Only SQS destinations are followed here (queueUrlOf); an SNS topic, function or bus is ignored.
+    onFailure: config?.DestinationConfig?.OnFailure?.Destination,
+    deadLetter: fn?.DeadLetterConfig?.TargetArn,
+  };
 }
 
 async function createQueue(sqs: SQSClient, name: string): Promise<string> {

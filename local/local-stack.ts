@@ -1,13 +1,13 @@
 import { RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { handler as intakeHandler } from '../lambdas/intake';
 import type { RekeyConfig, RekeyConfigInput } from '../lib/config';
 import { type LocalEnvironment, type LocalEvent, startLocalEnvironment } from './environment';
 import { type InstalledFindingRules, installFindingRules, type PumpRecord, pumpEvents } from './event-bridge';
+import { invokeFunction } from './lambda/invoke';
 import { revocationRunner } from './state-machine';
 
 export interface LocalStackOptions {
   readonly config: RekeyConfig | RekeyConfigInput;
-  /** Milliseconds here per second of a configured wait (0 skips waits). @default 0.5 */
+  /** Milliseconds here per second of a configured wait and of AWS's retry delays (0 skips waits). @default 0.5 */
   readonly msPerSecond?: number;
   /** Port of the AWS endpoint on 127.0.0.1. @default - a free port */
   readonly port?: number;
@@ -45,15 +45,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       endpoint: env.moto.endpoint,
       template: deployment.template,
       region: deployment.region,
+      // The targets' own DLQs and the deployment's ARNs.
+      resolve: (value) => deployment.resolver.resolve(value),
     });
+    const intake = env.functions.intake;
+    if (!intake) throw new Error('the deployment has no intake function');
     const findings: PumpRecord[] = [];
     pump = pumpEvents({
       endpoint: env.moto.endpoint,
       queueUrl: rules.queueUrl,
       region: deployment.region,
-      handle: (event) => intakeHandler(event),
+      // EventBridge invokes a Lambda target asynchronously (the 1 MB limit, no response limit).
+      handle: (event) => invokeFunction(intake, event, { invocationType: 'Event' }),
       signal: abort.signal,
       waitTimeSeconds: 1,
+      msPerSecond: options.msPerSecond ?? 0.5,
       onRecord: (record) => {
         findings.push(record);
         options.onFinding?.(record);

@@ -107,6 +107,7 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
     const fleet = await SimulatedFleet.start({
       endpoint: env.endpoint,
       region: deployment.region,
+      credentials: fleetName ? env.agentCredentials(fleetName) : env.adminClientConfig.credentials,
       secretName: secret.name,
       queueUrl: fleetName ? deployment.fleetQueueUrls[fleetName] : undefined,
       inventoryTable: deployment.tableName,
@@ -140,7 +141,7 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
     );
     const handledBefore = stack.findings.length;
     const findingAt = timeline.now();
-    const put = await new EventBridgeClient({ endpoint: env.endpoint, region: deployment.region }).send(
+    const put = await new EventBridgeClient(env.adminClientConfig).send(
       new PutEventsCommand({ Entries: [...entries] }),
     );
     timeline.log(
@@ -294,8 +295,11 @@ async function waitForFleet(fleet: SimulatedFleet, versionId: string, timeline: 
 
 async function keyVersions(env: LocalEnvironment): Promise<RehearsalReport['keys']> {
   const { Inventory } = await import('../lambdas/common/inventory');
-  const { awsClients } = await import('../lambdas/common/clients');
-  const inventory = new Inventory(awsClients().doc, env.deployment.tableName);
+  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
+  // The rehearsal looking at the result, as the account's administrator.
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient(env.adminClientConfig));
+  const inventory = new Inventory(doc, env.deployment.tableName);
   const out = [];
   for (const { name } of Object.values(env.deployment.secrets)) {
     const d = await env.secretsManagerDirect.send(new DescribeSecretCommand({ SecretId: name }));

@@ -20,6 +20,8 @@ export interface RotationRun {
   /** When its last step ended (epoch ms). */
   endedAt?: number;
   readonly steps: { step: RotationStepName; ms: number; ok: boolean }[];
+  /** Times the four steps were started (1, plus Secrets Manager's retries of a failed rotation). */
+  attempts: number;
   status: 'running' | 'succeeded' | 'failed';
   /** Error name and message only (no key material reaches here: handlers' errors name ids). */
   error?: string;
@@ -42,6 +44,21 @@ export interface RotationServiceOptions {
    * throttled function are retried until it has room. @default - no limit
    */
   readonly maxConcurrentRotations?: number;
+  /**
+   * Secrets Manager's retries of a failed rotation. "If any rotation step fails, Secrets Manager retries the entire
+   * rotation process multiple times" (Secrets Manager User Guide, "How rotation works"; DescribeSecret's
+   * NextRotationDate says the same): from createSecret again, with the same ClientRequestToken. AWS documents
+   * neither how many times nor how far apart, so this is off unless given. A throttled step
+   * (`TooManyRequestsException`: the rotation function's reserved concurrency is busy) fails its attempt like any
+   * other error: the rotation functions guide warns that concurrency below 10 "can cause throttling".
+   * @default - no retry: the first failure ends the rotation
+   */
+  readonly retry?: {
+    /** Further attempts after the first. */
+    readonly attempts: number;
+    /** Milliseconds to wait before each retry (AWS's spacing, scaled as the caller likes). @default 0 */
+    readonly delayMs?: number;
+  };
   /** Told about every step and outcome (the rehearsal's timeline). */
   readonly onEvent?: (event: {
     type: 'rotation-step' | 'rotation-succeeded' | 'rotation-failed';
@@ -57,7 +74,10 @@ export interface RotationServiceOptions {
  *
  * Like Lambda, it honours the function's reserved concurrency: at most `maxConcurrentRotations` rotations run
  * their steps at once, and the others wait their turn in order (RotateSecret has already answered them). That
- * limit is what bounds the Secrets Manager write rate when many keys rotate at once.
+ * limit is what bounds the Secrets Manager write rate when many keys rotate at once. Each step is a synchronous
+ * invocation (Secrets Manager needs its outcome before the next step), so the function's Timeout and Lambda's
+ * payload and concurrency rules apply to it through `invokeRotation` (local/lambda/invoke.ts counts the function's
+ * running invocations too; this queue keeps rotations from throttling one another).
  */
 export class LocalRotationService {
   readonly runs: RotationRun[] = [];
@@ -70,6 +90,10 @@ export class LocalRotationService {
     const limit = options.maxConcurrentRotations;
     if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
       throw new Error(`maxConcurrentRotations must be a positive integer, got ${limit}`);
+    }
+    const retries = options.retry?.attempts;
+    if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0)) {
+      throw new Error(`retry.attempts must be a whole number of attempts, got ${retries}`);
     }
   }
 
@@ -124,6 +148,7 @@ export class LocalRotationService {
       token,
       startedAt: Date.now(),
       steps,
+      attempts: 0,
       status: 'running',
       done: Promise.resolve(),
     };
@@ -133,22 +158,16 @@ export class LocalRotationService {
       await this.acquire();
       run.invokedAt = Date.now();
       const rotationToken = randomUUID();
+      const retries = this.options.retry?.attempts ?? 0;
       try {
-        for (const step of ROTATION_STEPS) {
-          const t0 = Date.now();
+        for (;;) {
+          run.attempts += 1;
           try {
-            await this.options.invokeRotation({
-              Step: step,
-              SecretId: secretArn,
-              ClientRequestToken: token,
-              RotationToken: rotationToken,
-            });
-            steps.push({ step, ms: Date.now() - t0, ok: true });
-            this.options.onEvent?.({ type: 'rotation-step', run, step });
+            await this.runSteps(run, secretArn, token, rotationToken);
+            break;
           } catch (err) {
-            steps.push({ step, ms: Date.now() - t0, ok: false });
-            run.error = `${(err as Error).name}: ${(err as Error).message}`;
-            throw err;
+            if (run.attempts > retries) throw err;
+            await new Promise((resolve) => setTimeout(resolve, this.options.retry?.delayMs ?? 0));
           }
         }
         run.status = 'succeeded';
@@ -166,6 +185,28 @@ export class LocalRotationService {
     this.active.set(secretName, run);
     this.runs.push(run);
     return run;
+  }
+
+  /** The four steps once, in order, each a synchronous invocation of the rotation function. */
+  private async runSteps(run: RotationRun, secretArn: string, token: string, rotationToken: string): Promise<void> {
+    for (const step of ROTATION_STEPS) {
+      const t0 = Date.now();
+      try {
+        await this.options.invokeRotation({
+          Step: step,
+          SecretId: secretArn,
+          ClientRequestToken: token,
+          RotationToken: rotationToken,
+        });
+        run.steps.push({ step, ms: Date.now() - t0, ok: true });
+        this.options.onEvent?.({ type: 'rotation-step', run, step });
+      } catch (err) {
+        run.steps.push({ step, ms: Date.now() - t0, ok: false });
+        // A Lambda timeout reads `Sandbox.Timedout: RequestId: … Error: Task timed out after 120.00 seconds`.
+        run.error = `${(err as Error).name}: ${(err as Error).message}`;
+        throw err;
+      }
+    }
   }
 
   /** Waits for one of the function's concurrent executions (first come, first served). */

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RekeyConfigInput } from '../lib/config';
 import type { LocalEnvironment } from './environment';
+import type { PumpRecord } from './event-bridge';
 import { localOutputs, startLocalStack } from './local-stack';
 import { shortVersion, Timeline } from './timeline';
 
@@ -29,6 +30,11 @@ export function writeLocalState(env: LocalEnvironment, file: string): void {
     outputs: localOutputs(env),
     pid: process.pid,
     verification: env.deployment.config.verification,
+    credentials: {
+      operator: env.operatorCredentials,
+      agents: Object.fromEntries(env.deployment.config.fleets.map((f) => [f.name, env.agentCredentials(f.name)])),
+      admin: env.adminClientConfig.credentials,
+    },
   };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`);
@@ -57,13 +63,16 @@ export async function serveLocally(options: ServeOptions): Promise<void> {
       if (event.type === 'execution-ended')
         timeline.log(`revocation ${event.execution.name} ${event.execution.status}`);
     },
-    onFinding: (r) =>
-      timeline.log(`finding ${r.source}/${r.detailType} → ${r.outcome}${r.error ? ` (${r.error})` : ''}`),
+    onFinding: (r) => timeline.log(describeFinding(r)),
   });
   const { env } = stack;
   writeLocalState(env, options.stateFile);
   write(`
-endpoint:  ${env.endpoint}   (region ${env.deployment.region}, any credentials)
+endpoint:  ${env.endpoint}   (region ${env.deployment.region}; IAM is enforced)
+credentials (access key ids below; each principal's pair is in the state file under "credentials"):
+  admin      ${env.adminClientConfig.credentials.accessKeyId}   (secret key local: the deployer, allowed what rekey's own policies do not deny)
+  operator   ${env.operatorCredentials.accessKeyId}   (the operator policy; \`rekey --local\` uses it)
+${env.deployment.config.fleets.map((f) => `  agent      ${env.agentCredentials(f.name).accessKeyId}   (fleet ${f.name}'s agent policy)`).join('\n')}
 state:     ${options.stateFile}
 keys:      ${Object.values(env.deployment.secrets)
     .map((s) => s.name)
@@ -86,4 +95,81 @@ Ctrl-C stops it.`);
   rmSync(options.stateFile, { force: true });
   await stack.stop();
   write('stopped.');
+}
+
+/**
+ * One serve log line for a finding event: what the intake did with it. Ids, secret names and short version ids
+ * only (the intake's result carries no key material; error messages are left out, their names kept).
+ */
+export function describeFinding(record: PumpRecord): string {
+  const head = `finding ${record.source}/${record.detailType} → ${record.outcome}`;
+  if (record.outcome === 'filtered')
+    return `${head} (the rule's whole pattern does not match; not given to the intake)`;
+  if (record.outcome === 'failed') {
+    const where =
+      record.deadLetter?.kind === 'rule-target'
+        ? "the rule target's DLQ"
+        : record.deadLetter?.kind === 'function'
+          ? "the intake's DLQ"
+          : 'dropped';
+    const attempts = record.attempts ? ` after ${record.attempts} attempt(s)` : '';
+    return `${head}${attempts}: the intake threw ${errorName(record.error)} → ${where}`;
+  }
+  const result = record.result as IntakeResult | undefined;
+  if (result?.status === 'dead-lettered') return `${head}: invalid (${errorName(result.error)}) → DLQ, ops told`;
+  if (result?.status !== 'processed') return head;
+  const parts = (result.findings ?? []).map(describeProcessed);
+  const ignored = result.ignored?.length ?? 0;
+  if (ignored > 0) parts.push(`${ignored} item(s) ignored`);
+  return `${head}: ${parts.length > 0 ? parts.join('; ') : 'no finding in it'}`;
+}
+
+/** The intake's EventResult (lambdas/intake/intake-event.ts), read defensively: the pump hands it over as unknown. */
+type IntakeResult =
+  | { status: 'processed'; findings?: ProcessedFindingResult[]; ignored?: unknown[] }
+  | { status: 'dead-lettered'; error?: string };
+
+interface ProcessedFindingResult {
+  findingKey?: string;
+  ambiguous?: boolean;
+  duplicate?: 'completed' | 'in-progress';
+  outcomes?: { action?: string; secretName?: string; versionId?: string; newVersionId?: string; mode?: string }[];
+}
+
+function describeProcessed(finding: ProcessedFindingResult): string {
+  const key = String(finding.findingKey ?? '?').slice(0, 80);
+  if (finding.duplicate === 'in-progress') return `${key}: duplicate (its first delivery is still being handled)`;
+  const outcomes = (finding.outcomes ?? []).map(describeOutcome).join(', ') || 'nothing to do';
+  const ambiguous = finding.ambiguous ? ' (hint matched several versions)' : '';
+  return finding.duplicate === 'completed'
+    ? `${key}: duplicate, nothing started (first delivery: ${outcomes})`
+    : `${key}: ${outcomes}${ambiguous}`;
+}
+
+function describeOutcome(o: NonNullable<ProcessedFindingResult['outcomes']>[number]): string {
+  const secret = o.secretName ?? '?';
+  const mode = o.mode ? ` (${o.mode})` : '';
+  switch (o.action) {
+    case 'rotation-started':
+      return `rotation started: ${secret} ${shortVersion(o.versionId)} → ${shortVersion(o.newVersionId)}${mode}`;
+    case 'in-flight-escalated':
+      return `in-flight rotation of ${secret} (→ ${shortVersion(o.newVersionId)}) escalated${mode}`;
+    case 'revocation-started':
+      return `revocation started: ${secret} ${shortVersion(o.versionId)}${mode}`;
+    case 'pending-abandoned':
+      return `pending ${secret} ${shortVersion(o.versionId)} abandoned and revoked, rotation → ${shortVersion(o.newVersionId)}${mode}`;
+    case 'already-revoked':
+      return `already revoked: ${secret} ${shortVersion(o.versionId)}`;
+    case 'not-managed':
+      return `not managed: ${secret}`;
+    case 'unmatched':
+      return 'unmatched → ops';
+    default:
+      return String(o.action ?? 'unknown');
+  }
+}
+
+/** `Name: message` → `Name` (a message could quote the event). */
+function errorName(error: string | undefined): string {
+  return (error ?? 'Error').split(':')[0]?.trim() || 'Error';
 }

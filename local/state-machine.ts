@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { handler as revocationHandler } from '../lambdas/revocation';
 import type { LocalDeployment } from './deploy';
 import type { ExecutionRunner } from './execution-service';
+import { LambdaServiceError } from './lambda/errors';
+import { localFunction } from './lambda/functions';
+import { invokeFunction } from './lambda/invoke';
 import type { Template } from './synth';
 
 /**
@@ -20,8 +22,25 @@ import type { Template } from './synth';
  * - the context object holds only `Execution.Input`/`StartTime`: `Execution.Id`/`Name` and `StateMachine` are added;
  * - the state machine's `TimeoutSeconds` is dropped (waits are scaled, so it means nothing here): pass
  *   `executionTimeoutMs` to bound a local run;
- * - Retry intervals are overridden per retrier, so backoff is not applied when `waitScale` is given.
+ * - Retry intervals are overridden per retrier, so backoff is not applied when `waitScale` is given;
+ * - it has no payload quota: Step Functions' 256 KiB limit on a state's input and output is enforced here
+ *   (`STATE_PAYLOAD_LIMIT_BYTES`), failing the execution with `States.DataLimitExceeded` as Step Functions does;
+ * - a Lambda task's errors are named as Step Functions names them: the function's errors by their `errorType`
+ *   (`Sandbox.Timedout` for a timeout), the Lambda API's by `Lambda.` and the code
+ *   (`Lambda.TooManyRequestsException`), so the definition's Retry and Catch lists select them.
  */
+
+/**
+ * Step Functions' payload quota: "Maximum input or output size for a task, state, or execution: 256 KiB of data as a
+ * UTF-8 encoded string" (Step Functions service quotas); the history API bounds state input, state output and a
+ * task's parameters at 262,144 bytes (StateEnteredEventDetails, StateExitedEventDetails, TaskScheduledEventDetails).
+ * Over it, the execution fails with `States.DataLimitExceeded`, which "can't be caught by the States.ALL error type"
+ * (Step Functions Developer Guide, "Handling errors in Step Functions workflows": reported when a connector's output,
+ * a state's output, or a state's input after Parameters is larger than the quota).
+ */
+export const STATE_PAYLOAD_LIMIT_BYTES = 262_144;
+
+const payloadBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value) ?? 'null', 'utf8');
 
 /** An execution history event as aws-local-stepfunctions reports it. */
 export type ExecutionEvent = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
@@ -165,6 +184,20 @@ export async function runRevocation(options: RunRevocationOptions): Promise<Revo
   const ms = (stateName: string, seconds: number): number =>
     Math.max(0, Math.round(typeof scale === 'function' ? scale(stateName, seconds) : seconds * 1000 * scale));
 
+  // The first payload over the quota, and the execution to stop for it (set once the execution has started).
+  const limit = new DataLimit();
+  const inputBytes = payloadBytes(options.input);
+  if (inputBytes > STATE_PAYLOAD_LIMIT_BYTES) {
+    // Step Functions refuses such an input at StartExecution; the local execution service has already accepted it.
+    return {
+      status: 'FAILED',
+      output: null,
+      error: 'States.DataLimitExceeded',
+      cause: `The execution input is ${inputBytes} bytes, over the ${STATE_PAYLOAD_LIMIT_BYTES}-byte limit.`,
+      events: [],
+    };
+  }
+
   const taskResourceLocalHandlers: NonNullable<
     NonNullable<Parameters<StateMachine['run']>[1]>['overrides']
   >['taskResourceLocalHandlers'] & {} = {};
@@ -176,7 +209,7 @@ export async function runRevocation(options: RunRevocationOptions): Promise<Revo
       retryIntervalOverrides[name] = state.Retry.map((r) => ms(name, r.IntervalSeconds ?? 1));
     }
     if (state.Type === 'Task') {
-      const handle = taskHandler(name, state.Resource, options);
+      const handle = taskHandler(name, state.Resource, options, limit);
       taskResourceLocalHandlers[name] = async (input) => (await handle(input as Record<string, unknown>)) as never;
     }
   }
@@ -196,11 +229,19 @@ export async function runRevocation(options: RunRevocationOptions): Promise<Revo
     },
   });
 
+  limit.stop = () => execution.abort();
   const events: ExecutionEvent[] = [];
   const collected = (async () => {
     for await (const event of execution.eventLogs) {
       events.push(event);
       options.onEvent?.(event);
+      // Every state's output (and a Pass/Choice/Wait state's input) against the quota; a Task checks its own
+      // effective input and its connector's output before this sees them (taskHandler).
+      if (event.type === 'StateExited' && payloadBytes(event.state.output) > STATE_PAYLOAD_LIMIT_BYTES) {
+        limit.exceed(
+          `The state '${event.state.name}' produced an output with a size exceeding the maximum number of bytes service limit.`,
+        );
+      }
     }
   })();
   let timedOut = false;
@@ -217,11 +258,17 @@ export async function runRevocation(options: RunRevocationOptions): Promise<Revo
   try {
     const output = await execution.result;
     await collected;
+    if (limit.exceeded) {
+      return { status: 'FAILED', output: null, error: 'States.DataLimitExceeded', cause: limit.exceeded, events };
+    }
     if (timedOut) return { status: 'TIMED_OUT', output: null, error: 'States.Timeout', events };
     if (output === null && (options.signal?.aborted ?? false)) return { status: 'ABORTED', output: null, events };
     return { status: 'SUCCEEDED', output, events };
   } catch (err) {
     await collected;
+    if (limit.exceeded) {
+      return { status: 'FAILED', output: null, error: 'States.DataLimitExceeded', cause: limit.exceeded, events };
+    }
     if (err instanceof ExecutionError && err.cause instanceof Error) {
       return { status: 'FAILED', output: null, error: err.cause.name, cause: err.cause.message, events };
     }
@@ -231,6 +278,27 @@ export async function runRevocation(options: RunRevocationOptions): Promise<Revo
     options.signal?.removeEventListener('abort', onAbort);
   }
 }
+
+/** The execution's payload quota: the first breach stops the execution (an abort: no Catch or Retry sees it). */
+class DataLimit {
+  exceeded: string | undefined;
+  stop: () => void = () => undefined;
+
+  exceed(cause: string): void {
+    if (this.exceeded) return;
+    this.exceeded = cause;
+    this.stop();
+  }
+
+  /** True (and the execution stopped) when `value` is over the quota. */
+  over(value: unknown, cause: () => string): boolean {
+    if (!this.exceeded && payloadBytes(value) > STATE_PAYLOAD_LIMIT_BYTES) this.exceed(cause());
+    return this.exceeded !== undefined;
+  }
+}
+
+/** What a task that the payload quota stopped returns: nothing, ever (the aborted execution does not wait for it). */
+const stopped = (): Promise<never> => new Promise<never>(() => undefined);
 
 /** An error as a Task reports it to Step Functions: its name is the `Error`, its message the `Cause`. */
 class TaskError extends Error {
@@ -244,12 +312,42 @@ function taskHandler(
   stateName: string,
   resource: string,
   options: RunRevocationOptions,
+  limit: DataLimit,
+): (input: Record<string, unknown>) => Promise<unknown> {
+  const run = taskResource(stateName, resource, options);
+  return async (input) => {
+    // Let the history catch up first: a previous state's output over the quota stops the execution before this runs.
+    await new Promise((resolve) => setImmediate(resolve));
+    const overIn = () =>
+      `The state '${stateName}' received an input with a size exceeding the maximum number of bytes service limit.`;
+    if (limit.over(input, overIn)) return stopped();
+    const output = await run(input);
+    const task = String(input.FunctionName ?? resource);
+    const overOut = () =>
+      `The state/task '${task}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+    if (limit.over(output, overOut)) return stopped();
+    return output;
+  };
+}
+
+function taskResource(
+  stateName: string,
+  resource: string,
+  options: RunRevocationOptions,
 ): (input: Record<string, unknown>) => Promise<unknown> {
   const invoke = async (functionArn: string, payload: unknown) => {
     const id = functionArn.split(':').pop() ?? functionArn;
     try {
       return json(await options.invokeFunction(id, json(payload)));
     } catch (err) {
+      if (err instanceof LambdaServiceError) {
+        // The Invoke API failed (throttled, payload too large, service error): Step Functions names it `Lambda.<code>`.
+        throw new TaskError(
+          `Lambda.${err.name}`,
+          `${err.message} (Service: Lambda, Status Code: ${err.status}, Error Code: ${err.name})`,
+        );
+      }
+      // The function failed (its own error, or Lambda's `Sandbox.Timedout` / `Function.ResponseSizeTooLarge`).
       const e = err as Error;
       const name = e?.name || 'Error';
       throw new TaskError(name, JSON.stringify({ errorType: name, errorMessage: e?.message ?? String(err) }));
@@ -295,12 +393,19 @@ export function revocationRunner(deployment: LocalDeployment, options: Revocatio
     resolve: (v) => deployment.resolver.resolve(v),
     logicalId: deployment.stateMachineLogicalId,
   });
-  const revocationFunction = deployment.functions.revocation;
-  const sns = new SNSClient({
-    endpoint: deployment.endpoint,
-    region: deployment.region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const revocation = localFunction(deployment, 'revocation');
+  // Service integrations run as the state machine's role.
+  const role = deployment.iam.roleOfStateMachine(deployment.stateMachineLogicalId);
+  // Through the local AWS endpoint (the gateway, which enforces IAM) once the environment has one.
+  let snsClient: SNSClient | undefined;
+  const sns = () => {
+    snsClient ??= new SNSClient({
+      endpoint: process.env.AWS_ENDPOINT_URL ?? deployment.endpoint,
+      region: deployment.region,
+      credentials: role.credentials,
+    });
+    return snsClient;
+  };
   return async ({ input, executionName, signal }) => {
     const run = await runRevocation({
       definition,
@@ -311,11 +416,16 @@ export function revocationRunner(deployment: LocalDeployment, options: Revocatio
       stateMachineArn: deployment.stateMachineArn,
       onEvent: (event) => options.onEvent?.(executionName, event),
       invokeFunction: async (id, payload) => {
-        if (id !== revocationFunction) throw new Error(`no local handler for function ${id}`);
-        return revocationHandler(payload);
+        if (id !== revocation.logicalId) throw new Error(`no local handler for function ${id}`);
+        await deployment.iam.authorizer.check(role, {
+          action: 'lambda:InvokeFunction',
+          resource: revocation.arn,
+          context: {},
+        });
+        return invokeFunction(revocation, payload);
       },
       publish: async (topicArn, message, attributes, subject) => {
-        await sns.send(
+        await sns().send(
           new PublishCommand({
             TopicArn: topicArn,
             Message: message,

@@ -6,6 +6,7 @@ import type { Template } from '../synth';
 import { type LocalAccountPolicies, type LocalPrincipal, principal, readAccountPolicies } from './account';
 import { LocalAccessDeniedError, LocalAuthorizer, UnrecognizedCredentialsError, type UsageRecord } from './authorizer';
 import { type ApiRequest, type AuthCheck, type ResourceDirectory, UnmappedOperationError } from './requests';
+import { type GrantUse, grantUses, templateGrants, writeGrantUses } from './usage';
 
 export { accessKeyIdFor, type LocalPrincipal } from './account';
 export { LocalAccessDeniedError, UnrecognizedCredentialsError } from './authorizer';
@@ -54,15 +55,21 @@ export interface LocalIam {
   readonly usage: UsageRecord[];
   /** Every refusal so far. */
   readonly denials: LocalAccessDeniedError[];
+  /** Which of the template's grants the calls so far used. */
+  grantUses(): GrantUse[];
+  /** Writes `grantUses()` where `npm test` collects them for the least-privilege check (local/iam/usage.ts). */
+  flushUsage(): void;
 }
 
 function managedPolicyPrincipal(
   policies: LocalAccountPolicies,
   name: string,
   idPrefix: string,
+  owners: Map<string, string>,
 ): LocalPrincipal | undefined {
   const entry = [...policies.managedPolicies.entries()].find(([id]) => id.startsWith(idPrefix));
   if (!entry) return undefined;
+  owners.set(entry[0], name);
   return principal(name, `rekey-local-${name.replace(/[^\w+=,.@-]/g, '-')}`, policies.account, [
     { name: entry[0], policy: entry[1] },
   ]);
@@ -82,13 +89,17 @@ export function createLocalIam(options: LocalIamOptions): LocalIam {
   const noPolicy = (name: string) =>
     principal(name, `rekey-local-${name.replace(/[^\w+=,.@-]/g, '-')}`, options.account, []);
   const agents = new Map<string, LocalPrincipal>();
+  /** Managed policy logical id → the principal that holds it here. */
+  const policyHolders = new Map<string, string>();
   for (const fleet of options.fleets) {
     const p =
-      managedPolicyPrincipal(policies, `agent-${fleet}`, agentPolicyIdPrefix(fleet)) ?? noPolicy(`agent-${fleet}`);
+      managedPolicyPrincipal(policies, `agent-${fleet}`, agentPolicyIdPrefix(fleet), policyHolders) ??
+      noPolicy(`agent-${fleet}`);
     agents.set(fleet, p);
     principals.set(p.credentials.accessKeyId, p);
   }
-  const operator = managedPolicyPrincipal(policies, 'operator', OPERATOR_POLICY_ID_PREFIX) ?? noPolicy('operator');
+  const operator =
+    managedPolicyPrincipal(policies, 'operator', OPERATOR_POLICY_ID_PREFIX, policyHolders) ?? noPolicy('operator');
   principals.set(operator.credentials.accessKeyId, operator);
 
   const direct = { endpoint: options.motoEndpoint, region, credentials: ADMIN_CREDENTIALS };
@@ -163,7 +174,10 @@ export function createLocalIam(options: LocalIamOptions): LocalIam {
     principals,
     administrators: ADMIN_KEYS,
     onAllowed: (record) => usage.push(record),
-    onDenied: (error) => denials.push(error),
+    onDenied: (error) => {
+      denials.push(error);
+      if (process.env.REKEY_IAM_TRACE) process.stderr.write(`[local IAM] denied: ${error.message}\n`);
+    },
     async extraChecks(request: ApiRequest, checks: readonly AuthCheck[]): Promise<AuthCheck[]> {
       const extra: AuthCheck[] = [];
       if (request.service === 'secretsmanager' && request.operation === 'RotateSecret') {
@@ -238,5 +252,10 @@ export function createLocalIam(options: LocalIamOptions): LocalIam {
     guard,
     usage,
     denials,
+    grantUses: () =>
+      grantUses(templateGrants(options.template, options.resolver), usage, (id) => policyHolders.get(id) ?? id),
+    flushUsage() {
+      writeGrantUses(this.grantUses());
+    },
   };
 }

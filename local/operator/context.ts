@@ -48,6 +48,17 @@ export const LocalStateSchema = z
       Object.fromEntries(OUTPUT_NAMES.map((n) => [n, z.string().min(1)])) as Record<OutputName, z.ZodString>,
     ),
     pid: z.number().int().positive().optional(),
+    /**
+     * Credentials of the local account's principals (the local stack enforces IAM): the operator's, under the
+     * operator policy the stack emits (what `rekey --local` signs with), and each fleet's agents'.
+     */
+    credentials: z
+      .object({
+        operator: z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }),
+        agents: z.record(z.string(), z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) })),
+        admin: z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }).optional(),
+      })
+      .optional(),
     /** The deployment's verification settings (as in the config), for the deadlines `status` shows. */
     verification: z
       .object({
@@ -204,7 +215,11 @@ export async function resolveContext(options: ContextOptions = {}): Promise<Oper
     const path = resolve(cwd, typeof options.local === 'string' ? options.local : DEFAULT_STATE_FILE);
     const state = readLocalState(path, options.isProcessAlive ?? processAlive);
     const outputs = completeOutputs({ ...state.outputs, ...options.outputs }, path);
-    const clientConfig = { region: state.region, endpoint: state.endpoint, credentials: LOCAL_CREDENTIALS };
+    const clientConfig = {
+      region: state.region,
+      endpoint: state.endpoint,
+      credentials: state.credentials?.operator ?? LOCAL_CREDENTIALS,
+    };
     return createOperatorContext({
       clients: makeClients(clientConfig),
       clientConfig,

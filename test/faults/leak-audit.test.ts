@@ -16,7 +16,6 @@ import { type CliDeps, defaultDeps, main } from '../../bin/rekey.ts';
 import { fingerprint } from '../../client/fingerprint';
 import { KEY_PATTERNS } from '../../client/patterns';
 import { logger } from '../../lambdas/common/logger';
-import { handler as intakeHandler } from '../../lambdas/intake';
 import type { RekeyConfigInput } from '../../lib/config';
 import { type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
 import { drainOnce, installFindingRules } from '../../local/event-bridge';
@@ -215,7 +214,7 @@ describe('the leak audit of a full local flow with faults', () => {
       endpoint: env.moto.endpoint,
       queueUrl: rules.queueUrl,
       region: d.region,
-      handle: (e) => intakeHandler(e),
+      handle: (e) => env.invoke('intake', e),
     });
     expect(records.some((r) => r.outcome === 'handled')).toBe(true);
     await env.idle();

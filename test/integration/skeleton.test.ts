@@ -1,11 +1,11 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeSecretCommand, GetSecretValueCommand, RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../client/fingerprint';
-import { awsClients } from '../../lambdas/common/clients';
 import { Inventory } from '../../lambdas/common/inventory';
-import { handler as intakeHandler } from '../../lambdas/intake';
 import type { RekeyConfigInput } from '../../lib/config';
 import { type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
 import { drainOnce, installFindingRules } from '../../local/event-bridge';
@@ -61,7 +61,7 @@ beforeAll(async () => {
     config,
     executionRunner: (deployment) => revocationRunner(deployment, { waitScale: 0 }),
   });
-  sqs = new SQSClient({ endpoint: env.moto.endpoint, region: env.deployment.region });
+  sqs = new SQSClient(env.adminClientConfig);
 }, 60_000);
 
 afterAll(async () => {
@@ -92,7 +92,10 @@ describe('the walking skeleton on the local emulator', () => {
   });
 
   it('records both versions in the inventory with fingerprint, key id and status', async () => {
-    const inventory = new Inventory(awsClients().doc, env.deployment.tableName);
+    const inventory = new Inventory(
+      DynamoDBDocumentClient.from(new DynamoDBClient(env.adminClientConfig)),
+      env.deployment.tableName,
+    );
     const current = await env.secretsManagerDirect.send(
       new GetSecretValueCommand({ SecretId: SECRET, VersionStage: 'AWSCURRENT' }),
     );
@@ -143,7 +146,7 @@ describe('the walking skeleton on the local emulator', () => {
     );
     const key = JSON.parse(current.SecretString ?? '{}').apiKey as string;
 
-    await new EventBridgeClient({ endpoint: env.endpoint, region: env.deployment.region }).send(
+    await new EventBridgeClient(env.adminClientConfig).send(
       new PutEventsCommand({
         Entries: [
           {
@@ -157,7 +160,7 @@ describe('the walking skeleton on the local emulator', () => {
     const records = await drainOnce({
       endpoint: env.moto.endpoint,
       queueUrl: rules.queueUrl,
-      handle: (e) => intakeHandler(e),
+      handle: (e) => env.invoke('intake', e),
     });
     await env.idle();
 

@@ -1,0 +1,51 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { GrantUse } from '../../local/iam/usage';
+import { USAGE_DIR_ENV } from '../../local/iam/usage';
+import { UNUSED_GRANT_REASONS } from './reasons';
+
+/**
+ * Runs after the rest of the suite (`npm test` runs it second, with the same REKEY_IAM_USAGE_DIR): every local
+ * deployment the suite made wrote which of the template's grants its calls used. A grant no call used in the whole
+ * suite must have a written reason in reasons.ts, or be removed.
+ */
+const dir = process.env[USAGE_DIR_ENV] ?? '.rekey/iam-usage';
+
+function collect(): Map<string, boolean> {
+  const uses = new Map<string, boolean>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    for (const u of JSON.parse(readFileSync(join(dir, file), 'utf8')) as GrantUse[]) {
+      uses.set(u.label, (uses.get(u.label) ?? false) || u.used);
+    }
+  }
+  return uses;
+}
+
+describe('least privilege, measured over the whole suite', () => {
+  it('finds the usage the suite recorded', () => {
+    expect(existsSync(dir)).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.json')).length).toBeGreaterThan(0);
+  });
+
+  it('leaves no granted permission unused without a written reason', () => {
+    const uses = collect();
+    const unused = [...uses].filter(([, used]) => !used).map(([label]) => label);
+    const report = [...uses]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([label, used]) => `${used ? 'used  ' : UNUSED_GRANT_REASONS[label] ? 'reason' : 'UNUSED'} ${label}`);
+    writeFileSync(join(dir, '..', 'iam-usage-report.txt'), `${report.join('\n')}\n`);
+    console.log(`least privilege: ${uses.size} grants, ${unused.length} unused (report: .rekey/iam-usage-report.txt)`);
+
+    const unexplained = unused.filter((label) => !UNUSED_GRANT_REASONS[label]);
+
+    expect(unexplained).toEqual([]);
+  });
+
+  it('keeps no reason for a grant that is used or no longer exists', () => {
+    const uses = collect();
+    const stale = Object.keys(UNUSED_GRANT_REASONS).filter((label) => uses.get(label) !== false);
+
+    expect(stale).toEqual([]);
+  });
+});
