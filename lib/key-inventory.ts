@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
 export interface KeyInventoryProps {
@@ -31,5 +32,22 @@ export class KeyInventory extends Construct {
         partitionKey: { name: attribute, type: dynamodb.AttributeType.STRING },
       })),
     });
+  }
+
+  /**
+   * What rekey's functions do with the inventory, and nothing more: read, write, update and delete single items
+   * (versions, exposures, idempotency records) and query the table and its indexes. No scans, batches, streams or
+   * table descriptions (grantReadWriteData would give all of those, and the least-privilege check finds them unused).
+   */
+  grantItems(grantee: iam.IGrantable): iam.Grant {
+    const table = this.table.tableArn;
+    const items = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+      resourceArns: [table],
+    });
+    return items.combine(
+      iam.Grant.addToPrincipal({ grantee, actions: ['dynamodb:Query'], resourceArns: [`${table}/index/*`] }),
+    );
   }
 }

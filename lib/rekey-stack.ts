@@ -202,7 +202,7 @@ export class RekeyStack extends Stack {
     }
 
     for (const fn of [rotationFn, revocationFn, intakeFn]) {
-      this.inventory.table.grantReadWriteData(fn);
+      this.inventory.grantItems(fn);
       opsTopic.grantPublish(fn);
     }
     fleetTopic.grantPublish(rotationFn);

@@ -22,6 +22,8 @@ export const arn = (resource: string) => `arn:aws:${resource}`;
 
 export interface EvaluationWorld {
   readonly principals: Record<'support' | 'research' | 'operator', LocalPrincipal>;
+  /** Each function's execution role, by its construct path without the hash (`IntakeHandler`, `RevocationHandler`…). */
+  readonly roles: Readonly<Record<string, LocalPrincipal>>;
   /** Each fleet's queue URL, by fleet name. */
   readonly queueUrl: Readonly<Record<string, string>>;
   readonly opsTopicArn: string;
@@ -101,6 +103,7 @@ export function evaluationWorld(): EvaluationWorld {
   const authorizer = new LocalAuthorizer({ policies, directory, principals: new Map(), administrators: new Set() });
   return {
     principals: { support, research, operator },
+    roles: Object.fromEntries([...policies.roles].map(([id, role]) => [id.replace(/Role[A-F0-9]{8}$/, ''), role])),
     queueUrl,
     opsTopicArn: arn(`sns:${at}:Rekey-${opsTopicId}`),
     directory,
