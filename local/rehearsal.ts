@@ -40,6 +40,13 @@ export interface RehearsalReport {
   readonly healedRequests: number;
   readonly getSecretValueCalls: number;
   readonly apiCalls: Readonly<Record<string, number>>;
+  /** AWS's rules at the local endpoint: calls IAM evaluated and refused, and the busiest quota's peak. */
+  readonly rules?: {
+    readonly iamAllowed: number;
+    readonly iamDenied: number;
+    readonly throttled: number;
+    readonly busiestQuota?: { readonly quota: string; readonly peak: number; readonly rate: number };
+  };
   /** The exposed key is refused at the end (null: the findings named another key, or none). */
   readonly exposedKeyRevoked: boolean | null;
   readonly agents: number;
@@ -197,6 +204,7 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
       healedRequests: fleet.stats.retried,
       getSecretValueCalls: fleet.stats.getSecretValueCalls,
       apiCalls: Object.fromEntries(env.apiCalls),
+      rules: rulesOf(env),
       exposedKeyRevoked,
       agents: agentCount,
       findings: stack.findings
@@ -361,6 +369,17 @@ export function figuresOf(report: RehearsalReport): [string, string][] {
     ],
     ['GetSecretValue calls by agents', `${report.getSecretValueCalls} (${report.agents} agents)`],
     ['AWS API calls through the local endpoint', String(apiCalls)],
+    ...(report.rules
+      ? ([
+          ['IAM at the endpoint (calls allowed / refused)', `${report.rules.iamAllowed} / ${report.rules.iamDenied}`],
+          [
+            'busiest quota: peak calls in any 1 s (quota), throttled',
+            report.rules.busiestQuota
+              ? `${report.rules.busiestQuota.quota} ${report.rules.busiestQuota.peak}/s (${report.rules.busiestQuota.rate}/s), ${report.rules.throttled}`
+              : `-, ${report.rules.throttled}`,
+          ],
+        ] as [string, string][])
+      : []),
     [
       'exposed key accepted at the end',
       report.exposedKeyRevoked === null ? 'n/a (not the rehearsed key)' : report.exposedKeyRevoked ? 'no' : 'YES',
@@ -376,3 +395,15 @@ function printFigures(report: RehearsalReport, write: ((line: string) => void) |
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ms = (value: number | null) => (value === null ? 'n/a (nothing rotated)' : `${value} ms`);
+
+/** What AWS's rules did at the local endpoint during the rehearsal. */
+function rulesOf(env: LocalEnvironment): RehearsalReport['rules'] {
+  const peaks = env.quotas.peaks().filter((p) => Number.isFinite(p.rate) && p.rate > 0);
+  const busiest = peaks.sort((a, b) => b.peak / b.rate - a.peak / a.rate)[0];
+  return {
+    iamAllowed: env.deployment.iam.usage.length,
+    iamDenied: env.deployment.iam.denials.length,
+    throttled: env.quotas.peaks().reduce((n, p) => n + p.throttled, 0),
+    ...(busiest ? { busiestQuota: { quota: busiest.quota, peak: busiest.peak, rate: busiest.rate } } : {}),
+  };
+}
