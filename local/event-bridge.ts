@@ -179,7 +179,13 @@ export async function installFindingRules(options: InstallFindingRulesOptions): 
     maximumRetryAttempts: lambda.maximumRetryAttempts,
     maximumEventAgeInSeconds: lambda.maximumEventAgeInSeconds,
     ...optional('onFailureQueueUrl', await queueUrlOf(lambda.onFailure)),
-    ...optional('deadLetterQueueUrl', await queueUrlOf(lambda.deadLetter)),
+    // As for a rule target's DLQ: the stack's queue where the caller can resolve it, else the local stand-in.
+    ...optional(
+      'deadLetterQueueUrl',
+      lambda.deadLetter === undefined
+        ? undefined
+        : ((await queueUrlOf(lambda.deadLetter)) ?? standInDeadLetterQueueUrl),
+    ),
   };
 
   const rules: InstalledRule[] = [];

@@ -185,8 +185,8 @@ export function createLocalIam(options: LocalIamOptions): LocalIam {
         const secretArn = checks[0]?.resource ?? '';
         const fn =
           (typeof request.params.RotationLambdaARN === 'string' ? request.params.RotationLambdaARN : undefined) ??
-          (await rotationFunctionOf(secretArn)) ??
-          rotationFunctionOfTemplate();
+          // moto answers RotationLambdaARN "" for rotation it enabled without a function: fall back to the template.
+          ((await rotationFunctionOf(secretArn)) || rotationFunctionOfTemplate());
         if (fn) extra.push({ action: 'lambda:InvokeFunction', resource: fn, context: {} });
       }
       if (request.service === 'sns' && request.operation === 'Publish') {
@@ -202,6 +202,14 @@ export function createLocalIam(options: LocalIamOptions): LocalIam {
     },
   });
 
+  /** Whether an access key was minted by IAM in the emulator and is active (a deactivated key signs nothing in AWS). */
+  const isActiveUserKey = async (accessKeyId: string): Promise<boolean> => {
+    const user = await directory.accessKeyUser(accessKeyId).catch(() => undefined);
+    if (!user) return false;
+    const keys = (await iam.send(new ListAccessKeysCommand({ UserName: user }))).AccessKeyMetadata ?? [];
+    return keys.some((k) => k.AccessKeyId === accessKeyId && k.Status === 'Active');
+  };
+
   const guard: GatewayGuard = async (request) => {
     if (!request.service) {
       throw new AwsApiError('MissingAuthenticationTokenException', 'Request is missing Authentication Token', 403);
@@ -212,6 +220,17 @@ export function createLocalIam(options: LocalIamOptions): LocalIam {
       if (err instanceof LocalAccessDeniedError) {
         const code = DENIED_CODE[request.service] ?? { type: 'AccessDeniedException', status: 400 };
         throw new AwsApiError(code.type, err.message, code.status);
+      }
+      if (err instanceof UnrecognizedCredentialsError && (await isActiveUserKey(request.accessKeyId))) {
+        // An IAM user's own access key (the aws-iam provider testing a key it minted): such a user has no
+        // policies here, so only calls that need no permission pass (sts:GetCallerIdentity).
+        if (request.service === 'sts' && request.operation === 'GetCallerIdentity') return;
+        const code = DENIED_CODE[request.service] ?? { type: 'AccessDeniedException', status: 400 };
+        throw new AwsApiError(
+          code.type,
+          `User ${request.accessKeyId} has no policy allowing ${request.service}:${request.operation}`,
+          code.status,
+        );
       }
       if (err instanceof UnrecognizedCredentialsError) {
         throw new AwsApiError(

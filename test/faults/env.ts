@@ -1,23 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  DeleteAccessKeyCommand,
+  EntityAlreadyExistsException,
+  IAMClient,
+  ListAccessKeysCommand,
+} from '@aws-sdk/client-iam';
 import {
   CreateSecretCommand,
   DescribeSecretCommand,
   GetSecretValueCommand,
   PutSecretValueCommand,
-  RotateSecretCommand,
   SecretsManagerClient,
+  UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import type { SFNClient } from '@aws-sdk/client-sfn';
-import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Inventory } from '../../lambdas/common/inventory';
 import type { ProviderName, SecretValue } from '../../lambdas/common/secret-value';
 import { providerRegistry } from '../../lambdas/providers';
 import type { KeyProvider } from '../../lambdas/providers/types';
 import type { RotationDeps } from '../../lambdas/rotation/rotate';
+import type { RekeyConfigInput } from '../../lib/config';
+import { deployLocally, type LocalDeployment } from '../../local/deploy';
 import {
   type FakeAnthropicState,
   type FakeHttpState,
@@ -27,22 +36,59 @@ import {
   startFakeHttpProvider,
   startFakeOpenAi,
 } from '../../local/fake-providers';
+import { type EnforcingGateway, startEnforcingGateway } from '../../local/iam/enforcing-gateway';
 import type { Moto } from '../support/moto';
 import { type Crasher, crashingClient, crashingFetch, crashingMethods } from './crash';
 
-export const TABLE = 'rekey-inventory';
 export const PREFIX = 'rekey/';
 const REGION = 'us-east-1';
+const PROVIDERS: readonly ProviderName[] = ['generated', 'aws-iam', 'openai', 'anthropic', 'http'];
+/**
+ * Managed keys the deployment declares per provider: the rotation function's role may touch only these, so each
+ * scenario takes one (a fresh one while any is left, then the least recently used, reset; see newScenario).
+ */
+const SLOTS = 10;
 
-/** moto, the fakes, and the raw (never crashing) clients the assertions read with. */
+/** The rotation function's clients: signed as its role, through the enforcing gateway. */
+export interface RotationClients {
+  readonly sm: SecretsManagerClient;
+  readonly iam: IAMClient;
+  readonly doc: DynamoDBDocumentClient;
+  readonly sns: SNSClient;
+  readonly sfn: SFNClient;
+}
+
+/** The administrator's clients through the enforcing gateway: setup. */
+export interface AdminClients {
+  readonly sm: SecretsManagerClient;
+  readonly iam: IAMClient;
+  readonly doc: DynamoDBDocumentClient;
+}
+
+/**
+ * moto with the synthesized stack deployed in it (one managed key per scenario slot), an enforcing gateway in front
+ * (local/iam/enforcing-gateway.ts), the fakes, and the raw (never crashing) clients the assertions read with,
+ * straight to moto.
+ */
 export interface FaultEnv {
   readonly moto: Moto;
+  readonly deployment: LocalDeployment;
+  readonly gateway: EnforcingGateway;
+  /** What the setup writes with. */
+  readonly admin: AdminClients;
   readonly sm: SecretsManagerClient;
   readonly iam: IAMClient;
   readonly ddb: DynamoDBClient;
   readonly doc: DynamoDBDocumentClient;
-  readonly sns: SNSClient;
-  readonly topicArn: string;
+  /** The inventory table. */
+  readonly tableName: string;
+  /** What the rotation function's calls go through. */
+  readonly rotation: RotationClients;
+  /**
+   * StartExecution calls that passed IAM (the gateway answers them and runs no workflow), in order. Clear it to
+   * forget earlier ones.
+   */
+  readonly executionsStarted: { name?: string; input: string }[];
   readonly openai: FakeServer<FakeOpenAiState>;
   readonly anthropic: FakeServer<FakeAnthropicState>;
   readonly http: FakeServer<FakeHttpState>;
@@ -51,73 +97,117 @@ export interface FaultEnv {
   close(): Promise<void>;
 }
 
+const slotKey = (provider: ProviderName, slot: number) => `faults/${provider}/${slot}`;
+const slotUser = (slot: number) => `fleet-${slot}`;
+
 export async function startFaultEnv(moto: Moto): Promise<FaultEnv> {
-  const aws = { endpoint: moto.endpoint, region: REGION };
-  const sm = new SecretsManagerClient(aws);
-  const iam = new IAMClient(aws);
-  const ddb = new DynamoDBClient(aws);
-  const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
-  const sns = new SNSClient(aws);
-  await ddb.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-        { AttributeName: 'fingerprint', AttributeType: 'S' },
-        { AttributeName: 'keyId', AttributeType: 'S' },
-        { AttributeName: 'keyHint', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: ['fingerprint', 'keyId', 'keyHint'].map((attr) => ({
-        IndexName: attr === 'keyHint' ? 'byHint' : attr === 'keyId' ? 'byKeyId' : 'byFingerprint',
-        KeySchema: [{ AttributeName: attr, KeyType: 'HASH' }],
-        Projection: { ProjectionType: 'ALL' },
-      })),
-    }),
-  );
-  const topicArn = (await sns.send(new CreateTopicCommand({ Name: 'rekey-events' }))).TopicArn as string;
   const [openai, anthropic, http] = await Promise.all([
     startFakeOpenAi(),
     startFakeAnthropic(),
     startFakeHttpProvider(),
   ]);
   const adminSecrets = { openai: 'admin/openai', anthropic: 'admin/anthropic', http: 'admin/http' } as const;
-  await sm.send(new CreateSecretCommand({ Name: adminSecrets.openai, SecretString: openai.state.adminKey }));
-  await sm.send(
-    new CreateSecretCommand({
-      Name: adminSecrets.anthropic,
-      SecretString: JSON.stringify({ apiKey: anthropic.state.adminKey }),
-    }),
-  );
-  await sm.send(new CreateSecretCommand({ Name: adminSecrets.http, SecretString: http.state.adminKey }));
-  return {
-    moto,
-    sm,
-    iam,
-    ddb,
-    doc,
-    sns,
-    topicArn,
-    openai,
-    anthropic,
-    http,
-    adminSecrets,
-    close: async () => {
-      await Promise.all([openai.close(), anthropic.close(), http.close()]);
-    },
+  const keyConfig = (provider: ProviderName, slot: number): RekeyConfigInput['keys'][number] => {
+    const name = slotKey(provider, slot);
+    switch (provider) {
+      case 'generated':
+        return { name, provider };
+      case 'aws-iam':
+        return { name, provider, options: { userName: slotUser(slot) } };
+      case 'openai':
+        return {
+          name,
+          provider,
+          options: { projectId: `proj_slot${slot}`, baseUrl: openai.url },
+          adminSecretName: adminSecrets.openai,
+        };
+      case 'anthropic':
+        return { name, provider, options: { baseUrl: anthropic.url }, adminSecretName: adminSecrets.anthropic };
+      case 'http':
+        return { name, provider, options: { baseUrl: http.url }, adminSecretName: adminSecrets.http };
+    }
   };
+  const config: RekeyConfigInput = {
+    secretPrefix: PREFIX,
+    keys: PROVIDERS.flatMap((provider) => Array.from({ length: SLOTS }, (_, slot) => keyConfig(provider, slot))),
+  };
+  let gateway: EnforcingGateway | undefined;
+  try {
+    const deployment = await deployLocally({ endpoint: moto.endpoint, config, region: REGION });
+    const executionsStarted: FaultEnv['executionsStarted'] = [];
+    gateway = await startEnforcingGateway({
+      deployment,
+      operations: {
+        // What the fault tests need of Step Functions: the start is authorized and recorded; no workflow runs.
+        'AWSStepFunctions.StartExecution': async (body) => {
+          const name = typeof body.name === 'string' ? body.name : undefined;
+          executionsStarted.push({ name, input: String(body.input ?? '{}') });
+          const arn = String(body.stateMachineArn ?? '').replace(':stateMachine:', ':execution:');
+          return { executionArn: `${arn}:${name ?? randomUUID()}`, startDate: Date.now() / 1000 };
+        },
+      },
+    });
+    const asAdmin = gateway.adminClientConfig;
+    const admin: AdminClients = {
+      sm: new SecretsManagerClient(asAdmin),
+      iam: new IAMClient(asAdmin),
+      doc: documentClient(new DynamoDBClient(asAdmin)),
+    };
+    const direct = { endpoint: moto.endpoint, region: REGION };
+    const ddb = new DynamoDBClient(direct);
+    const asRotation = gateway.clientConfigFor('rotation');
+    const rotation: RotationClients = {
+      sm: new SecretsManagerClient(asRotation),
+      iam: new IAMClient(asRotation),
+      doc: documentClient(new DynamoDBClient(asRotation)),
+      sns: new SNSClient(asRotation),
+      sfn: new SFNClient(asRotation),
+    };
+    await admin.sm.send(new CreateSecretCommand({ Name: adminSecrets.openai, SecretString: openai.state.adminKey }));
+    await admin.sm.send(
+      new CreateSecretCommand({
+        Name: adminSecrets.anthropic,
+        SecretString: JSON.stringify({ apiKey: anthropic.state.adminKey }),
+      }),
+    );
+    await admin.sm.send(new CreateSecretCommand({ Name: adminSecrets.http, SecretString: http.state.adminKey }));
+    const started = gateway;
+    return {
+      moto,
+      deployment,
+      gateway: started,
+      admin,
+      sm: new SecretsManagerClient(direct),
+      iam: new IAMClient(direct),
+      ddb,
+      doc: documentClient(ddb),
+      tableName: deployment.tableName,
+      rotation,
+      executionsStarted,
+      openai,
+      anthropic,
+      http,
+      adminSecrets,
+      close: async () => {
+        await Promise.all([started.close(), openai.close(), anthropic.close(), http.close()]);
+      },
+    };
+  } catch (err) {
+    await Promise.all([gateway?.close(), openai.close(), anthropic.close(), http.close()]);
+    throw err;
+  }
 }
+
+const documentClient = (ddb: DynamoDBClient) =>
+  DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
 
 /** One managed secret with its first key, ready to rotate, and what the assertions need to know about it. */
 export interface Scenario {
   readonly provider: ProviderName;
   readonly secretName: string;
   readonly oldVersionId: string;
+  /** Versions the secret had before this scenario's (the deployment's placeholder, earlier scenarios'), unlabelled. */
+  readonly priorVersionIds: readonly string[];
   readonly initial: { apiKey: string; keyId: string };
   readonly options: Readonly<Record<string, unknown>>;
   /** True if the provider accepts the key now. */
@@ -127,14 +217,26 @@ export interface Scenario {
 }
 
 let seq = 0;
+const SCENARIO_STAGE = 'rekey-fault-scenario';
+const slotsUsed = new Map<ProviderName, number>();
 
 /** Every IAM secret access key minted through crashingDeps (the log check looks for them). */
 export const mintedIamSecrets = new Set<string>();
 
-/** Makes a secret the way the stack would, with rotation enabled and no version moved by moto. */
+/**
+ * Gives a scenario one of the deployment's managed secrets for `provider` (rotation enabled, as the stack deploys
+ * it), with its first key as the only labelled version. A secret used before is reset first: its labels but
+ * AWSCURRENT removed, its inventory items deleted, and what the provider has for it revoked, so nothing of the
+ * earlier scenario is live.
+ */
 export async function newScenario(env: FaultEnv, provider: ProviderName): Promise<Scenario> {
   const n = ++seq;
-  const secretName = `${PREFIX}faults/${provider}/${n}-${randomUUID().slice(0, 8)}`;
+  const used = slotsUsed.get(provider) ?? 0;
+  slotsUsed.set(provider, used + 1);
+  const slot = used % SLOTS;
+  const secretName = env.deployment.secrets[slotKey(provider, slot)]?.name;
+  if (!secretName) throw new Error(`the deployment has no key ${slotKey(provider, slot)}`);
+  if (used >= SLOTS) await forgetScenario(env, provider, secretName);
   const oldVersionId = randomUUID();
   let initial: { apiKey: string; keyId: string };
   let options: Record<string, unknown> = {};
@@ -158,9 +260,14 @@ export async function newScenario(env: FaultEnv, provider: ProviderName): Promis
       break;
     }
     case 'aws-iam': {
-      const userName = `fleet-${n}`;
-      await env.iam.send(new CreateUserCommand({ UserName: userName }));
-      const key = (await env.iam.send(new CreateAccessKeyCommand({ UserName: userName }))).AccessKey;
+      // The stack grants the rotation function the user the key's config names: the slot's.
+      const userName = slotUser(slot);
+      try {
+        await env.admin.iam.send(new CreateUserCommand({ UserName: userName }));
+      } catch (err) {
+        if (!(err instanceof EntityAlreadyExistsException)) throw err;
+      }
+      const key = (await env.admin.iam.send(new CreateAccessKeyCommand({ UserName: userName }))).AccessKey;
       initial = { apiKey: key?.SecretAccessKey as string, keyId: key?.AccessKeyId as string };
       options = { userName };
       const active = async () =>
@@ -205,15 +312,6 @@ export async function newScenario(env: FaultEnv, provider: ProviderName): Promis
       break;
     }
   }
-  // Rotation on, without moto moving AWSCURRENT: no value yet, so RotateSecret has no version to move.
-  await env.sm.send(new CreateSecretCommand({ Name: secretName }));
-  await env.sm.send(
-    new RotateSecretCommand({
-      SecretId: secretName,
-      RotationRules: { AutomaticallyAfterDays: 30 },
-      RotateImmediately: false,
-    }),
-  );
   const value: SecretValue = {
     apiKey: initial.apiKey,
     keyId: initial.keyId,
@@ -222,22 +320,101 @@ export async function newScenario(env: FaultEnv, provider: ProviderName): Promis
     options,
     ...(adminSecretId ? { adminSecretId } : {}),
   };
-  await env.sm.send(
+  const before =
+    (await env.admin.sm.send(new DescribeSecretCommand({ SecretId: secretName }))).VersionIdsToStages ?? {};
+  await removeStages(env, secretName, before, ['AWSPENDING', 'AWSPREVIOUS']);
+  // Stored under a label of its own and then made AWSCURRENT the way a rotation's finishSecret does: PutSecretValue
+  // without stages would have moto move AWSCURRENT from its "default version", which UpdateSecretVersionStage never
+  // moves, leaving two AWSCURRENT versions on a secret rotated before.
+  await env.admin.sm.send(
     new PutSecretValueCommand({
       SecretId: secretName,
       ClientRequestToken: oldVersionId,
       SecretString: JSON.stringify(value),
+      VersionStages: [SCENARIO_STAGE],
     }),
   );
-  return { provider, secretName, oldVersionId, initial, options, isLive, liveKeyIds };
+  const current = Object.entries(before).find(([, labels]) => labels.includes('AWSCURRENT'))?.[0];
+  await env.admin.sm.send(
+    new UpdateSecretVersionStageCommand({
+      SecretId: secretName,
+      VersionStage: 'AWSCURRENT',
+      MoveToVersionId: oldVersionId,
+      ...(current ? { RemoveFromVersionId: current } : {}),
+    }),
+  );
+  // The scenario's key is the only labelled version, as it would be the first value of a new secret.
+  const after = (await env.admin.sm.send(new DescribeSecretCommand({ SecretId: secretName }))).VersionIdsToStages ?? {};
+  await removeStages(env, secretName, after, ['AWSPREVIOUS', SCENARIO_STAGE]);
+  return {
+    provider,
+    secretName,
+    oldVersionId,
+    priorVersionIds: Object.keys(before),
+    initial,
+    options,
+    isLive,
+    liveKeyIds,
+  };
 }
 
-/** The rotation's dependencies, every write, provider call and provider I/O passing through the crasher. */
+async function removeStages(
+  env: FaultEnv,
+  secretName: string,
+  stages: Record<string, string[]>,
+  labels: readonly string[],
+): Promise<void> {
+  for (const [versionId, onVersion] of Object.entries(stages)) {
+    for (const label of onVersion.filter((l) => labels.includes(l))) {
+      await env.admin.sm.send(
+        new UpdateSecretVersionStageCommand({
+          SecretId: secretName,
+          VersionStage: label,
+          RemoveFromVersionId: versionId,
+        }),
+      );
+    }
+  }
+}
+
+/** Resets a secret an earlier scenario used: its inventory items go, and so do the provider's keys for it. */
+async function forgetScenario(env: FaultEnv, provider: ProviderName, secretName: string): Promise<void> {
+  const items = await env.admin.doc.send(
+    new QueryCommand({
+      TableName: env.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `SECRET#${secretName}` },
+      ConsistentRead: true,
+    }),
+  );
+  for (const item of items.Items ?? []) {
+    await env.admin.doc.send(new DeleteCommand({ TableName: env.tableName, Key: { pk: item.pk, sk: item.sk } }));
+  }
+  if (provider === 'aws-iam') {
+    const slot = Number(secretName.split('/').at(-1));
+    const userName = slotUser(slot);
+    const keys = (await env.admin.iam.send(new ListAccessKeysCommand({ UserName: userName }))).AccessKeyMetadata ?? [];
+    for (const k of keys) {
+      await env.admin.iam.send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: k.AccessKeyId }));
+    }
+  }
+  if (provider === 'http') {
+    for (const k of env.http.state.keys.values()) {
+      if (k.name === `rekey-${secretName}` || k.name === `initial-${secretName}`) k.revoked = true;
+    }
+  }
+  // openai and anthropic scenarios each have their own project or workspace: nothing of theirs carries over.
+}
+
+/**
+ * The rotation's dependencies, signed as the rotation function's role (env.rotation), every write, provider call
+ * and provider I/O passing through the crasher. `sfn` is normally `env.rotation.sfn`.
+ */
 export function crashingDeps(env: FaultEnv, crasher: Crasher, sfn: SFNClient, httpTimeoutMs = 3000): RotationDeps {
   const isSmWrite = (name: string) => /^(Put|Update|Create|Delete)/.test(name);
-  const sm = crashingClient(env.sm, crasher, isSmWrite);
-  const doc = crashingClient(env.doc, crasher, (name) => /^(Update|Put|Delete)/.test(name));
-  const iam = crashingClient(env.iam, crasher, (name) => !/^(List|Get)/.test(name));
+  const sm = crashingClient(env.rotation.sm, crasher, isSmWrite);
+  const doc = crashingClient(env.rotation.doc, crasher, (name) => /^(Update|Put|Delete)/.test(name));
+  const iam = crashingClient(env.rotation.iam, crasher, (name) => !/^(List|Get)/.test(name));
   const recordingIam = new Proxy(iam, {
     get(target, prop, receiver) {
       if (prop !== 'send') return Reflect.get(target, prop, receiver);
@@ -251,6 +428,8 @@ export function crashingDeps(env: FaultEnv, crasher: Crasher, sfn: SFNClient, ht
   const registry = providerRegistry({
     secretsManager: sm,
     iam: recordingIam,
+    // Testing an access key signs with that key: the key's own call, straight to moto (the gateway knows only the
+    // deployment's principals).
     stsFor: (credentials) => new STSClient({ endpoint: env.moto.endpoint, region: REGION, credentials }),
     fetch: crashingFetch(crasher),
     sleep: async () => {},
@@ -273,13 +452,13 @@ export function crashingDeps(env: FaultEnv, crasher: Crasher, sfn: SFNClient, ht
   };
   return {
     sm,
-    sns: crashingClient(env.sns, crasher, () => true),
+    sns: crashingClient(env.rotation.sns, crasher, () => true),
     sfn: crashingClient(sfn, crasher, () => true),
-    inventory: new Inventory(doc, TABLE),
+    inventory: new Inventory(doc, env.tableName),
     providerFor,
-    fleetTopicArn: env.topicArn,
-    opsTopicArn: env.topicArn,
-    stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:rekey-revocation',
+    fleetTopicArn: env.deployment.fleetTopicArn,
+    opsTopicArn: env.deployment.opsTopicArn,
+    stateMachineArn: env.deployment.stateMachineArn,
     secretPrefix: PREFIX,
   };
 }

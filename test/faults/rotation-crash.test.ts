@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../client/fingerprint';
 import { Inventory } from '../../lambdas/common/inventory';
@@ -21,7 +19,6 @@ import {
   PREFIX,
   type Scenario,
   startFaultEnv,
-  TABLE,
 } from './env';
 
 /**
@@ -44,7 +41,6 @@ const CHANGES_LIVENESS: Record<ProviderName, RegExp> = {
 
 let moto: Moto;
 let env: FaultEnv;
-const sfnMock = mockClient(SFNClient);
 const lines: string[] = [];
 const errors: unknown[] = [];
 
@@ -62,13 +58,11 @@ beforeAll(async () => {
     debug: capture,
     trace: capture,
   };
-  sfnMock.on(StartExecutionCommand).resolves({ executionArn: 'arn:aws:states:us-east-1:123456789012:execution:x' });
   moto = await startMoto();
   env = await startFaultEnv(moto);
 });
 
 afterAll(async () => {
-  sfnMock.restore();
   await env?.close();
   await moto?.stop();
 });
@@ -121,7 +115,7 @@ async function crashAndReplay(provider: ProviderName, crashAt: number | undefine
       violations.push(`AWSCURRENT ${current.versionId} names a key the provider refuses (at ${label})`);
     }
   };
-  const deps = crashingDeps(env, crasher, new SFNClient({ region: 'us-east-1' }));
+  const deps = crashingDeps(env, crasher, env.rotation.sfn);
 
   crasher.arm(crashAt);
   try {
@@ -153,7 +147,7 @@ async function crashAndReplay(provider: ProviderName, crashAt: number | undefine
   const live = (await scenario.liveKeyIds()).sort();
   const expected = [current.value.keyId, scenario.initial.keyId].sort();
   if (live.join() !== expected.join()) violations.push(`live keys ${live.join()} instead of ${expected.join()}`);
-  const inventory = new Inventory(env.doc, TABLE);
+  const inventory = new Inventory(env.doc, env.tableName);
   const item = await inventory.getVersion(scenario.secretName, token);
   if (
     item?.status !== 'current' ||

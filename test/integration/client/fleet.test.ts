@@ -9,30 +9,24 @@ import { sqsSource } from '../../../client/sources/sqs';
 import { type Moto, startMoto } from '../../support/moto';
 import { FakeProvider } from '../../unit/client/support/fake-provider';
 import { memoryLogger } from '../../unit/client/support/memory-logger';
-import {
-  ackedAgents,
-  createFleetQueue,
-  createInventory,
-  createSecret,
-  publish,
-  putCurrent,
-  recordVersion,
-} from './support/fleet-resources';
+import { ackedAgents, publish, putCurrent, recordVersion } from './support/fleet-resources';
+import { deployFleet, type LocalFleet } from './support/local-fleet';
 
 const AGENTS = 200;
-const SECRET = 'rekey/agents/fleet';
-const TABLE = 'rekey-inventory';
 const OLD_KEY = `rk_${'Old0Key1Ab'.repeat(4)}`;
 const NEW_KEY = `rk_${'New2Key3Cd'.repeat(4)}`;
 
 let moto: Moto;
+let fleet: LocalFleet;
 const provider = new FakeProvider();
 
 beforeAll(async () => {
   [moto] = await Promise.all([startMoto(), provider.start()]);
-});
+  fleet = await deployFleet(moto, { key: 'agents/fleet', fleet: 'fleet' });
+}, 60_000);
 
 afterAll(async () => {
+  await fleet?.close();
   await Promise.all([moto?.stop(), provider.stop()]);
 });
 
@@ -69,11 +63,18 @@ async function runAgent(
 
 describe('a fleet of agents across a rotation and revocation (moto + fake provider)', () => {
   it('has zero failed requests, ends on the new key, and makes about one GetSecretValue per agent', async () => {
-    // Arrange: the secret, fleet topic and queue, inventory, provider accepting the old key.
-    const sm = new SecretsManagerClient(moto.clientConfig);
-    const sns = new SNSClient(moto.clientConfig);
-    const sqs = new SQSClient(moto.clientConfig);
-    const ddb = new DynamoDBClient(moto.clientConfig);
+    // Arrange: the deployed secret, fleet topic and queue, inventory; the provider accepting the old key. The agents
+    // sign as the fleet's agent principal, rekey's rotation as its role, the test's setup and looking as the admin.
+    const SECRET = fleet.secretName;
+    const TABLE = fleet.tableName;
+    const sm = new SecretsManagerClient(fleet.agent);
+    const sqs = new SQSClient(fleet.agent);
+    const ddb = new DynamoDBClient(fleet.agent);
+    const rotationSm = new SecretsManagerClient(fleet.rotation);
+    const rotationSns = new SNSClient(fleet.rotation);
+    const rotationDdb = new DynamoDBClient(fleet.rotation);
+    const adminSm = new SecretsManagerClient(fleet.admin);
+    const adminDdb = new DynamoDBClient(fleet.admin);
     let getSecretValueCalls = 0;
     sm.middlewareStack.add(
       (next, context) => async (args) => {
@@ -82,10 +83,9 @@ describe('a fleet of agents across a rotation and revocation (moto + fake provid
       },
       { step: 'initialize' },
     );
-    const v1 = await createSecret(sm, SECRET, OLD_KEY);
-    const { topicArn, queueUrl } = await createFleetQueue(sns, sqs, SECRET);
-    await createInventory(ddb, TABLE);
-    await recordVersion(ddb, TABLE, SECRET, v1);
+    const v1 = await putCurrent(adminSm, SECRET, OLD_KEY);
+    const { topicArn, queueUrl } = fleet;
+    await recordVersion(adminDdb, TABLE, SECRET, v1);
     provider.live.add(OLD_KEY);
     const source = sqsSource({ client: sqs, queueUrl, waitTimeSeconds: 1 });
     const acknowledge = dynamoDbAcknowledger({ client: ddb, tableName: TABLE });
@@ -112,9 +112,9 @@ describe('a fleet of agents across a rotation and revocation (moto + fake provid
 
     // Act 1: rotate — the provider accepts the new key, the secret moves, the inventory records it, the fleet is told.
     provider.live.add(NEW_KEY);
-    const v2 = await putCurrent(sm, SECRET, NEW_KEY);
-    await recordVersion(ddb, TABLE, SECRET, v2);
-    await publish(sns, topicArn, {
+    const v2 = await putCurrent(rotationSm, SECRET, NEW_KEY);
+    await recordVersion(rotationDdb, TABLE, SECRET, v2);
+    await publish(rotationSns, topicArn, {
       event: 'rotated',
       secretName: SECRET,
       versionId: v2,
@@ -122,7 +122,7 @@ describe('a fleet of agents across a rotation and revocation (moto + fake provid
       mode: 'scheduled',
       at: new Date().toISOString(),
     });
-    await vi.waitFor(async () => expect((await ackedAgents(ddb, TABLE, SECRET, v2)).length).toBe(AGENTS), {
+    await vi.waitFor(async () => expect((await ackedAgents(adminDdb, TABLE, SECRET, v2)).length).toBe(AGENTS), {
       timeout: 10_000,
       interval: 200,
     });

@@ -8,44 +8,54 @@ import { type RotatedEvent, RotatingSecret } from '../../../client/rotating-secr
 import { sqsSource } from '../../../client/sources/sqs';
 import { type Moto, startMoto } from '../../support/moto';
 import { memoryLogger } from '../../unit/client/support/memory-logger';
-import {
-  ackedAgents,
-  createFleetQueue,
-  createInventory,
-  createSecret,
-  publish,
-  putCurrent,
-  recordVersion,
-} from './support/fleet-resources';
+import { ackedAgents, publish, putCurrent, recordVersion } from './support/fleet-resources';
+import { deployFleet, type LocalFleet, useEnvelopeDelivery } from './support/local-fleet';
 
 const SECRET = 'rekey/agents/support';
 const KEY_1 = `rk_${'A1b2C3d4E5'.repeat(4)}`;
 const KEY_2 = `rk_${'F6g7H8i9J0'.repeat(4)}`;
 let moto: Moto;
+let fleet: LocalFleet;
+/** The agent's clients: signed as the fleet's agent principal. */
 let sm: SecretsManagerClient;
-let sns: SNSClient;
 let sqs: SQSClient;
 let ddb: DynamoDBClient;
+/** What stands in for rekey's rotation function: signed as its role. */
+let rotation: { sm: SecretsManagerClient; sns: SNSClient; ddb: DynamoDBClient };
+/** The test's setup and looking: the administrator. */
+let admin: { sm: SecretsManagerClient; sqs: SQSClient; ddb: DynamoDBClient };
 const open: RotatingSecret[] = [];
 
 beforeAll(async () => {
   moto = await startMoto();
-  sm = new SecretsManagerClient(moto.clientConfig);
-  sns = new SNSClient(moto.clientConfig);
-  sqs = new SQSClient(moto.clientConfig);
-  ddb = new DynamoDBClient(moto.clientConfig);
 });
 
 afterAll(async () => {
   await moto?.stop();
 });
 
+/** A fresh deployment of the stack for each test: one key, its fleet and the fleet's queue. */
 beforeEach(async () => {
   await moto.reset();
-});
+  fleet = await deployFleet(moto, { key: 'agents/support', fleet: 'support' });
+  sm = new SecretsManagerClient(fleet.agent);
+  sqs = new SQSClient(fleet.agent);
+  ddb = new DynamoDBClient(fleet.agent);
+  rotation = {
+    sm: new SecretsManagerClient(fleet.rotation),
+    sns: new SNSClient(fleet.rotation),
+    ddb: new DynamoDBClient(fleet.rotation),
+  };
+  admin = {
+    sm: new SecretsManagerClient(fleet.admin),
+    sqs: new SQSClient(fleet.admin),
+    ddb: new DynamoDBClient(fleet.admin),
+  };
+}, 60_000);
 
 afterEach(async () => {
   await Promise.all(open.splice(0).map((k) => k.close()));
+  await fleet?.close();
 });
 
 async function openWithQueue(queueUrl: string, extra: Partial<Parameters<typeof RotatingSecret.open>[0]> = {}) {
@@ -72,12 +82,12 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 
 describe('RotatingSecret with the SQS source against moto', () => {
   it('refreshes and emits rotated when rekey publishes a rotated notification (raw delivery)', async () => {
-    const v1 = await createSecret(sm, SECRET, KEY_1);
-    const { topicArn, queueUrl } = await createFleetQueue(sns, sqs, SECRET);
+    const v1 = await putCurrent(admin.sm, SECRET, KEY_1);
+    const { topicArn, queueUrl } = fleet;
     const { key, rotated } = await openWithQueue(queueUrl);
 
-    const v2 = await putCurrent(sm, SECRET, KEY_2);
-    await publish(sns, topicArn, {
+    const v2 = await putCurrent(rotation.sm, SECRET, KEY_2);
+    await publish(rotation.sns, topicArn, {
       event: 'rotated',
       secretName: SECRET,
       versionId: v2,
@@ -90,7 +100,7 @@ describe('RotatingSecret with the SQS source against moto', () => {
     expect(key.current()).toBe(KEY_2);
     expect(key.previous()).toBe(KEY_1);
     await vi.waitFor(async () => {
-      const attrs = await sqs.send(
+      const attrs = await admin.sqs.send(
         new GetQueueAttributesCommand({
           QueueUrl: queueUrl,
           AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
@@ -104,12 +114,13 @@ describe('RotatingSecret with the SQS source against moto', () => {
   });
 
   it('understands the SNS envelope when raw delivery is off', async () => {
-    const v1 = await createSecret(sm, SECRET, KEY_1);
-    const { topicArn, queueUrl } = await createFleetQueue(sns, sqs, SECRET, false);
+    const v1 = await putCurrent(admin.sm, SECRET, KEY_1);
+    await useEnvelopeDelivery(fleet);
+    const { topicArn, queueUrl } = fleet;
     const { key, rotated } = await openWithQueue(queueUrl);
 
-    const v2 = await putCurrent(sm, SECRET, KEY_2);
-    await publish(sns, topicArn, {
+    const v2 = await putCurrent(rotation.sm, SECRET, KEY_2);
+    await publish(rotation.sns, topicArn, {
       event: 'rotated',
       secretName: SECRET,
       versionId: v2,
@@ -122,25 +133,30 @@ describe('RotatingSecret with the SQS source against moto', () => {
   });
 
   it('acknowledges each version it uses in the inventory table', async () => {
-    const v1 = await createSecret(sm, SECRET, KEY_1);
-    await createInventory(ddb, 'rekey-inventory');
-    await recordVersion(ddb, 'rekey-inventory', SECRET, v1);
-    const { topicArn, queueUrl } = await createFleetQueue(sns, sqs, SECRET);
-    const acknowledge = dynamoDbAcknowledger({ client: ddb, tableName: 'rekey-inventory' });
+    const v1 = await putCurrent(admin.sm, SECRET, KEY_1);
+    const table = fleet.tableName;
+    await recordVersion(admin.ddb, table, SECRET, v1);
+    const { topicArn, queueUrl } = fleet;
+    const acknowledge = dynamoDbAcknowledger({ client: ddb, tableName: table });
     const { rotated } = await openWithQueue(queueUrl, { acknowledge, agentId: 'agent-a' });
 
-    const v2 = await putCurrent(sm, SECRET, KEY_2);
-    await recordVersion(ddb, 'rekey-inventory', SECRET, v2);
-    await publish(sns, topicArn, { event: 'rotated', secretName: SECRET, versionId: v2, at: new Date().toISOString() });
+    const v2 = await putCurrent(rotation.sm, SECRET, KEY_2);
+    await recordVersion(rotation.ddb, table, SECRET, v2);
+    await publish(rotation.sns, topicArn, {
+      event: 'rotated',
+      secretName: SECRET,
+      versionId: v2,
+      at: new Date().toISOString(),
+    });
     await within(rotated, 8000, 'rotated');
 
-    await vi.waitFor(async () => expect(await ackedAgents(ddb, 'rekey-inventory', SECRET, v2)).toEqual(['agent-a']));
-    expect(await ackedAgents(ddb, 'rekey-inventory', SECRET, v1)).toEqual(['agent-a']);
+    await vi.waitFor(async () => expect(await ackedAgents(admin.ddb, table, SECRET, v2)).toEqual(['agent-a']));
+    expect(await ackedAgents(admin.ddb, table, SECRET, v1)).toEqual(['agent-a']);
   });
 
   it('does not call GetSecretValue for a notification about the version it holds', async () => {
-    const v1 = await createSecret(sm, SECRET, KEY_1);
-    const { topicArn, queueUrl } = await createFleetQueue(sns, sqs, SECRET);
+    const v1 = await putCurrent(admin.sm, SECRET, KEY_1);
+    const { topicArn, queueUrl } = fleet;
     let calls = 0;
     sm.middlewareStack.add(
       (next, context) => async (args) => {
@@ -151,14 +167,14 @@ describe('RotatingSecret with the SQS source against moto', () => {
     );
     try {
       await openWithQueue(queueUrl);
-      await publish(sns, topicArn, {
+      await publish(rotation.sns, topicArn, {
         event: 'rotated',
         secretName: SECRET,
         versionId: v1,
         at: new Date().toISOString(),
       });
       await vi.waitFor(async () => {
-        const attrs = await sqs.send(
+        const attrs = await admin.sqs.send(
           new GetQueueAttributesCommand({
             QueueUrl: queueUrl,
             AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],

@@ -23,7 +23,7 @@ import { Inventory, type KeyStatus } from '../../../lambdas/common/inventory';
 import { releaseSecretValues } from '../../../lambdas/common/logger';
 import { createIntake, type EventResult, inventoryPersistence } from '../../../lambdas/intake/intake-event';
 import { FindingLog } from '../../../lambdas/intake/records';
-import type { RotationStarter } from '../../../lambdas/intake/rotation-starter';
+import { rotateSecretStarter } from '../../../lambdas/intake/rotation-starter';
 import { providerRegistry } from '../../../lambdas/providers';
 import type { RotationStep } from '../../../lambdas/rotation/event';
 import { type RotationDeps, rotate } from '../../../lambdas/rotation/rotate';
@@ -35,19 +35,27 @@ import {
   installFindingRules,
   type PumpRecord,
 } from '../../../local/event-bridge';
+import { AwsApiError } from '../../../local/gateway';
+import { type EnforcingGateway, startEnforcingGateway } from '../../../local/iam/enforcing-gateway';
 import { type Moto, startMoto } from '../../../local/moto';
 
 /**
  * An intake on this machine: moto on loopback, the synthesized stack's resources made in it (local/deploy.ts), the
  * stack's finding rules installed in moto's EventBridge with an SQS target (local/event-bridge.ts), and the real
- * intake in this process against moto's Secrets Manager, DynamoDB, SNS, SQS and IAM. Rotations run the real rotation
- * handler's four steps in-process (moto's RotateSecret runs no Lambda); revocation workflow executions are started
- * in a state machine made in moto, where they are recorded (the workflow itself is proven elsewhere).
+ * intake in this process against moto's Secrets Manager, DynamoDB, SNS, SQS and IAM, through an enforcing gateway
+ * (local/iam/enforcing-gateway.ts): the intake signs as the intake function's role, rotations as the rotation
+ * function's. The intake starts rotations with RotateSecret, as deployed; the gateway answers it (after IAM) by
+ * running the real rotation handler's four steps in-process (moto's RotateSecret runs no Lambda). Revocation
+ * workflow executions are started in a state machine made in moto under the deployment's state machine ARN, where
+ * they are recorded (the workflow itself is proven elsewhere).
  */
 export interface Harness {
   readonly moto: Moto;
   readonly deployment: LocalDeployment;
+  readonly gateway: EnforcingGateway;
+  /** moto's endpoint (the local EventBridge rules' queues are read there). */
   readonly endpoint: string;
+  /** The administrator's clients, through the gateway: setup, and looking at state. */
   readonly sm: SecretsManagerClient;
   readonly sqs: SQSClient;
   readonly sfn: SFNClient;
@@ -59,6 +67,7 @@ export interface Harness {
   readonly inventory: Inventory;
   readonly stateMachineArn: string;
   readonly bridge: InstalledFindingRules;
+  /** The rotation function's dependencies, signed as its role. */
   readonly rotationDeps: RotationDeps;
   /** Every rotation the intake started, in order. */
   readonly rotationsStarted: { secretName: string; token: string }[];
@@ -67,40 +76,71 @@ export interface Harness {
 }
 
 const REGION = 'us-east-1';
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export async function startHarness(config: RekeyConfigInput): Promise<Harness> {
   const moto = await startMoto();
+  let gateway: EnforcingGateway | undefined;
   try {
     const endpoint = moto.endpoint;
-    const cc = { endpoint, region: REGION, credentials };
     const deployment = await deployLocally({ endpoint, config, region: REGION });
-    const sm = new SecretsManagerClient(cc);
-    const sqs = new SQSClient(cc);
-    const sfn = new SFNClient(cc);
-    const sns = new SNSClient(cc);
-    const iam = new IAMClient(cc);
-    const ddb = new DynamoDBClient(cc);
-    const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
-    const events = new EventBridgeClient(cc);
+    const rotationsStarted: { secretName: string; token: string }[] = [];
+    let rotationDeps: RotationDeps | undefined;
+    gateway = await startEnforcingGateway({
+      deployment,
+      operations: {
+        // What Secrets Manager does after RotateSecret: the four steps, in order, with the real handler code.
+        'secretsmanager.RotateSecret': async (body) => {
+          const secretName = String(body.SecretId ?? '');
+          const token = typeof body.ClientRequestToken === 'string' ? body.ClientRequestToken : randomUUID();
+          rotationsStarted.push({ secretName, token });
+          try {
+            await runRotation(rotationDeps as RotationDeps, secretName, token);
+          } catch (err) {
+            // The rotation's failure reaches the intake, as it did when the harness ran the steps itself.
+            throw new AwsApiError((err as Error).name || 'InternalServiceError', (err as Error).message);
+          }
+          const secret = Object.values(deployment.secrets).find((x) => x.name === secretName || x.arn === secretName);
+          return { ARN: secret?.arn ?? secretName, Name: secret?.name ?? secretName, VersionId: token };
+        },
+      },
+    });
+    const admin = gateway.adminClientConfig;
+    const sm = new SecretsManagerClient(admin);
+    const sqs = new SQSClient(admin);
+    const sfn = new SFNClient(admin);
+    const sns = new SNSClient(admin);
+    const iam = new IAMClient(admin);
+    const ddb = new DynamoDBClient(admin);
+    const doc = documentClient(ddb);
+    const events = new EventBridgeClient(admin);
     const inventory = new Inventory(doc, deployment.tableName);
+    // The deployment's state machine ARN names a machine in moto, so StartExecution is authorized on it.
     const machine = await sfn.send(
       new CreateStateMachineCommand({
-        name: `rekey-revocation-${randomUUID().slice(0, 8)}`,
+        name: deployment.stateMachineArn.split(':').at(-1) ?? '',
         definition: JSON.stringify({ StartAt: 'Recorded', States: { Recorded: { Type: 'Pass', End: true } } }),
-        roleArn: 'arn:aws:iam::123456789012:role/rekey-revocation',
+        roleArn: deployment.iam.roleOfStateMachine(deployment.stateMachineLogicalId).roleArn,
       }),
     );
     const stateMachineArn = machine.stateMachineArn ?? '';
-    const rotationDeps: RotationDeps = {
-      sm,
-      sns,
-      sfn,
-      inventory,
+    if (stateMachineArn !== deployment.stateMachineArn) {
+      throw new Error(`moto made ${stateMachineArn}, not the deployment's ${deployment.stateMachineArn}`);
+    }
+    // An aws-iam key is tested by signing with it: that call is the key's own, straight to moto (the gateway knows
+    // only the deployment's principals).
+    const stsFor = (c: { accessKeyId: string; secretAccessKey: string }) =>
+      new STSClient({ endpoint, region: REGION, credentials: c });
+    const asRotation = gateway.clientConfigFor('rotation');
+    const rotationSm = new SecretsManagerClient(asRotation);
+    rotationDeps = {
+      sm: rotationSm,
+      sns: new SNSClient(asRotation),
+      sfn: new SFNClient(asRotation),
+      inventory: new Inventory(documentClient(new DynamoDBClient(asRotation)), deployment.tableName),
       providerFor: providerRegistry({
-        secretsManager: sm,
-        iam,
-        stsFor: (c) => new STSClient({ ...cc, credentials: c }),
+        secretsManager: rotationSm,
+        iam: new IAMClient(asRotation),
+        stsFor,
         iamPropagationTimeoutMs: 3000,
         sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))),
       }),
@@ -109,33 +149,37 @@ export async function startHarness(config: RekeyConfigInput): Promise<Harness> {
       stateMachineArn,
       secretPrefix: deployment.config.secretPrefix,
     };
-    const rotationsStarted: { secretName: string; token: string }[] = [];
-    const rotations: RotationStarter = {
-      // What Secrets Manager does after RotateSecret: the four steps, in order, with the real handler code.
-      async start({ secretName, token }) {
-        rotationsStarted.push({ secretName, token });
-        await runRotation(rotationDeps, secretName, token);
-      },
-    };
+    const asIntake = gateway.clientConfigFor('intake');
+    const intakeSm = new SecretsManagerClient(asIntake);
+    const intakeDdb = new DynamoDBClient(asIntake);
+    const intakeDoc = documentClient(intakeDdb);
     const run = createIntake({
-      sm,
-      sns,
-      sfn,
-      inventory,
-      providerFor: rotationDeps.providerFor,
-      rotations,
+      sm: intakeSm,
+      sns: new SNSClient(asIntake),
+      sfn: new SFNClient(asIntake),
+      inventory: new Inventory(intakeDoc, deployment.tableName),
+      providerFor: providerRegistry({
+        secretsManager: intakeSm,
+        iam: new IAMClient(asIntake),
+        stsFor,
+        iamPropagationTimeoutMs: 3000,
+        sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))),
+      }),
+      rotations: rotateSecretStarter(intakeSm),
       opsTopicArn: deployment.opsTopicArn,
       stateMachineArn,
       secretPrefix: deployment.config.secretPrefix,
-      persistence: inventoryPersistence(ddb, deployment.tableName),
-      findingLog: new FindingLog(doc, deployment.tableName),
-      sqs,
+      persistence: inventoryPersistence(intakeDdb, deployment.tableName),
+      findingLog: new FindingLog(intakeDoc, deployment.tableName),
+      sqs: new SQSClient(asIntake),
       deadLetterQueueUrl: deployment.env.intake?.REKEY_INTAKE_DLQ_URL,
     });
     const bridge = await installFindingRules({ endpoint, template: deployment.template, region: REGION });
+    const started = gateway;
     return {
       moto,
       deployment,
+      gateway: started,
       endpoint,
       sm,
       sqs,
@@ -157,13 +201,20 @@ export async function startHarness(config: RekeyConfigInput): Promise<Harness> {
           releaseSecretValues();
         }
       },
-      stop: () => moto.stop(),
+      stop: async () => {
+        await started.close();
+        await moto.stop();
+      },
     };
   } catch (err) {
+    await gateway?.close();
     await moto.stop();
     throw err;
   }
 }
+
+const documentClient = (ddb: DynamoDBClient) =>
+  DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
 
 /** The four rotation steps for one token, as Secrets Manager would invoke them. */
 export async function runRotation(

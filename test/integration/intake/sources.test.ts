@@ -204,7 +204,7 @@ describe('each source’s sample payload', () => {
 });
 
 describe('the pump', () => {
-  it('long-polls, hands each event to the handler, and moves one the handler throws on to the local DLQ', async () => {
+  it("long-polls, hands each event to the handler, and after Lambda's retries puts one the handler throws on in the function's DLQ", async () => {
     const controller = new AbortController();
     const seen: PumpRecord[] = [];
     const pump = pumpEvents({
@@ -234,7 +234,12 @@ describe('the pump', () => {
       }),
     );
     expect(dead.Messages?.map((m) => JSON.parse(m.Body ?? '{}').detail.findingId)).toEqual(['boom']);
-    expect(dead.Messages?.[0]?.MessageAttributes?.rule?.StringValue).toMatch(/IntakeScannerFindingRule/);
+    // Lambda's own DLQ record (an EventBridge target DLQ only ever sees failed Invoke calls).
+    expect(records.find((r) => r.outcome === 'failed')).toMatchObject({
+      attempts: 3,
+      deadLetter: { kind: 'function' },
+    });
+    expect(dead.Messages?.[0]?.MessageAttributes?.ErrorMessage?.StringValue).toBe('handler failed');
   });
 });
 

@@ -130,16 +130,17 @@ describe('EventBridge delivering to the intake function', () => {
     ]);
   });
 
-  it('leaves a function error to Lambda: two retries a minute and two minutes apart, then the event is discarded', async () => {
+  it("leaves a function error to Lambda: two retries a minute and two minutes apart, then the function's DLQ", async () => {
     const findingId = await putFinding();
 
     const { records, gaps } = await deliver(() => Promise.reject(new Error('boom')), 1);
 
     expect(records).toEqual([expect.objectContaining({ outcome: 'failed', attempts: 3, error: 'Error: boom' })]);
-    expect(records[0]?.deadLetter).toBeUndefined();
+    expect(records[0]?.deadLetter?.kind).toBe('function');
     expect(gaps[0]).toBeGreaterThanOrEqual(58);
     expect(gaps[1]).toBeGreaterThanOrEqual(118);
-    expect(await deadLetters(bridge.deadLetterQueueUrl, findingId)).toEqual([]);
+    const dead = await deadLetters(records[0]?.deadLetter?.queueUrl ?? '', findingId);
+    expect(dead.map((d) => d.attributes.ErrorMessage)).toEqual(['boom']);
   });
 
   it('keeps a throttled event in Lambda until the function has a free execution', async () => {

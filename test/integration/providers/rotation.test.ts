@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Inventory } from '../../../lambdas/common/inventory';
 import type { ProviderName } from '../../../lambdas/common/secret-value';
@@ -23,7 +21,6 @@ import {
   PREFIX,
   type Scenario,
   startFaultEnv,
-  TABLE,
 } from '../../faults/env';
 import { type Moto, startMoto } from '../../support/moto';
 
@@ -32,21 +29,18 @@ const STEPS = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as con
 let moto: Moto;
 let env: FaultEnv;
 let deps: RotationDeps;
-const sfnMock = mockClient(SFNClient);
 
 beforeAll(async () => {
   moto = await startMoto();
   env = await startFaultEnv(moto);
-  deps = crashingDeps(env, new Crasher(), new SFNClient({ region: 'us-east-1' }));
+  deps = crashingDeps(env, new Crasher(), env.rotation.sfn);
 });
 afterAll(async () => {
-  sfnMock.restore();
   await env?.close();
   await moto?.stop();
 });
 beforeEach(() => {
-  sfnMock.reset();
-  sfnMock.on(StartExecutionCommand).resolves({ executionArn: 'arn:aws:states:us-east-1:123456789012:execution:x' });
+  env.executionsStarted.length = 0;
   for (const fake of [env.openai, env.anthropic, env.http]) fake.state.clearFaults();
 });
 
@@ -65,14 +59,14 @@ async function stagesOf(scenario: Scenario) {
 async function expectNoOrphans(scenario: Scenario): Promise<void> {
   const stages = await stagesOf(scenario);
   expect(Object.values(stages).some((labels) => labels.includes('AWSPENDING'))).toBe(false);
-  const inventory = new Inventory(env.doc, TABLE);
+  const inventory = new Inventory(env.doc, env.tableName);
   const allowedVersions = new Set(
     Object.entries(stages)
       .filter(([, labels]) => labels.includes('AWSCURRENT') || labels.includes('AWSPREVIOUS'))
       .map(([id]) => id),
   );
-  for (const call of sfnMock.commandCalls(StartExecutionCommand)) {
-    const input = JSON.parse(call.args[0].input.input ?? '{}') as { secretName: string; oldVersionId: string };
+  for (const started of env.executionsStarted) {
+    const input = JSON.parse(started.input) as { secretName: string; oldVersionId: string };
     if (input.secretName === scenario.secretName) allowedVersions.add(input.oldVersionId);
   }
   const allowedKeys = new Set<string>();
@@ -129,7 +123,9 @@ describe('a key that fails testSecret', () => {
     }
     await expect(run(scenario, 'testSecret', token)).rejects.toBeInstanceOf(KeyRejectedError);
     expect((await currentOf(env, scenario.secretName)).versionId).toBe(scenario.oldVersionId);
-    expect((await new Inventory(env.doc, TABLE).getVersion(scenario.secretName, token))?.status).toBe('abandoned');
+    expect((await new Inventory(env.doc, env.tableName).getVersion(scenario.secretName, token))?.status).toBe(
+      'abandoned',
+    );
     await expect(run(scenario, 'finishSecret', token)).rejects.toThrow(/no longer AWSPENDING/);
 
     const next = randomUUID();
@@ -164,7 +160,7 @@ describe('provider faults during a rotation', () => {
   it('a request that hangs times out as ProviderUnavailableError and the rotation then completes', async () => {
     const scenario = await newScenario(env, 'http');
     const token = randomUUID();
-    const impatient = crashingDeps(env, new Crasher(), new SFNClient({ region: 'us-east-1' }), 200);
+    const impatient = crashingDeps(env, new Crasher(), env.rotation.sfn, 200);
     env.http.state.inject({ method: 'POST', delayMs: 400, times: 3 });
     await expect(rotate({ step: 'createSecret', secretId: scenario.secretName, token }, impatient)).rejects.toThrow(
       /timed out after 200 ms/,
@@ -213,7 +209,7 @@ describe('the operator path for Anthropic', () => {
     await expect(
       supplyManualKey({ secretId: scenario.secretName, apiKey: elsewhere.apiKey }, supplyDeps()),
     ).rejects.toThrow(/no active key/);
-    expect(Object.keys(await stagesOf(scenario))).toEqual([scenario.oldVersionId]);
+    expect(Object.keys(await stagesOf(scenario))).toEqual([...scenario.priorVersionIds, scenario.oldVersionId]);
   });
 
   it('continues the rotation in process when given the rotation dependencies', async () => {
