@@ -208,6 +208,6 @@ describe('a rotation crashed at any boundary and replayed', () => {
       }
       expect(lines.length).toBeGreaterThan(fromLine);
       expect(leaks(all, fromLine)).toEqual([]);
-    });
+    }, 240_000);
   }
 });

@@ -150,9 +150,17 @@ describe('EventBridge delivering to the intake function', () => {
       (event as { hold?: boolean }).hold ? new Promise((resolve) => (release = () => resolve('held'))) : 'ok',
     );
     const holder = invokeFunction(intake, { hold: true });
-    setTimeout(() => release(), 50);
+    let attempts = 0;
 
-    const { records } = await deliver((event) => invokeFunction(intake, event, { invocationType: 'Event' }), 10);
+    // The held invocation keeps the only execution until the first delivery has been throttled.
+    const { records } = await deliver(async (event) => {
+      attempts += 1;
+      try {
+        return await invokeFunction(intake, event, { invocationType: 'Event' });
+      } finally {
+        if (attempts === 1) release();
+      }
+    }, 10);
     await holder;
 
     expect(records).toEqual([expect.objectContaining({ outcome: 'handled', result: 'ok' })]);
