@@ -127,7 +127,10 @@ describe('a fleet of agents across a rotation and revocation (moto + fake provid
       interval: 200,
     });
 
-    // Act 2: revoke the old key once every agent acked, and keep the fleet busy a while longer.
+    // Act 2: revoke the old key once every agent acked and a short verification wait has passed (the workflow waits
+    // its verification period after the acks too; a request an agent sent just before its ack may still be in
+    // flight on a busy machine), and keep the fleet busy a while longer.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     provider.live.delete(OLD_KEY);
     const rejectedBeforeRevocation = provider.rejected;
     await new Promise((resolve) => setTimeout(resolve, 1000));
