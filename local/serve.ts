@@ -80,7 +80,7 @@ keys:      ${Object.values(env.deployment.secrets)
 
 Try:
   npm run rekey -- --local status
-  aws --endpoint-url ${env.endpoint} events put-events --entries file://docs/examples/put-events-finding.json
+  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws --endpoint-url ${env.endpoint} events put-events --entries file://docs/examples/put-events-finding.json
   npm run rekey -- --local rotate ${env.deployment.config.keys[0]?.name ?? '<key>'} --emergency
 Ctrl-C stops it.`);
 
