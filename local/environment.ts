@@ -141,7 +141,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
         }
       },
       async stop() {
-        deployment.iam.flushUsage();
+        await deployment.iam.flushUsage();
         await gateway.close();
         await moto.stop();
       },

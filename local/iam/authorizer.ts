@@ -41,6 +41,8 @@ export interface UsageRecord {
   readonly principal: string;
   readonly action: string;
   readonly resource: string;
+  /** What was evaluated, for a principal of the account (not a service): to evaluate it again under other policies. */
+  readonly evaluation?: { readonly who: LocalPrincipal; readonly check: AuthCheck };
 }
 
 export interface AuthorizerOptions {
@@ -94,12 +96,7 @@ export class LocalAuthorizer {
 
   /** Evaluates one check for a principal of the account. */
   async check(who: LocalPrincipal, check: AuthCheck): Promise<void> {
-    const result = await this.evaluate(
-      who.sessionArn,
-      check,
-      who.identityPolicies,
-      globalContext(this.options.policies.account, who),
-    );
+    const result = await this.evaluateFor(who, check, who.identityPolicies);
     if (result !== 'Allowed') {
       const error = new LocalAccessDeniedError(
         who.sessionArn,
@@ -109,7 +106,32 @@ export class LocalAuthorizer {
       this.options.onDenied?.(error);
       throw error;
     }
-    this.options.onAllowed?.({ principal: who.name, action: check.action, resource: check.resource });
+    this.options.onAllowed?.({
+      principal: who.name,
+      action: check.action,
+      resource: check.resource,
+      evaluation: { who, check },
+    });
+  }
+
+  /**
+   * Whether a check is allowed for a principal under other identity policies than its own (the least-privilege
+   * check takes one grant out and asks again). Reports nothing to `onAllowed`/`onDenied`.
+   */
+  async allowedUnder(
+    who: LocalPrincipal,
+    check: AuthCheck,
+    identityPolicies: LocalPrincipal['identityPolicies'],
+  ): Promise<boolean> {
+    return (await this.evaluateFor(who, check, identityPolicies)) === 'Allowed';
+  }
+
+  private evaluateFor(
+    who: LocalPrincipal,
+    check: AuthCheck,
+    identityPolicies: LocalPrincipal['identityPolicies'],
+  ): Promise<string> {
+    return this.evaluate(who.sessionArn, check, identityPolicies, globalContext(this.options.policies.account, who));
   }
 
   /**

@@ -50,7 +50,7 @@ export async function startEnforcingGateway(options: EnforcingGatewayOptions): P
   return {
     ...gateway,
     async close() {
-      deployment.iam.flushUsage();
+      await deployment.iam.flushUsage();
       await gateway.close();
     },
     quotas,

@@ -6,7 +6,7 @@ import type { Template } from '../synth';
 import { type LocalAccountPolicies, type LocalPrincipal, principal, readAccountPolicies } from './account';
 import { LocalAccessDeniedError, LocalAuthorizer, UnrecognizedCredentialsError, type UsageRecord } from './authorizer';
 import { type ApiRequest, type AuthCheck, type ResourceDirectory, UnmappedOperationError } from './requests';
-import { type GrantUse, grantUses, templateGrants, writeGrantUses } from './usage';
+import { type GrantUse, grantNecessity, grantUses, templateGrants, USAGE_DIR_ENV, writeGrantUses } from './usage';
 
 export { accessKeyIdFor, type LocalPrincipal } from './account';
 export { LocalAccessDeniedError, UnrecognizedCredentialsError } from './authorizer';
@@ -57,8 +57,11 @@ export interface LocalIam {
   readonly denials: LocalAccessDeniedError[];
   /** Which of the template's grants the calls so far used. */
   grantUses(): GrantUse[];
-  /** Writes `grantUses()` where `npm test` collects them for the least-privilege check (local/iam/usage.ts). */
-  flushUsage(): void;
+  /**
+   * Writes which grants were used, and which of those are needed (`grantNecessity`), where `npm test` collects them
+   * for the least-privilege check (local/iam/usage.ts); does nothing when usage is not collected.
+   */
+  flushUsage(): Promise<void>;
 }
 
 function managedPolicyPrincipal(
@@ -273,8 +276,13 @@ export function createLocalIam(options: LocalIamOptions): LocalIam {
     denials,
     grantUses: () =>
       grantUses(templateGrants(options.template, options.resolver), usage, (id) => policyHolders.get(id) ?? id),
-    flushUsage() {
-      writeGrantUses(this.grantUses());
+    async flushUsage() {
+      if (!process.env[USAGE_DIR_ENV]) return;
+      const principalOf = (id: string) => policyHolders.get(id) ?? id;
+      const grants = templateGrants(options.template, options.resolver);
+      writeGrantUses(
+        await grantNecessity(grants, usage, principalOf, (who, check, p) => authorizer.allowedUnder(who, check, p)),
+      );
     },
   };
 }

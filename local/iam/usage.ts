@@ -3,7 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TemplateResolver } from '../resolve';
 import type { Template } from '../synth';
+import type { LocalPrincipal } from './account';
 import type { UsageRecord } from './authorizer';
+import type { AuthCheck } from './requests';
 
 /**
  * Least privilege, measured: which of the template's grants (role, action, resource) any call used. A grant is
@@ -14,6 +16,11 @@ import type { UsageRecord } from './authorizer';
 export interface GrantUse {
   readonly label: string;
   readonly used: boolean;
+  /**
+   * Whether some call this deployment made is denied once this one grant is taken out of its policy (the mutation
+   * proof that the grant is needed, not only matched). Only worked out when usage is collected (`npm test`).
+   */
+  readonly needed?: boolean;
 }
 
 /** Where each process writes what its deployments used (set by `npm test`); unset, nothing is written. */
@@ -48,8 +55,10 @@ const globToRegExp = (pattern: string) =>
     'i',
   );
 
-interface Grant {
+export interface Grant {
   readonly roleId: string;
+  /** The logical id of the policy that holds it (an identity policy's name in `LocalPrincipal`). */
+  readonly policyId: string;
   readonly action: string;
   readonly resource: string;
   readonly label: string;
@@ -75,6 +84,7 @@ export function templateGrants(template: Template, resolver: TemplateResolver): 
           for (const resource of resources) {
             grants.push({
               roleId: owner,
+              policyId: id,
               action,
               resource: String(resolver.resolve(resource)),
               label: `${stripHash(owner)} ${action} ${label(resource)}`,
@@ -87,19 +97,91 @@ export function templateGrants(template: Template, resolver: TemplateResolver): 
   return grants;
 }
 
-/** Which grants some call used (principal names are role logical ids, or `agent-…`/`operator` for policies). */
+/** The calls a grant matches (principal names are role logical ids, or `agent-…`/`operator` for policies). */
+function matches(grant: Grant, usage: readonly UsageRecord[], principalOf: (roleId: string) => string) {
+  const who = principalOf(grant.roleId);
+  const action = globToRegExp(grant.action);
+  const resource = globToRegExp(grant.resource);
+  return usage.filter((u) => u.principal === who && action.test(u.action) && resource.test(u.resource));
+}
+
+/** Which grants some call used. */
 export function grantUses(
   grants: readonly Grant[],
   usage: readonly UsageRecord[],
   principalOf: (roleId: string) => string,
 ): GrantUse[] {
-  return grants.map((g) => {
-    const who = principalOf(g.roleId);
-    const action = globToRegExp(g.action);
-    const resource = globToRegExp(g.resource);
-    const used = usage.some((u) => u.principal === who && action.test(u.action) && resource.test(u.resource));
-    return { label: g.label, used };
+  return grants.map((g) => ({ label: g.label, used: matches(g, usage, principalOf).length > 0 }));
+}
+
+/**
+ * A principal's identity policies (intrinsics resolved, as the grants' resources are) with one grant taken out: in the grant's policy, every Allow statement that names
+ * the action and the resource loses that pair (the statement's other actions and resources stay, conditions too).
+ */
+export function withoutGrant(
+  policies: LocalPrincipal['identityPolicies'],
+  grant: Pick<Grant, 'policyId' | 'action' | 'resource'>,
+): LocalPrincipal['identityPolicies'] {
+  const list = <T>(v: T | readonly T[] | undefined): T[] => ([] as T[]).concat((v ?? []) as T[]);
+  return policies.map((p) => {
+    if (p.name !== grant.policyId) return p;
+    const Statement = p.policy.Statement.flatMap((s) => {
+      const actions = list(s.Action as string | string[]);
+      const resources = list(s.Resource as string | string[]);
+      if (s.Effect !== 'Allow' || !actions.includes(grant.action) || !resources.includes(grant.resource)) return [s];
+      const otherActions = actions.filter((a) => a !== grant.action);
+      const otherResources = resources.filter((r) => r !== grant.resource);
+      return [
+        ...(otherActions.length > 0 ? [{ ...s, Action: otherActions }] : []),
+        ...(otherResources.length > 0 ? [{ ...s, Action: [grant.action], Resource: otherResources }] : []),
+      ];
+    });
+    return { name: p.name, policy: { ...p.policy, Statement } };
   });
+}
+
+/** Grant labels some deployment of this process already proved needed: each is proved once per process. */
+const PROVED_IN_THIS_PROCESS = new Set<string>();
+
+/**
+ * Which used grants are needed: for each, the calls it matched are evaluated again with only that grant taken out
+ * (`withoutGrant`); the grant is needed when one of them is then refused. A used grant that is not needed is
+ * redundant (another statement, or a resource policy, allows the same calls). Labels in `provedNeeded` count as
+ * needed without asking again (a label proved by any deployment is proved for the suite).
+ */
+export async function grantNecessity(
+  grants: readonly Grant[],
+  usage: readonly UsageRecord[],
+  principalOf: (roleId: string) => string,
+  allowedUnder: (
+    who: LocalPrincipal,
+    check: AuthCheck,
+    policies: LocalPrincipal['identityPolicies'],
+  ) => Promise<boolean>,
+  provedNeeded: Set<string> = PROVED_IN_THIS_PROCESS,
+): Promise<GrantUse[]> {
+  const uses: GrantUse[] = [];
+  for (const grant of grants) {
+    const matched = matches(grant, usage, principalOf);
+    if (matched.length === 0) {
+      uses.push({ label: grant.label, used: false });
+      continue;
+    }
+    let needed = provedNeeded.has(grant.label);
+    const seen = new Set<string>();
+    for (const u of matched) {
+      if (needed) break;
+      if (!u.evaluation) continue;
+      const key = JSON.stringify([u.action, u.resource, u.evaluation.check.context]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const policies = withoutGrant(u.evaluation.who.identityPolicies, grant);
+      needed = !(await allowedUnder(u.evaluation.who, u.evaluation.check, policies));
+    }
+    if (needed) provedNeeded.add(grant.label);
+    uses.push({ label: grant.label, used: true, needed });
+  }
+  return uses;
 }
 
 /** Writes this deployment's grant uses where `npm test` collects them (no-op when the directory is not set). */

@@ -12,15 +12,19 @@ import { UNUSED_GRANT_REASONS } from './reasons';
  */
 const dir = process.env[USAGE_DIR_ENV] ?? '.rekey/iam-usage';
 
-function collect(): Map<string, boolean> {
-  const uses = new Map<string, boolean>();
+/** Every grant label of every deployment: whether some call used it, and whether some call needed it. */
+function collectAll(): Map<string, { used: boolean; needed: boolean }> {
+  const uses = new Map<string, { used: boolean; needed: boolean }>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     for (const u of JSON.parse(readFileSync(join(dir, file), 'utf8')) as GrantUse[]) {
-      uses.set(u.label, (uses.get(u.label) ?? false) || u.used);
+      const seen = uses.get(u.label) ?? { used: false, needed: false };
+      uses.set(u.label, { used: seen.used || u.used, needed: seen.needed || u.needed === true });
     }
   }
   return uses;
 }
+
+const collect = () => new Map([...collectAll()].map(([label, u]) => [label, u.used]));
 
 describe('least privilege, measured over the whole suite', () => {
   it('finds the usage the suite recorded', () => {
@@ -40,6 +44,14 @@ describe('least privilege, measured over the whole suite', () => {
     const unexplained = unused.filter((label) => !UNUSED_GRANT_REASONS[label]);
 
     expect(unexplained).toEqual([]);
+  });
+
+  it('needs every grant it uses: taking any one out makes some call of the suite AccessDenied', () => {
+    const uses = [...collectAll()].filter(([, u]) => u.used);
+    const redundant = uses.filter(([, u]) => !u.needed).map(([label]) => label);
+    console.log(`least privilege: ${uses.length} used grants, ${uses.length - redundant.length} proved needed`);
+
+    expect(redundant).toEqual([]);
   });
 
   it('keeps no reason for a grant the stack no longer has', () => {
