@@ -131,8 +131,17 @@ export async function supplyManualKey(
 
   const steps: Array<{ step: RotationStep; outcome: StepOutcome }> = [];
   if (deps.rotation) {
-    for (const step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const) {
-      steps.push({ step, outcome: await rotate({ step, secretId: secretName, token }, deps.rotation) });
+    try {
+      for (const step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const) {
+        steps.push({ step, outcome: await rotate({ step, secretId: secretName, token }, deps.rotation) });
+      }
+    } catch (err) {
+      // Secrets Manager's own retry of this rotation may run the same steps at the same moment and finish first:
+      // the step here then finds AWSPENDING gone. The key is current, which is what the operator asked for.
+      const now = (await describeSecret(deps.sm, secretName)).VersionIdsToStages ?? {};
+      if (!now[token]?.includes('AWSCURRENT')) throw err;
+      logger.info('rotation finished by another attempt while continuing it', { secretName, versionId: token });
+      return { secretName, versionId: token, keyId, outcome: 'already-current', steps };
     }
   }
   return { secretName, versionId: token, keyId, outcome, steps };

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Inventory } from '../../../lambdas/common/inventory';
 import type { ProviderName } from '../../../lambdas/common/secret-value';
@@ -198,6 +202,34 @@ describe('the operator path for Anthropic', () => {
     expect((await supplyManualKey({ secretId: scenario.secretName, apiKey: made.apiKey }, supplyDeps())).outcome).toBe(
       'already-current',
     );
+  });
+
+  it("reports the key current when Secrets Manager's own retry finishes the rotation while rekey put continues it", async () => {
+    const scenario = await newScenario(env, 'anthropic');
+    const made = env.anthropic.state.createKeyInConsole({ workspaceId: scenario.options.workspaceId as string });
+    let raced = false;
+    // The retry runs all four steps just before this process's testSecret reads AWSPENDING.
+    const racing = {
+      send: async (command: Parameters<SecretsManagerClient['send']>[0]) => {
+        const input = command.input as { VersionStage?: string; VersionId?: string };
+        if (!raced && command instanceof GetSecretValueCommand && input.VersionStage === 'AWSPENDING') {
+          raced = true;
+          const token = input.VersionId ?? '';
+          for (const step of STEPS) await rotate({ step, secretId: scenario.secretName, token }, deps);
+        }
+        return deps.sm.send(command as GetSecretValueCommand);
+      },
+    } as unknown as SecretsManagerClient;
+
+    const result = await supplyManualKey(
+      { secretId: scenario.secretName, apiKey: made.apiKey },
+      { ...supplyDeps(), rotation: { ...deps, sm: racing } },
+    );
+
+    expect(raced).toBe(true);
+    expect(result.outcome).toBe('already-current');
+    expect((await currentOf(env, scenario.secretName)).value.keyId).toBe(made.keyId);
+    await expectNoOrphans(scenario);
   });
 
   it('writes nothing for a key the organisation does not have, or one from another workspace', async () => {
