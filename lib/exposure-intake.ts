@@ -193,7 +193,8 @@ export class ExposureIntake extends Construct {
         new iam.PolicyStatement({
           actions: ['events:PutEvents'],
           resources: [bus.eventBusArn],
-          conditions: { StringEquals: { 'events:source': [GITHUB_EVENT.source] } },
+          // events:source is multivalued (one value per entry): every entry must be the GitHub finding.
+          conditions: { 'ForAllValues:StringEquals': { 'events:source': [GITHUB_EVENT.source] } },
         }),
       );
       // Delivery ids only: the receiver cannot read or change key versions.

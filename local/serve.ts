@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { RekeyConfigInput } from '../lib/config';
 import type { LocalEnvironment } from './environment';
 import type { PumpRecord } from './event-bridge';
+import { declaredFunctionUrls, type FunctionUrl, startFunctionUrl } from './lambda/function-url';
 import { localOutputs, startLocalStack } from './local-stack';
 import { shortVersion, Timeline } from './timeline';
 
@@ -18,16 +19,37 @@ export interface ServeOptions {
   readonly until?: Promise<void>;
 }
 
+/** A function URL served on loopback, by the function (handler folder) it reaches. */
+export interface ServedFunctionUrl extends FunctionUrl {
+  /** Handler folder (`github-webhook`). */
+  readonly functionId: string;
+  /** The `AWS::Lambda::Url` resource's logical id. */
+  readonly logicalId: string;
+}
+
 /**
  * Writes the state file `rekey --local` reads: the endpoint, region and stack outputs of a local environment, this
- * process's pid and the verification settings (for the deadlines `status` shows).
+ * process's pid and the verification settings (for the deadlines `status` shows). An output that names a function
+ * URL served here (the GitHub webhook's payload URL) gives the local URL, and `functionUrls` lists them.
  */
-export function writeLocalState(env: LocalEnvironment, file: string): void {
+export function writeLocalState(
+  env: LocalEnvironment,
+  file: string,
+  functionUrls: readonly ServedFunctionUrl[] = [],
+): void {
+  const outputs = localOutputs(env);
+  const declared = (env.deployment.template.Outputs ?? {}) as Record<string, { Value: unknown }>;
+  for (const [name, output] of Object.entries(declared)) {
+    const urlId = (output.Value as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt'];
+    const served = urlId?.[1] === 'FunctionUrl' ? functionUrls.find((u) => u.logicalId === urlId[0]) : undefined;
+    if (served) outputs[name] = served.url;
+  }
   const state = {
     endpoint: env.endpoint,
     region: env.deployment.region,
     stackName: env.deployment.config.stackName,
-    outputs: localOutputs(env),
+    outputs,
+    functionUrls: Object.fromEntries(functionUrls.map((u) => [u.functionId, u.url])),
     pid: process.pid,
     verification: env.deployment.config.verification,
     credentials: {
@@ -66,7 +88,14 @@ export async function serveLocally(options: ServeOptions): Promise<void> {
     onFinding: (r) => timeline.log(describeFinding(r)),
   });
   const { env } = stack;
-  writeLocalState(env, options.stateFile);
+  let functionUrls: ServedFunctionUrl[];
+  try {
+    functionUrls = await serveFunctionUrls(env);
+  } catch (err) {
+    await stack.stop();
+    throw err;
+  }
+  writeLocalState(env, options.stateFile, functionUrls);
   write(`
 endpoint:  ${env.endpoint}   (region ${env.deployment.region}; IAM is enforced)
 credentials (access key ids below; each principal's pair is in the state file under "credentials"):
@@ -77,6 +106,7 @@ state:     ${options.stateFile}
 keys:      ${Object.values(env.deployment.secrets)
     .map((s) => s.name)
     .join(', ')}
+${functionUrls.map((u) => `function URL ${u.url}   (${u.functionId}: POST a delivery here, as to the deployed function URL)`).join('\n')}
 
 Try:
   npm run rekey -- --local status
@@ -93,8 +123,31 @@ Ctrl-C stops it.`);
   await stop;
   write('\nstopping…');
   rmSync(options.stateFile, { force: true });
+  await Promise.all(functionUrls.map((u) => u.close()));
   await stack.stop();
   write('stopped.');
+}
+
+/**
+ * Serves each function URL the template declares with auth type NONE (the GitHub webhook's) on its own loopback
+ * port, in front of the deployed function: Lambda's invoke rules and the function's role apply (local/lambda/).
+ * An AWS_IAM function URL would need SigV4 checked at the URL; the stack declares none, and none is served.
+ */
+export async function serveFunctionUrls(env: LocalEnvironment): Promise<ServedFunctionUrl[]> {
+  const served: ServedFunctionUrl[] = [];
+  try {
+    for (const declared of declaredFunctionUrls(env.deployment.template)) {
+      if (declared.authType !== 'NONE') continue;
+      const fn = Object.values(env.functions).find((f) => f.logicalId === declared.functionLogicalId);
+      if (!fn) continue;
+      const url = await startFunctionUrl(fn, { region: env.deployment.region });
+      served.push({ ...url, functionId: fn.id, logicalId: declared.logicalId });
+    }
+    return served;
+  } catch (err) {
+    await Promise.all(served.map((u) => u.close()));
+    throw err;
+  }
 }
 
 /**

@@ -1,5 +1,4 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { verify } from '@octokit/webhooks-methods';
 import { logger } from '../common/logger';
 import * as z from '../common/zod';
 import { type Finding, FindingSchema } from '../intake/finding';
@@ -64,6 +63,9 @@ export async function handleDelivery(req: WebhookRequest, deps: WebhookDeps): Pr
     if (!signature) throw new SignatureMissingError();
     const raw = rawBody(req);
     if (raw.length === 0) throw new MalformedDeliveryError('delivery has no body');
+    // Loaded on first use: the library is ESM-only, and a static import would keep CommonJS callers (the local
+    // stack under tsx) from loading this module at all. esbuild bundles a literal import() like a static one.
+    const { verify } = await import('@octokit/webhooks-methods');
     if (!(await verify(await deps.webhookSecret(), raw, signature).catch(() => false))) {
       throw new SignatureMismatchError();
     }

@@ -5,15 +5,29 @@ import { handler as rotationHandler } from '../../lambdas/rotation';
 import type { LocalDeployment } from '../deploy';
 import type { LocalFunction } from './invoke';
 
+type Handler = (event: never, context?: Context) => Promise<unknown>;
+
+let githubWebhook: Promise<Handler> | undefined;
+
 /**
- * The stack's handlers by folder, as Lambda would load them from each function's bundle. The GitHub webhook is not
- * here: its signature library is ESM-only, which the rehearsal's CommonJS runner cannot load, and the local stack
- * does not serve a function URL (its unit tests run it with the webhook's own fakes).
+ * The GitHub webhook's handler, loaded on its first invocation (inside the function's container, as Lambda loads a
+ * bundle in its sandbox). Its signature library is ESM-only; the handler loads it with `import()` on first use
+ * (lambdas/github-webhook/webhook.ts), which CommonJS under tsx can do and a static import cannot.
  */
-const HANDLERS: Record<string, (event: never, context?: Context) => Promise<unknown>> = {
+const githubWebhookHandler: Handler = async (event, context) => {
+  githubWebhook ??= import('../../lambdas/github-webhook/index').then((m) => m.handler as Handler);
+  return (await githubWebhook)(event, context);
+};
+
+/**
+ * The stack's handlers by folder, as Lambda would load them from each function's bundle. The GitHub webhook's
+ * function URL is served by ./function-url.ts.
+ */
+const HANDLERS: Record<string, Handler> = {
   rotation: rotationHandler,
   intake: intakeHandler,
   revocation: revocationHandler,
+  'github-webhook': githubWebhookHandler,
 };
 
 /** A deployed function, by handler folder, with its timeout, reserved concurrency and role from the template. */

@@ -193,7 +193,7 @@ describe('the GitHub webhook receiver', () => {
     expect(statements).toContainEqual(
       expect.objectContaining({
         Action: 'events:PutEvents',
-        Condition: { StringEquals: { 'events:source': ['rekey.github'] } },
+        Condition: { 'ForAllValues:StringEquals': { 'events:source': ['rekey.github'] } },
       }),
     );
     expect(statements).toContainEqual(

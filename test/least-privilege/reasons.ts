@@ -5,26 +5,14 @@
  * this measurement found and that is not done yet; new unused grants fail the check.
  */
 export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
-  'IntakeGitHubWebhookRole dynamodb:DeleteItem {InventoryTable.Arn}':
-    'The GitHub webhook function runs only in its unit tests (the local stack serves no function URL).',
-  'IntakeGitHubWebhookRole dynamodb:PutItem {InventoryTable.Arn}':
-    'The GitHub webhook function runs only in its unit tests (the local stack serves no function URL).',
-  'IntakeGitHubWebhookRole dynamodb:UpdateItem {InventoryTable.Arn}':
-    'The GitHub webhook function runs only in its unit tests (the local stack serves no function URL).',
-  'IntakeGitHubWebhookRole events:PutEvents arn:{AWS::Partition}:events:{AWS::Region}:{AWS::AccountId}:event-bus/default':
-    'The GitHub webhook function runs only in its unit tests (the local stack serves no function URL).',
   'IntakeGitHubWebhookRole logs:CreateLogStream {IntakeGitHubWebhookLogs.Arn}':
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
   'IntakeGitHubWebhookRole logs:PutLogEvents {IntakeGitHubWebhookLogs.Arn}':
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
   'IntakeGitHubWebhookRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey-github/token-??????':
-    'The GitHub webhook function runs only in its unit tests (the local stack serves no function URL).',
+    'grantRead on the secret also grants DescribeSecret; the webhook only reads the value (GetSecretValue). To narrow to GetSecretValue.',
   'IntakeGitHubWebhookRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey-github/webhook-??????':
-    'The GitHub webhook function runs only in its unit tests (the local stack serves no function URL).',
-  'IntakeGitHubWebhookRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey-github/token-??????':
-    'The GitHub webhook function runs only in its unit tests (the local stack serves no function URL).',
-  'IntakeGitHubWebhookRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey-github/webhook-??????':
-    'The GitHub webhook function runs only in its unit tests (the local stack serves no function URL).',
+    'grantRead on the secret also grants DescribeSecret; the webhook only reads the value (GetSecretValue). To narrow to GetSecretValue.',
   'IntakeGitHubWebhookRole xray:PutTelemetryRecords *':
     "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
   'IntakeGitHubWebhookRole xray:PutTraceSegments *':

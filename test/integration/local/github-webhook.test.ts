@@ -1,0 +1,180 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateSecretCommand,
+  GetSecretValueCommand,
+  ListSecretVersionIdsCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RekeyConfigInput } from '../../../lib/config';
+import { serveLocally } from '../../../local/serve';
+import { type FakeGitHub, signedDelivery, startFakeGitHub } from '../../unit/github-webhook/support';
+import { fixture, fixtureText } from '../../unit/intake/support';
+
+/**
+ * The GitHub webhook as `npm start -- --serve` runs it: the stack's function URL served on loopback, each POST made
+ * the function URL event Lambda sends (payload format 2.0) and handed to the real handler through Lambda's invoke
+ * rules, signed as IntakeGitHubWebhook's role with IAM enforced. A signed `secret_scanning_alert` delivery goes
+ * webhook → the stack's event bus → the GitHub finding rule → the intake, which rotates the matching key; a forged
+ * one is refused and rotates nothing.
+ */
+const KEY = 'agents/support/internal';
+const WEBHOOK_SECRET = 'whsec-rekey-local-0123456789abcdef';
+const GITHUB_TOKEN = 'github_pat_11LOCAL0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW';
+const config: RekeyConfigInput = {
+  keys: [{ name: KEY, provider: 'generated', fleets: ['support'] }],
+  fleets: [{ name: 'support' }],
+  // The names the least-privilege suite's template uses (test/least-privilege/reasons.ts labels).
+  github: { webhookSecretName: 'rekey-github/webhook', tokenSecretName: 'rekey-github/token' },
+};
+
+interface State {
+  endpoint: string;
+  region: string;
+  outputs: Record<string, string>;
+  functionUrls: Record<string, string>;
+  credentials: { admin: { accessKeyId: string; secretAccessKey: string } };
+}
+
+const lines: string[] = [];
+let stop: () => void = () => undefined;
+let served: Promise<void>;
+let dir: string;
+let state: State;
+let sm: SecretsManagerClient;
+let github: FakeGitHub;
+/** The REST API's alert, its `secret` set to the managed key once the stack has made it. */
+const alert = fixture<Record<string, unknown>>('github-secret-scanning-alert-rest.json');
+const body = fixtureText('github-secret-scanning-alert-created.json');
+const previousApiBase = process.env.REKEY_GITHUB_API_BASE_URL;
+
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; serve log:\n${lines.join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+beforeAll(async () => {
+  github = await startFakeGitHub(alert);
+  dir = mkdtempSync(join(tmpdir(), 'rekey-webhook-'));
+  const stateFile = join(dir, 'local.json');
+  served = serveLocally({
+    config,
+    stateFile,
+    write: (line) => lines.push(line),
+    until: new Promise<void>((resolve) => (stop = resolve)),
+  });
+  await Promise.race([
+    until(() => existsSync(stateFile), 'the state file', 120_000),
+    served.then(() => Promise.reject(new Error('serve ended early'))),
+  ]);
+  state = JSON.parse(readFileSync(stateFile, 'utf8')) as State;
+  sm = new SecretsManagerClient({
+    endpoint: state.endpoint,
+    region: state.region,
+    credentials: state.credentials.admin,
+  });
+  // What the operator makes before deploying: the webhook's shared secret and a token that reads alerts.
+  await sm.send(new CreateSecretCommand({ Name: 'rekey-github/webhook', SecretString: WEBHOOK_SECRET }));
+  await sm.send(
+    new CreateSecretCommand({ Name: 'rekey-github/token', SecretString: JSON.stringify({ token: GITHUB_TOKEN }) }),
+  );
+  // The function's REKEY_GITHUB_API_BASE_URL, pointed at the fake GitHub as changing the function's environment
+  // would (the config takes only https:// API URLs; the fake listens on loopback http).
+  process.env.REKEY_GITHUB_API_BASE_URL = github.baseUrl;
+  alert.secret = (await current()).apiKey;
+}, 180_000);
+
+afterAll(async () => {
+  stop();
+  await served?.catch(() => undefined);
+  await github?.close();
+  if (previousApiBase === undefined) delete process.env.REKEY_GITHUB_API_BASE_URL;
+  else process.env.REKEY_GITHUB_API_BASE_URL = previousApiBase;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const secretName = () => `rekey/${KEY}`;
+
+async function current(): Promise<{ versionId: string; apiKey: string }> {
+  const out = await sm.send(new GetSecretValueCommand({ SecretId: secretName(), VersionStage: 'AWSCURRENT' }));
+  return { versionId: out.VersionId ?? '', apiKey: JSON.parse(out.SecretString ?? '{}').apiKey as string };
+}
+
+async function versionCount(): Promise<number> {
+  const out = await sm.send(new ListSecretVersionIdsCommand({ SecretId: secretName(), IncludeDeprecated: true }));
+  return out.Versions?.length ?? 0;
+}
+
+async function post(delivery: { headers: Record<string, string>; body: string }) {
+  const res = await fetch(webhookUrl(), { method: 'POST', headers: delivery.headers, body: delivery.body });
+  return { status: res.status, body: (await res.json()) as Record<string, string> };
+}
+
+const webhookUrl = () => state.functionUrls['github-webhook'] ?? '';
+
+/** Lets the pump take anything that reached the bus to the intake (it polls every second). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 2500));
+
+describe('the GitHub webhook behind its function URL in the local stack', () => {
+  it('serves the function URL on loopback and gives it as the webhook payload URL output', () => {
+    expect(webhookUrl()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const output = Object.entries(state.outputs).find(([name]) => name.includes('GitHubWebhookUrl'));
+    expect(output?.[1]).toBe(webhookUrl());
+    expect(lines.some((l) => l.includes(`function URL ${webhookUrl()}`) && l.includes('github-webhook'))).toBe(true);
+  });
+
+  it('refuses a forged delivery with 401 and rotates nothing', async () => {
+    const before = await current();
+    const versions = await versionCount();
+    const forged = await signedDelivery(body, 'not-the-webhook-secret', { deliveryId: 'forged-0001' });
+
+    const res = await post(forged);
+    await settle();
+
+    expect(res.status).toBe(401);
+    expect(res.body.status).toBe('refused');
+    expect(github.requests).toEqual([]);
+    expect(await current()).toEqual(before);
+    expect(await versionCount()).toBe(versions);
+    expect(lines.filter((l) => l.includes('finding rekey.github'))).toEqual([]);
+  });
+
+  it("answers 502 while GitHub's API fails, releasing the delivery, and rotates nothing", async () => {
+    const before = await current();
+    github.status = 500;
+    const delivery = await signedDelivery(body, WEBHOOK_SECRET, { deliveryId: 'redelivered-0001' });
+
+    const res = await post(delivery);
+    github.status = 200;
+    await settle();
+
+    expect(res.status).toBe(502);
+    expect(github.requests.map((r) => r.authorization)).toEqual([`Bearer ${GITHUB_TOKEN}`]);
+    expect(await current()).toEqual(before);
+    expect(lines.filter((l) => l.includes('finding rekey.github'))).toEqual([]);
+  });
+
+  it('takes the redelivered signed delivery to the intake, which rotates the exposed key', async () => {
+    const exposed = await current();
+    const delivery = await signedDelivery(body, WEBHOOK_SECRET, { deliveryId: 'redelivered-0001' });
+
+    const res = await post(delivery);
+    await until(async () => (await current()).versionId !== exposed.versionId, 'the rotation of the exposed key');
+    await until(() => lines.some((l) => l.includes(`${secretName()} rotated to`)), 'the rotation in the serve log');
+
+    expect(res).toEqual({
+      status: 202,
+      body: { status: 'accepted', deliveryId: 'redelivered-0001', findingId: 'example-org/agents#42' },
+    });
+    const finding = lines.find((l) => l.includes('finding rekey.github/Secret Exposed'));
+    expect(finding).toContain('→ handled');
+    expect(finding).toContain(`rotation started: ${secretName()}`);
+    expect((await current()).apiKey).not.toBe(exposed.apiKey);
+    expect(lines.join('\n')).not.toContain(exposed.apiKey);
+  });
+});
