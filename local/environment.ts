@@ -11,7 +11,13 @@ import { hasLocalHandler, localFunction } from './lambda/functions';
 import { invokeFunction, type LocalFunction } from './lambda/invoke';
 import { type Moto, startMoto } from './moto';
 import { ServiceQuotas, type ServiceQuotasOptions } from './quotas';
-import { LocalRotationService, type RotationServiceOptions, reservedConcurrency } from './rotation-service';
+import {
+  LocalRotationService,
+  type RotationRetry,
+  type RotationServiceOptions,
+  reservedConcurrency,
+  SECRETS_MANAGER_ROTATION_RETRY,
+} from './rotation-service';
 
 export type LocalEvent =
   | Parameters<NonNullable<RotationServiceOptions['onEvent']>>[0]
@@ -28,6 +34,12 @@ export interface LocalEnvironmentOptions {
   readonly region?: DeployLocallyOptions['region'];
   /** AWS's per-second API quotas at the endpoint. @default - AWS's defaults, enforced */
   readonly quotas?: ServiceQuotasOptions;
+  /**
+   * Secrets Manager's retries of a failed rotation: the whole rotation again from createSecret, as AWS does
+   * (local/rotation-service.ts says what AWS documents). `false` makes the first failure final.
+   * @default SECRETS_MANAGER_ROTATION_RETRY (5 retries, no wait between them)
+   */
+  readonly rotationRetry?: RotationRetry | false;
 }
 
 export interface LocalEnvironment {
@@ -93,6 +105,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       invokeRotation: (event) => invoke('rotation', event),
       // Lambda runs at most the rotation function's reserved concurrency at once; so does the local one.
       maxConcurrentRotations: reservedConcurrency(deployment.template, deployment.functions.rotation),
+      // Secrets Manager retries a failed rotation; so does the local one, in every deployment.
+      retry: options.rotationRetry ?? SECRETS_MANAGER_ROTATION_RETRY,
       onEvent: options.onEvent,
     });
     const executions = new LocalExecutionService({

@@ -28,6 +28,45 @@ export interface RotationRun {
   readonly done: Promise<void>;
 }
 
+export interface RotationRetry {
+  /** Further attempts after the first. */
+  readonly attempts: number;
+  /**
+   * Milliseconds to wait before each retry. AWS documents no spacing; give one (for example AWS-like minutes scaled
+   * by a stack's `msPerSecond`) to let a fault that heals with time heal between attempts. @default 0
+   */
+  readonly delayMs?: number;
+}
+
+/**
+ * How the local Secrets Manager retries a failed rotation, and what AWS documents about it (read 2026-12-01):
+ *
+ * - "If any rotation step fails, Secrets Manager retries the entire rotation process multiple times." (Secrets
+ *   Manager User Guide, "Rotation by Lambda function",
+ *   https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_lambda.html)
+ * - DescribeSecret's NextRotationDate: "If rotation fails, Secrets Manager retries the entire rotation process
+ *   multiple times. If rotation is unsuccessful, this date may be in the past." (the API reference's text, as the
+ *   SDK reference carries it: https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/secretsmanager/aws.sdk.kotlin.services.secretsmanager.model/-describe-secret-response/next-rotation-date.html)
+ * - RotateSecret: "When rotation is unsuccessful, the AWSPENDING staging label might be attached to an empty
+ *   secret version", and a later RotateSecret while AWSPENDING sits on another version than AWSCURRENT "assumes
+ *   that a previous rotation request is still in progress and returns an error"
+ *   (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_RotateSecret.html). The retries reuse that
+ *   version's token (`rotateSecret` below does the same when a new rotation finds it).
+ * - The troubleshooting guide lists "Insufficient concurrent executions for the Lambda function" first among the
+ *   causes of failed rotations and says to verify "that all rotation steps (CreateSecret, SetSecret, TestSecret,
+ *   FinishSecret) are being attempted"
+ *   (https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot_rotation.html).
+ * - CloudTrail records RotationStarted, RotationSucceeded and RotationFailed events
+ *   (https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html); the pages do not say
+ *   whether a retry logs its own.
+ *
+ * AWS documents neither how many retries nor how far apart. "Multiple times" is at least two; the local stack
+ * retries 5 times (6 attempts), the count rekey's property model assumes (test/property/support/world.ts,
+ * ROTATION_ATTEMPTS), so that a step must survive being replayed that often. It does not wait between attempts
+ * (AWS's spacing is unknown and tests stay fast); `delayMs` spaces them, scaled as the caller likes.
+ */
+export const SECRETS_MANAGER_ROTATION_RETRY: RotationRetry = { attempts: 5, delayMs: 0 };
+
 export interface RotationServiceOptions {
   /** Secrets Manager client against the emulator. */
   readonly sm: SecretsManagerClient;
@@ -45,20 +84,14 @@ export interface RotationServiceOptions {
    */
   readonly maxConcurrentRotations?: number;
   /**
-   * Secrets Manager's retries of a failed rotation. "If any rotation step fails, Secrets Manager retries the entire
-   * rotation process multiple times" (Secrets Manager User Guide, "How rotation works"; DescribeSecret's
-   * NextRotationDate says the same): from createSecret again, with the same ClientRequestToken. AWS documents
-   * neither how many times nor how far apart, so this is off unless given. A throttled step
-   * (`TooManyRequestsException`: the rotation function's reserved concurrency is busy) fails its attempt like any
-   * other error: the rotation functions guide warns that concurrency below 10 "can cause throttling".
-   * @default - no retry: the first failure ends the rotation
+   * Secrets Manager's retries of a failed rotation (see `SECRETS_MANAGER_ROTATION_RETRY` for what AWS documents):
+   * from createSecret again, with the same ClientRequestToken. A throttled step (`TooManyRequestsException`: the
+   * rotation function's reserved concurrency is busy) fails its attempt like any other error: the rotation
+   * functions guide warns that concurrency below 10 "can cause throttling". `false` turns retries off (the first
+   * failure ends the rotation), for a test that looks at one attempt on its own.
+   * @default SECRETS_MANAGER_ROTATION_RETRY (5 retries, no wait between them)
    */
-  readonly retry?: {
-    /** Further attempts after the first. */
-    readonly attempts: number;
-    /** Milliseconds to wait before each retry (AWS's spacing, scaled as the caller likes). @default 0 */
-    readonly delayMs?: number;
-  };
+  readonly retry?: RotationRetry | false;
   /** Told about every step and outcome (the rehearsal's timeline). */
   readonly onEvent?: (event: {
     type: 'rotation-step' | 'rotation-succeeded' | 'rotation-failed';
@@ -91,10 +124,20 @@ export class LocalRotationService {
     if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
       throw new Error(`maxConcurrentRotations must be a positive integer, got ${limit}`);
     }
-    const retries = options.retry?.attempts;
-    if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0)) {
+    const retries = this.retry.attempts;
+    if (!(Number.isInteger(retries) && retries >= 0)) {
       throw new Error(`retry.attempts must be a whole number of attempts, got ${retries}`);
     }
+    const delay = this.retry.delayMs ?? 0;
+    if (!(Number.isFinite(delay) && delay >= 0)) {
+      throw new Error(`retry.delayMs must be a non-negative number of milliseconds, got ${delay}`);
+    }
+  }
+
+  /** The retries in force (none when `retry` is false). */
+  get retry(): RotationRetry {
+    const retry = this.options.retry;
+    return retry === false ? { attempts: 0 } : (retry ?? SECRETS_MANAGER_ROTATION_RETRY);
   }
 
   /** The concurrent rotations allowed (Infinity when unlimited). */
@@ -158,7 +201,7 @@ export class LocalRotationService {
       await this.acquire();
       run.invokedAt = Date.now();
       const rotationToken = randomUUID();
-      const retries = this.options.retry?.attempts ?? 0;
+      const { attempts: retries, delayMs = 0 } = this.retry;
       try {
         for (;;) {
           run.attempts += 1;
@@ -167,7 +210,7 @@ export class LocalRotationService {
             break;
           } catch (err) {
             if (run.attempts > retries) throw err;
-            await new Promise((resolve) => setTimeout(resolve, this.options.retry?.delayMs ?? 0));
+            await new Promise((resolve) => setTimeout(resolve, delayMs));
           }
         }
         run.status = 'succeeded';

@@ -171,7 +171,7 @@ describe('EventBridge delivering to the intake function', () => {
 describe('Secrets Manager invoking the rotation function', () => {
   const sm = () => new SecretsManagerClient(moto.clientConfig);
 
-  it("fails the rotation with Lambda's Sandbox.Timedout when a step outruns the function's timeout", async () => {
+  it("fails the rotation with Lambda's Sandbox.Timedout once every retry's step outran the function's timeout", async () => {
     const name = `timeout-${randomUUID()}`;
     await sm().send(new CreateSecretCommand({ Name: name, SecretString: '{}' }));
     const rotation = scripted({ timeoutMs: 100 }, (event) =>
@@ -182,13 +182,53 @@ describe('Secrets Manager invoking the rotation function', () => {
     await service.rotateSecret({ SecretId: name });
     await service.idle();
 
+    // Secrets Manager's default: the first attempt and five retries, each from createSecret.
     const run = service.runs[0];
     expect(run?.status).toBe('failed');
-    expect(run?.steps.map((s) => [s.step, s.ok])).toEqual([
-      ['createSecret', true],
-      ['setSecret', false],
-    ]);
+    expect(run?.attempts).toBe(6);
+    expect(run?.steps.map((s) => [s.step, s.ok])).toEqual(
+      Array.from({ length: 6 }, () => [
+        ['createSecret', true],
+        ['setSecret', false],
+      ]).flat(),
+    );
     expect(run?.error).toMatch(/^Sandbox\.Timedout: RequestId: \S+ Error: Task timed out after 0\.10 seconds$/);
+  });
+
+  it('ends the rotation at its first failure when retries are turned off', async () => {
+    const name = `no-retry-${randomUUID()}`;
+    await sm().send(new CreateSecretCommand({ Name: name, SecretString: '{}' }));
+    const steps: string[] = [];
+    const rotation = scripted({}, (event) => {
+      steps.push((event as { Step: string }).Step);
+      if ((event as { Step: string }).Step === 'testSecret') throw new Error('provider not ready');
+      return undefined;
+    });
+    const service = new LocalRotationService({
+      sm: sm(),
+      invokeRotation: (e) => invokeFunction(rotation, e),
+      retry: false,
+    });
+
+    await service.rotateSecret({ SecretId: name });
+    await service.idle();
+
+    expect(service.runs[0]).toMatchObject({ status: 'failed', attempts: 1, error: 'Error: provider not ready' });
+    expect(steps).toEqual(['createSecret', 'setSecret', 'testSecret']);
+  });
+
+  it('refuses a retry count that is not a whole number of attempts, naming the value', () => {
+    expect(
+      () => new LocalRotationService({ sm: sm(), invokeRotation: async () => undefined, retry: { attempts: 1.5 } }),
+    ).toThrow('retry.attempts must be a whole number of attempts, got 1.5');
+    expect(
+      () =>
+        new LocalRotationService({
+          sm: sm(),
+          invokeRotation: async () => undefined,
+          retry: { attempts: 1, delayMs: -1 },
+        }),
+    ).toThrow('retry.delayMs must be a non-negative number of milliseconds, got -1');
   });
 
   it('retries a failed rotation from createSecret with the same token, as Secrets Manager does', async () => {
