@@ -16,6 +16,7 @@ import { providerRegistry } from '../../../lambdas/providers';
 import type { KeyProvider } from '../../../lambdas/providers/types';
 import type { RotationStep } from '../../../lambdas/rotation/event';
 import { type RotationDeps, rotate } from '../../../lambdas/rotation/rotate';
+import { SECRETS_MANAGER_ROTATION_RETRY } from '../../../local/rotation-service';
 import { CrashError, Crasher, crashingClient, crashingMethods } from '../../faults/crash';
 import { FakeDynamoDb } from '../../support/fakes/dynamodb';
 import { MemoryHttpProvider } from './fake-http-provider';
@@ -39,8 +40,11 @@ const STATE_MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:rekey-
 const FLEET_TOPIC = 'arn:aws:sns:us-east-1:123456789012:fleet';
 const OPS_TOPIC = 'arn:aws:sns:us-east-1:123456789012:ops';
 const STEPS: readonly RotationStep[] = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'];
-/** Attempts of one rotation before Secrets Manager gives up on it (its AWSPENDING is reused by the next one). */
-const ROTATION_ATTEMPTS = 6;
+/**
+ * Attempts of one rotation before Secrets Manager gives up on it (its AWSPENDING is reused by the next one): the
+ * same count the local stack's rotation service uses.
+ */
+const ROTATION_ATTEMPTS = SECRETS_MANAGER_ROTATION_RETRY.attempts + 1;
 
 export interface ManagedSecret {
   readonly name: string;
