@@ -1,9 +1,9 @@
 // Measures RotatingSecret.current() reads per second: the hot path every agent request takes.
 // Run: npx tsx bench/client-current.ts [seconds]
 // Uses a stubbed Secrets Manager client (no network); prints the conditions with the figure.
-import { cpus } from 'node:os';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { RotatingSecret } from '../client/rotating-secret';
+import { conditions } from './conditions';
 
 async function main(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 3);
@@ -32,12 +32,9 @@ async function main(): Promise<void> {
   const elapsed = (performance.now() - started) / 1000;
   await key.close();
 
-  const cpu = cpus()[0]?.model ?? 'unknown';
   console.log(`RotatingSecret.current(): ${Math.round(reads / elapsed).toLocaleString('en-US')} reads/s`);
   console.log(`  ${reads.toLocaleString('en-US')} reads in ${elapsed.toFixed(2)} s (checksum ${sink % 997})`);
-  console.log(
-    `  node ${process.version}, ${cpus().length} x ${cpu}, ${process.platform}/${process.arch}, ${new Date().toISOString()}`,
-  );
+  console.log(`  ${conditions({ seconds, client: 'stubbed Secrets Manager client, no network' })}`);
 }
 
 main().catch((err: unknown) => {

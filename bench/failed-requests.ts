@@ -9,6 +9,11 @@
 // client library unchanged) calling through `withKey`; they share one Secrets Manager client, one SQS poller on
 // the fleet queue and one DynamoDB acknowledger (local/agents.ts SimulatedFleet, the client's recommended shape);
 // each agent sends one request, waits `requestIntervalMs`, and sends the next.
+//
+// AWS's rules are on: the rekey agents sign as their fleet's principal, the handlers as their roles, the finding
+// is reported as the operator (the operator policy's ReportLeak: the scanner event on the default bus), and the
+// quotas apply. The scheduled rotation's RotateSecret is signed by the account's administrator, standing in for
+// Secrets Manager's schedule. The naive agents and the naive key are not rekey's: they use the administrator.
 import '../local/quiet';
 import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
@@ -83,7 +88,7 @@ async function main(): Promise<void> {
       const rekey = await runRekey(env, secretName, api);
       progress(`naive: opening ${AGENTS} agents`);
       const naive = await runNaive(env, api, rekey.timeline);
-      lines.push(...report(rekey.result, naive, rekey.timeline));
+      lines.push(...report(rekey.result, naive, rekey.timeline, env));
     } finally {
       await api.close();
     }
@@ -143,7 +148,8 @@ async function runRekey(
       new GetSecretValueCommand({ SecretId: secretName, VersionStage: 'AWSCURRENT' }),
     );
     const leakedKey = (JSON.parse(leaked.SecretString ?? '{}') as { apiKey: string }).apiKey;
-    await new EventBridgeClient(env.adminClientConfig).send(
+    // The scanner reports it as the operator would (`ReportLeak` in the operator policy).
+    const put = await new EventBridgeClient({ ...env.adminClientConfig, credentials: env.operatorCredentials }).send(
       new PutEventsCommand({
         Entries: [
           {
@@ -159,6 +165,8 @@ async function runRekey(
         ],
       }),
     );
+    if ((put.FailedEntryCount ?? 0) > 0)
+      throw new Error(`PutEvents refused the finding: ${JSON.stringify(put.Entries)}`);
     const e = await follow(env, fleet, secretName, leaked.VersionId ?? '', t0);
     await api.refresh();
     notes.push(
@@ -295,7 +303,7 @@ async function runNaive(
   }
 }
 
-function report(rekey: RunResult, naive: RunResult, timeline: Timeline): string[] {
+function report(rekey: RunResult, naive: RunResult, timeline: Timeline, env: LocalEnvironment): string[] {
   const phase = (from: Counts | undefined, to: Counts) => {
     const f = from ?? { requests: 0, failed: 0, retried: 0 };
     return { requests: to.requests - f.requests, failed: to.failed - f.failed, retried: to.retried - f.retried };
@@ -317,7 +325,7 @@ function report(rekey: RunResult, naive: RunResult, timeline: Timeline): string[
     `failed requests across a scheduled rotation (at ${(timeline.scheduledAt / 1000).toFixed(0)} s) and an emergency one (finding at ${(timeline.findingAt / 1000).toFixed(0)} s), ${AGENTS} agents`,
     ...row('rekey (RotatingSecret + withKey, push on SQS)', rekey, true),
     ...row('naive (key loaded once, revoked at once on exposure)', naive, false),
-    `  ${conditions({ agents: AGENTS, requestIntervalMs: REQUEST_INTERVAL_MS, minRequests: MIN_REQUESTS, msPerSecond: MS_PER_SECOND, provider: 'generated', api: 'local/internal-api.ts (live labelled versions, re-read every 100 ms)', agentShape: 'one RotatingSecret per agent, one SM client, one SQS poller, one acknowledger' })}`,
+    `  ${conditions({ agents: AGENTS, requestIntervalMs: REQUEST_INTERVAL_MS, minRequests: MIN_REQUESTS, msPerSecond: MS_PER_SECOND, provider: 'generated', api: 'local/internal-api.ts (live labelled versions, re-read every 100 ms)', agentShape: 'one RotatingSecret per agent, one SM client, one SQS poller, one acknowledger', finding: 'PutEvents as the operator' }, env)}`,
   ];
 }
 

@@ -1,7 +1,10 @@
 // Fleet convergence and API cost: N agents (one RotatingSecret each, sharing one Secrets Manager client and, with
 // push, one SQS poller: the client's recommended shape) on the local stack. A rotation finishes; how long until
 // each agent holds the new key, with push (SQS) and with polling only. Also GetSecretValue calls per rotation and
-// in steady state. Run: npm run bench:convergence [-- agents pollSeconds steadySeconds]
+// in steady state. The agents sign as their fleet's principal (the agent policy the stack emits) through the
+// enforcing endpoint; the rotation is started as Secrets Manager's schedule would (the account's administrator
+// stands in for the service), and the bench watches the stages straight in the emulator (counted by no quota).
+// Run: npm run bench:convergence [-- agents pollSeconds steadySeconds]
 import '../local/quiet';
 import { DescribeSecretCommand, RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -18,7 +21,7 @@ async function main(): Promise<void> {
   const stack = await startBenchStack(1);
   const { env, secretNames, queueUrl } = stack;
   const secretId = secretNames[0] as string;
-  const aws = { endpoint: env.endpoint, region: env.deployment.region };
+  const aws = { endpoint: env.endpoint, region: env.deployment.region, credentials: env.agentCredentials('bench') };
   let calls = 0;
   const sm = new SecretsManagerClient(aws);
   sm.middlewareStack.add(
@@ -62,13 +65,16 @@ async function main(): Promise<void> {
         );
       }
       const before = calls;
-      const old = (await sm.send(new DescribeSecretCommand({ SecretId: secretId }))).VersionIdsToStages ?? {};
+      const old =
+        (await env.secretsManagerDirect.send(new DescribeSecretCommand({ SecretId: secretId }))).VersionIdsToStages ??
+        {};
       const oldCurrent = Object.entries(old).find(([, s]) => s.includes('AWSCURRENT'))?.[0];
       await env.secretsManager.send(new RotateSecretCommand({ SecretId: secretId, RotateImmediately: true }));
       let t0 = 0;
       for (;;) {
         const stages =
-          (await env.secretsManager.send(new DescribeSecretCommand({ SecretId: secretId }))).VersionIdsToStages ?? {};
+          (await env.secretsManagerDirect.send(new DescribeSecretCommand({ SecretId: secretId }))).VersionIdsToStages ??
+          {};
         if (!stages[oldCurrent ?? '']?.includes('AWSCURRENT')) {
           t0 = performance.now();
           break;
@@ -94,7 +100,7 @@ async function main(): Promise<void> {
   }
   for (const line of results) console.log(line);
   console.log(
-    `  ${conditions({ agents: AGENTS, pollSeconds: POLL_SECONDS, steadySeconds: STEADY_SECONDS, agentShape: 'one RotatingSecret per agent, one SM client, one SQS poller' })}`,
+    `  ${conditions({ agents: AGENTS, pollSeconds: POLL_SECONDS, steadySeconds: STEADY_SECONDS, agentShape: 'one RotatingSecret per agent, one SM client, one SQS poller', agentCredentials: 'fleet bench agent policy' }, env)}`,
   );
 }
 

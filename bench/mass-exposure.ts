@@ -9,6 +9,13 @@
 // and a hint names several only when keys share it, which random keys never do. An AWS Health event lists every
 // exposed access key of the account in `affectedEntities`; the intake makes one finding of each. So this is the
 // one event that names 1,000 keys.
+//
+// AWS's rules are on (IAM, Lambda timeouts and reserved concurrency, the service quotas): the handlers sign as their
+// roles, and each fleet's queue is read by that fleet's agents (their agent policy) through the enforcing endpoint.
+// The account's administrator does only what is no function's or agent's: the deploy-time bulk rotation (standing in
+// for CloudFormation), the AWS Health event (AWS puts it), creating the IAM users, purging the queues before the
+// event, and looking at IAM for the ground truth. Each phase starts with the quota buckets refilled
+// (`env.quotas.reset()`, after the stack is idle) so its peaks and throttles are its own.
 import '../local/quiet';
 import { setMaxListeners } from 'node:events';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
@@ -18,6 +25,7 @@ import { DeleteMessageBatchCommand, PurgeQueueCommand, ReceiveMessageCommand, SQ
 import { parseFleetMessage } from '../client';
 import type { RekeyConfigInput } from '../lib/config';
 import type { LocalEnvironment } from '../local/environment';
+import type { ServiceQuotas } from '../local/quotas';
 import type { RotationRun } from '../local/rotation-service';
 import { conditions, ms, percentiles } from './conditions';
 import { startBenchStack } from './stack';
@@ -118,6 +126,7 @@ async function main(): Promise<void> {
   const stack = await startBenchStack(KEYS, { config, msPerSecond: MS_PER_SECOND });
   const { env } = stack;
   const { deployment } = env;
+  // Setup and ground truth, as the account's administrator, straight in the emulator (no caller's calls).
   const aws = {
     endpoint: env.moto.endpoint,
     region: deployment.region,
@@ -125,6 +134,10 @@ async function main(): Promise<void> {
   };
   const iam = new IAMClient(aws);
   const sqs = new SQSClient(aws);
+  // Each fleet's agents read their queue with their fleet's credentials, through the enforcing endpoint.
+  const agentSqs = (fleet: string) =>
+    new SQSClient({ endpoint: env.endpoint, region: deployment.region, credentials: env.agentCredentials(fleet) });
+  const drainErrors = new Map<string, number>();
   const lines: string[] = [];
   try {
     const secrets = Object.entries(deployment.secrets).map(([key, s]) => ({
@@ -141,6 +154,7 @@ async function main(): Promise<void> {
     const rate = new WriteRate(env);
     const runsBefore = env.rotations.runs.length;
     const throttledBefore = env.rotations.concurrency.throttled;
+    env.quotas.reset();
     rate.start();
     const tBulk = performance.now();
     for (const s of secrets) await env.secretsManager.send(new RotateSecretCommand({ SecretId: s.name }));
@@ -158,6 +172,7 @@ async function main(): Promise<void> {
       `  ${peakOverlap(bulkRuns)} rotations at once at most (reserved concurrency ${env.rotations.limit}), ` +
         `${env.rotations.concurrency.throttled - throttledBefore} waited for a slot; one rotation's four steps took ${stepTimes(bulkRuns)}`,
       ...writeLines(bulk),
+      ...quotaLines(env.quotas),
     );
     progress("waiting for the bulk rotations' revocations");
     await env.idle(); // the bulk rotations' revocations (of the placeholder versions)
@@ -178,8 +193,8 @@ async function main(): Promise<void> {
     const revokedMsg = new Map<string, number>();
     const draining = new AbortController();
     setMaxListeners(50, draining.signal); // one listener per fleet queue's pending receive
-    const drains = Object.values(deployment.fleetQueueUrls).map((url) =>
-      drainFleet(sqs, url, draining.signal, (n, at) => {
+    const drains = Object.entries(deployment.fleetQueueUrls).map(([fleet, url]) =>
+      drainFleet(agentSqs(fleet), url, draining.signal, drainErrors, (n, at) => {
         const e = exposed.get(n.secretName);
         if (!e) return;
         if (n.event === 'rotated' && n.previousVersionId === e.versionId && !notified.has(n.secretName))
@@ -205,6 +220,7 @@ async function main(): Promise<void> {
         affectedEntities: [...exposed.values()].map((e) => ({ entityValue: e.accessKeyId })),
       }),
     };
+    env.quotas.reset();
     rate.start();
     const t0 = performance.now();
     const t0Epoch = Date.now();
@@ -215,6 +231,7 @@ async function main(): Promise<void> {
     let rotatedAt = 0;
     const deadline = Date.now() + DEADLINE_MS;
     let ticks = 0;
+    let settledSince = 0;
     const revokedExec = () =>
       [...env.executions.executions.values()].filter(
         (x) => !execBefore.has(x.executionArn) && x.status !== 'RUNNING' && isExposedOld(x.input, exposed),
@@ -226,6 +243,14 @@ async function main(): Promise<void> {
       const runs = env.rotations.runs.slice(runsBeforeEvent);
       if (!rotatedAt && runs.length >= KEYS && runs.every((r) => r.status !== 'running')) rotatedAt = performance.now();
       if (intakeAt && rotatedAt && revokedExec().length >= KEYS && revokedMsg.size >= KEYS) break;
+      // The intake is done (its record comes after its last attempt) but not every key was rotated: once nothing
+      // runs any more for 5 s, nothing else will happen, so stop waiting (the lines below say what is missing).
+      const settled =
+        intakeAt > 0 &&
+        runs.every((r) => r.status !== 'running') &&
+        [...env.executions.executions.values()].every((x) => x.status !== 'RUNNING');
+      settledSince = settled ? settledSince || performance.now() : 0;
+      if (settledSince && performance.now() - settledSince > 5_000) break;
       if (Date.now() > deadline) break;
       if (++ticks % 100 === 0) {
         const r = env.rotations.runs.slice(runsBeforeEvent);
@@ -258,18 +283,27 @@ async function main(): Promise<void> {
     lines.push(
       `one AWS Health event naming ${KEYS} keys → intake ${finding?.outcome ?? 'not handled'}` +
         ` (${countActions(finding?.result)}) in ${ms(intakeAt - t0)} (${perFinding.toFixed(0)} ms per key, one after another)`,
-      `  rotated: ${rotatedOk.length}/${KEYS} (${runs.length - rotatedOk.length} failed); last new key AWSCURRENT at ${ms(rotatedAt - t0)}; ` +
+      `  rotated: ${rotatedOk.length}/${KEYS} (${runs.length - rotatedOk.length} failed); last new key AWSCURRENT at ${rotatedAt ? ms(rotatedAt - t0) : `n/a (not every key rotated)`}; ` +
         `per key, event → AWSCURRENT p50 ${ms(toCurrent.p50)}, max ${ms(toCurrent.max)}`,
       `  notified (\`rotated\` on its fleet queue): ${notified.size}/${KEYS}; last at ${ms(Math.max(0, ...notifiedTimes))}`,
       `  revoked: ${executions.filter((x) => x.status === 'SUCCEEDED').length}/${KEYS} revocation workflows succeeded, ` +
         `\`revoked\` told for ${revokedMsg.size}/${KEYS} (last at ${ms(Math.max(0, ...revokedTimes))}); ` +
         `${stillActive} exposed access keys still active at IAM`,
-      `  total: event put → every exposed key revoked: ${ms(totalMs)}${Date.now() > deadline ? ' (DEADLINE HIT)' : ''}`,
+      `  total: ${rotatedAt && revokedMsg.size >= KEYS ? 'event put → every exposed key revoked' : `event put → nothing left running, ${revokedMsg.size}/${KEYS} revoked`}: ${ms(totalMs)}${Date.now() > deadline ? ' (DEADLINE HIT)' : ''}`,
       `  ${peakOverlap(runs)} rotations at once at most, ${env.rotations.concurrency.throttled - throttledBeforeEvent} waited for a slot; one rotation's four steps took ${stepTimes(runs)}`,
       ...writeLines(writes),
+      ...quotaLines(env.quotas),
+      `  intake: ${stack.findings.length - findingsBefore} event deliveries handled (${stack.findings
+        .slice(findingsBefore)
+        .map(
+          (f) =>
+            `${f.outcome} after ${f.attempts} attempt(s)${f.error ? `, last error ${f.error}` : ''}${f.deadLetter ? `, dead-lettered (${f.deadLetter.kind})` : ''}`,
+        )
+        .join('; ')}); intake timeout ${(env.functions.intake?.timeoutMs ?? 0) / 1000} s`,
+      `  fleet queue reads by the agents: ${drainErrors.size === 0 ? 'no errors' : [...drainErrors].map(([e, n]) => `${n} × ${e}`).join(', ')}`,
     );
     lines.push(
-      `  ${conditions({ keys: KEYS, provider: 'aws-iam', fleets: fleets.length, msPerSecond: MS_PER_SECOND, reservedConcurrency: env.rotations.limit, setup: `${(setupMs / 1000).toFixed(0)} s`, stack: 'moto + gateway, handlers in-process, stack resource limit lifted' })}`,
+      `  ${conditions({ keys: KEYS, provider: 'aws-iam', fleets: fleets.length, msPerSecond: MS_PER_SECOND, reservedConcurrency: env.rotations.limit, setup: `${(setupMs / 1000).toFixed(0)} s`, stack: 'moto + gateway, handlers in-process, stack resource limit lifted' }, env)}`,
     );
   } finally {
     await stack.stop();
@@ -309,6 +343,20 @@ function peakOverlap(runs: readonly RotationRun[]): number {
   return peak;
 }
 
+/** What the quotas did in this phase: throttled calls per quota, and the busiest ones' peaks against their rates. */
+function quotaLines(quotas: ServiceQuotas): string[] {
+  const used = quotas.peaks().filter((p) => p.admitted > 0 || p.throttled > 0);
+  const throttled = used.filter((p) => p.throttled > 0);
+  const busiest = used
+    .filter((p) => Number.isFinite(p.rate) && p.rate > 0)
+    .sort((a, b) => b.peak / b.rate - a.peak / a.rate)
+    .slice(0, 3);
+  return [
+    `  quotas: ${throttled.length === 0 ? 'no call throttled' : `throttled ${throttled.map((p) => `${p.quota} ${p.throttled} of ${p.admitted + p.throttled}`).join(', ')}`}; ` +
+      `busiest ${busiest.map((p) => `${p.quota} ${p.peak} in 1 s (quota ${p.rate}/s, ${p.admitted} admitted)`).join('; ')}`,
+  ];
+}
+
 function fmtOps(byOp: Record<string, number>): string {
   return Object.entries(byOp)
     .map(([k, v]) => `${k} ${v}`)
@@ -332,14 +380,22 @@ async function drainFleet(
   sqs: SQSClient,
   queueUrl: string,
   signal: AbortSignal,
+  errors: Map<string, number>,
   on: (n: ReturnType<typeof parseFleetMessage>, at: number) => void,
 ): Promise<void> {
+  const failed = (err: unknown) => {
+    if (signal.aborted) return undefined;
+    const name = (err as Error).name ?? 'Error';
+    errors.set(name, (errors.get(name) ?? 0) + 1);
+    if (errors.get(name) === 1) process.stderr.write(`fleet queue read failed: ${(err as Error).message}\n`);
+    return undefined;
+  };
   while (!signal.aborted) {
     const out = await sqs
       .send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }), {
         abortSignal: signal,
       })
-      .catch(() => undefined);
+      .catch(failed);
     const messages = out?.Messages ?? [];
     const at = performance.now();
     for (const m of messages) {
@@ -357,7 +413,7 @@ async function drainFleet(
             Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
           }),
         )
-        .catch(() => undefined);
+        .catch(failed);
     }
   }
 }
