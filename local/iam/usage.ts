@@ -57,8 +57,6 @@ const globToRegExp = (pattern: string) =>
 
 export interface Grant {
   readonly roleId: string;
-  /** The logical id of the policy that holds it (an identity policy's name in `LocalPrincipal`). */
-  readonly policyId: string;
   readonly action: string;
   readonly resource: string;
   readonly label: string;
@@ -84,7 +82,6 @@ export function templateGrants(template: Template, resolver: TemplateResolver): 
           for (const resource of resources) {
             grants.push({
               roleId: owner,
-              policyId: id,
               action,
               resource: String(resolver.resolve(resource)),
               label: `${stripHash(owner)} ${action} ${label(resource)}`,
@@ -115,16 +112,17 @@ export function grantUses(
 }
 
 /**
- * A principal's identity policies (intrinsics resolved, as the grants' resources are) with one grant taken out: in the grant's policy, every Allow statement that names
- * the action and the resource loses that pair (the statement's other actions and resources stay, conditions too).
+ * A principal's identity policies (intrinsics resolved, as the grants' resources are) with one permission taken
+ * out: every Allow statement, in any of its policies, that names the action and the resource loses that pair (the
+ * statement's other actions and resources stay, conditions too). Copies of a grant (the same pair granted twice,
+ * as a label counts them once) go together; a broader statement (a wildcard) that also covers it stays.
  */
 export function withoutGrant(
   policies: LocalPrincipal['identityPolicies'],
-  grant: Pick<Grant, 'policyId' | 'action' | 'resource'>,
+  grant: Pick<Grant, 'action' | 'resource'>,
 ): LocalPrincipal['identityPolicies'] {
   const list = <T>(v: T | readonly T[] | undefined): T[] => ([] as T[]).concat((v ?? []) as T[]);
   return policies.map((p) => {
-    if (p.name !== grant.policyId) return p;
     const Statement = p.policy.Statement.flatMap((s) => {
       const actions = list(s.Action as string | string[]);
       const resources = list(s.Resource as string | string[]);
@@ -136,7 +134,9 @@ export function withoutGrant(
         ...(otherResources.length > 0 ? [{ ...s, Action: [grant.action], Resource: otherResources }] : []),
       ];
     });
-    return { name: p.name, policy: { ...p.policy, Statement } };
+    return Statement.length === p.policy.Statement.length && Statement.every((s, i) => s === p.policy.Statement[i])
+      ? p
+      : { name: p.name, policy: { ...p.policy, Statement } };
   });
 }
 
@@ -146,7 +146,7 @@ const PROVED_IN_THIS_PROCESS = new Set<string>();
 /**
  * Which used grants are needed: for each, the calls it matched are evaluated again with only that grant taken out
  * (`withoutGrant`); the grant is needed when one of them is then refused. A used grant that is not needed is
- * redundant (another statement, or a resource policy, allows the same calls). Labels in `provedNeeded` count as
+ * redundant (a broader statement, or the resource's own policy, allows the same calls). Labels in `provedNeeded` count as
  * needed without asking again (a label proved by any deployment is proved for the suite).
  */
 export async function grantNecessity(

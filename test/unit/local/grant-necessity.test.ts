@@ -10,9 +10,8 @@ const OTHER = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:rekey/agents/r
 const read: AuthCheck = { action: 'secretsmanager:GetSecretValue', resource: SECRET, context: {} };
 
 const allow = (Action: string[], Resource: string[]) => ({ Effect: 'Allow', Action, Resource });
-const grant = (action: string, resource: string, policyId = 'FnPolicy'): Grant => ({
+const grant = (action: string, resource: string): Grant => ({
   roleId: 'FnRole',
-  policyId,
   action,
   resource,
   label: `FnRole ${action} ${resource}`,
@@ -59,11 +58,25 @@ describe('which used grants a call needs (taking each one out and evaluating aga
     expect(uses).toEqual([{ label: `FnRole secretsmanager:GetSecretValue ${SECRET}`, used: true, needed: true }]);
   });
 
-  it('finds a grant redundant when a second statement allows the same call', async () => {
+  it('takes out every copy of a grant: the same pair granted by a second policy is the same permission', async () => {
     const uses = await necessity(
       {
         FnPolicy: [allow(['secretsmanager:GetSecretValue'], [SECRET])],
         Other: [allow(['secretsmanager:GetSecretValue'], [SECRET])],
+      },
+      [grant('secretsmanager:GetSecretValue', SECRET)],
+    );
+
+    expect(uses[0]).toMatchObject({ used: true, needed: true });
+  });
+
+  it('finds a grant redundant when a broader statement allows the same call', async () => {
+    const uses = await necessity(
+      {
+        FnPolicy: [allow(['secretsmanager:GetSecretValue'], [SECRET])],
+        Broad: [
+          allow(['secretsmanager:GetSecretValue'], [`arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:rekey/*`]),
+        ],
       },
       [grant('secretsmanager:GetSecretValue', SECRET)],
     );
@@ -112,7 +125,7 @@ describe('taking one grant out of a policy', () => {
           ],
         },
       },
-      { name: 'Untouched', policy: { Statement: [allow(['secretsmanager:GetSecretValue'], [SECRET])] } },
+      { name: 'Untouched', policy: { Statement: [allow(['secretsmanager:DescribeSecret'], [SECRET])] } },
     ];
 
     const [mutated, untouched] = withoutGrant(policies, grant('secretsmanager:GetSecretValue', SECRET));
