@@ -12,7 +12,7 @@ export default defineConfig({
     pool: 'forks',
     coverage: {
       provider: 'v8',
-      include: ['lambdas/**', 'client/**', 'local/**', 'lib/**'],
+      include: ['lambdas/**', 'packages/*/src/**', 'local/**', 'lib/**'],
       reporter: ['text-summary'],
     },
   },

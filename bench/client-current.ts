@@ -2,7 +2,7 @@
 // Run: npx tsx bench/client-current.ts [seconds]
 // Uses a stubbed Secrets Manager client (no network); prints the conditions with the figure.
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { RotatingSecret } from '../client/rotating-secret';
+import { RotatingSecret } from '../packages/client/src/rotating-secret';
 import { conditions } from './conditions';
 
 async function main(): Promise<void> {

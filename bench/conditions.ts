@@ -1,5 +1,5 @@
 import { cpus, loadavg } from 'node:os';
-import type { LocalEnvironment } from '../local/environment';
+import type { LocalEnvironment } from '../local/emulator/environment';
 
 // The machine is shared: the load average is sampled from the start of the script to its conditions line.
 const loadSamples: number[] = [loadavg()[0] ?? 0];
@@ -17,7 +17,7 @@ export function loadLine(): string {
  * What AWS's rules did at the local endpoint: IAM checks allowed and refused, calls throttled and the busiest quota
  * (peak calls admitted in any 1 s window against its rate). Every bench stack enforces IAM (each function as its
  * role, agents under their fleet's policy, the operator under its policy), Lambda timeouts, payload limits, reserved
- * concurrency and the service quotas (local/iam/enforcing-gateway.ts `localGuard`, local/lambda/invoke.ts).
+ * concurrency and the service quotas (local/emulator/iam/enforcing-gateway.ts `localGuard`, local/emulator/lambda/invoke.ts).
  */
 export function rulesLine(env: LocalEnvironment): string {
   const peaks = env.quotas.peaks();

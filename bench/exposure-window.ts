@@ -3,12 +3,12 @@
 // With AWS's rules on: the intake runs as Lambda runs it (its container and role, its timeout; invoked
 // asynchronously, as EventBridge invokes it), the agent signs as its fleet's principal, and the quotas apply.
 // Run: npm run bench:exposure [-- findings]
-import '../local/quiet';
+import '../local/rehearsal/quiet';
 import { randomUUID } from 'node:crypto';
 import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { fingerprint, RotatingSecret, silentLogger, sqsSource } from '../client';
-import { invokeFunction } from '../local/lambda/invoke';
+import { invokeFunction } from '../local/emulator/lambda/invoke';
+import { fingerprint, RotatingSecret, silentLogger, sqsSource } from '../packages/client/src';
 import { conditions, ms, percentiles } from './conditions';
 import { startBenchStack } from './stack';
 

@@ -1,5 +1,5 @@
 // Failed requests across rotations: N simulated agents (default 1,000) make requests without pause through an
-// in-house API that accepts only live keys (local/internal-api.ts), across a scheduled rotation and an emergency
+// in-house API that accepts only live keys (local/rehearsal/internal-api.ts), across a scheduled rotation and an emergency
 // one (a scanner finding for the current key, put on the local bus). Then the same load, with the same timeline,
 // against the naive approach: each agent loads the key once at start and never refreshes; on exposure the key is
 // replaced and the exposed one revoked at once. Prints requests, failures and healed-by-retry side by side.
@@ -7,14 +7,14 @@
 //
 // Agent shape (to fit 1,000 agents in one process on 2 cores): each rekey agent is a real RotatingSecret (the
 // client library unchanged) calling through `withKey`; they share one Secrets Manager client, one SQS poller on
-// the fleet queue and one DynamoDB acknowledger (local/agents.ts SimulatedFleet, the client's recommended shape);
+// the fleet queue and one DynamoDB acknowledger (local/rehearsal/agents.ts SimulatedFleet, the client's recommended shape);
 // each agent sends one request, waits `requestIntervalMs`, and sends the next.
 //
 // AWS's rules are on: the rekey agents sign as their fleet's principal, the handlers as their roles, the finding
 // is reported as the operator (the operator policy's ReportLeak: the scanner event on the default bus), and the
 // quotas apply. The scheduled rotation's RotateSecret is signed by the account's administrator, standing in for
 // Secrets Manager's schedule. The naive agents and the naive key are not rekey's: they use the administrator.
-import '../local/quiet';
+import '../local/rehearsal/quiet';
 import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import {
@@ -27,11 +27,11 @@ import {
   type SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { fingerprint } from '../client';
 import type { RekeyConfigInput } from '../lib/config';
-import { SimulatedFleet } from '../local/agents';
-import type { LocalEnvironment } from '../local/environment';
-import { startInternalApi } from '../local/internal-api';
+import type { LocalEnvironment } from '../local/emulator/environment';
+import { SimulatedFleet } from '../local/rehearsal/agents';
+import { startInternalApi } from '../local/rehearsal/internal-api';
+import { fingerprint } from '../packages/client/src';
 import { conditions, ms } from './conditions';
 import { startBenchStack } from './stack';
 
@@ -325,7 +325,7 @@ function report(rekey: RunResult, naive: RunResult, timeline: Timeline, env: Loc
     `failed requests across a scheduled rotation (at ${(timeline.scheduledAt / 1000).toFixed(0)} s) and an emergency one (finding at ${(timeline.findingAt / 1000).toFixed(0)} s), ${AGENTS} agents`,
     ...row('rekey (RotatingSecret + withKey, push on SQS)', rekey, true),
     ...row('naive (key loaded once, revoked at once on exposure)', naive, false),
-    `  ${conditions({ agents: AGENTS, requestIntervalMs: REQUEST_INTERVAL_MS, minRequests: MIN_REQUESTS, msPerSecond: MS_PER_SECOND, provider: 'generated', api: 'local/internal-api.ts (live labelled versions, re-read every 100 ms)', agentShape: 'one RotatingSecret per agent, one SM client, one SQS poller, one acknowledger', finding: 'PutEvents as the operator' }, env)}`,
+    `  ${conditions({ agents: AGENTS, requestIntervalMs: REQUEST_INTERVAL_MS, minRequests: MIN_REQUESTS, msPerSecond: MS_PER_SECOND, provider: 'generated', api: 'local/rehearsal/internal-api.ts (live labelled versions, re-read every 100 ms)', agentShape: 'one RotatingSecret per agent, one SM client, one SQS poller, one acknowledger', finding: 'PutEvents as the operator' }, env)}`,
   ];
 }
 

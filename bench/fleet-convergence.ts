@@ -5,10 +5,10 @@
 // enforcing endpoint; the rotation is started as Secrets Manager's schedule would (the account's administrator
 // stands in for the service), and the bench watches the stages straight in the emulator (counted by no quota).
 // Run: npm run bench:convergence [-- agents pollSeconds steadySeconds]
-import '../local/quiet';
+import '../local/rehearsal/quiet';
 import { DescribeSecretCommand, RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { RotatingSecret, silentLogger, sqsSource } from '../client';
+import { RotatingSecret, silentLogger, sqsSource } from '../packages/client/src';
 import { conditions, ms, percentiles } from './conditions';
 import { startBenchStack } from './stack';
 

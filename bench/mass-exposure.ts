@@ -16,17 +16,17 @@
 // for CloudFormation), the AWS Health event (AWS puts it), creating the IAM users, purging the queues before the
 // event, and looking at IAM for the ground truth. Each phase starts with the quota buckets refilled
 // (`env.quotas.reset()`, after the stack is idle) so its peaks and throttles are its own.
-import '../local/quiet';
+import '../local/rehearsal/quiet';
 import { setMaxListeners } from 'node:events';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateUserCommand, IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { GetSecretValueCommand, RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { DeleteMessageBatchCommand, PurgeQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { parseFleetMessage } from '../client';
 import type { RekeyConfigInput } from '../lib/config';
-import type { LocalEnvironment } from '../local/environment';
-import type { ServiceQuotas } from '../local/quotas';
-import type { RotationRun } from '../local/rotation-service';
+import type { LocalEnvironment } from '../local/emulator/environment';
+import type { ServiceQuotas } from '../local/emulator/quotas';
+import type { RotationRun } from '../local/emulator/rotation-service';
+import { parseFleetMessage } from '../packages/client/src';
 import { conditions, ms, percentiles } from './conditions';
 import { startBenchStack } from './stack';
 

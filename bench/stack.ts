@@ -1,5 +1,5 @@
 import type { RekeyConfigInput } from '../lib/config';
-import { type LocalStack, startLocalStack } from '../local/local-stack';
+import { type LocalStack, startLocalStack } from '../local/emulator/local-stack';
 
 export interface BenchStack extends LocalStack {
   /** The managed secrets' names, in config order. */
@@ -9,7 +9,7 @@ export interface BenchStack extends LocalStack {
 }
 
 /**
- * The local stack the benchmarks run on, started the way the rehearsal starts it (local/local-stack.ts: moto, the
+ * The local stack the benchmarks run on, started the way the rehearsal starts it (local/emulator/local-stack.ts: moto, the
  * synthesized stack's resources, its finding rules pumped to the real intake, the real handlers in this process,
  * every key rotated once as at deploy). By default `keys` generated keys told to fleet `bench`, and revocation
  * waits skipped (`msPerSecond` 0). Entry points import `../local/quiet` first, as `npm start` does.

@@ -1,11 +1,11 @@
-import '../local/quiet';
+import '../local/rehearsal/quiet';
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { entriesFromFindingFile, FindingFileError } from '../local/findings-file';
-import { MotoNotInstalledError } from '../local/moto';
-import { RehearsalFailedError, runRehearsal } from '../local/rehearsal';
-import { writeRehearsalOutputs } from '../local/rehearsal-output';
-import { serveLocally } from '../local/serve';
+import { MotoNotInstalledError } from '../local/emulator/moto';
+import { entriesFromFindingFile, FindingFileError } from '../local/rehearsal/findings-file';
+import { RehearsalFailedError, runRehearsal } from '../local/rehearsal/rehearsal';
+import { writeRehearsalOutputs } from '../local/rehearsal/rehearsal-output';
+import { serveLocally } from '../local/rehearsal/serve';
 
 const positiveInt = (value: string) => {
   const n = Number(value);

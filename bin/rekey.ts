@@ -1,4 +1,4 @@
-import '../local/quiet';
+import '../local/rehearsal/quiet';
 import { Command, CommanderError, Option } from 'commander';
 import {
   type ContextOptions,
@@ -6,21 +6,21 @@ import {
   type OperatorContext,
   OUTPUT_NAMES,
   resolveContext,
-} from '../local/operator/context';
-import { explainError, UsageError } from '../local/operator/errors';
-import { consoleWriter, type OutputWriter } from '../local/operator/output';
-import { putCommand } from '../local/operator/put';
-import { type ReportLeakOptions, reportLeakCommand } from '../local/operator/report-leak-command';
-import { type CancelOptions, cancelCommand, type RevokeOptions, revokeCommand } from '../local/operator/revoke';
-import { type RotateOptions, rotateCommand } from '../local/operator/rotate';
-import { runbookCommand } from '../local/operator/runbook';
-import { type ScanOptions, scanCommand } from '../local/operator/scan';
-import { type StatusOptions, statusCommand } from '../local/operator/status';
-import { type KeySource, readKey } from '../local/operator/stdin';
+} from '../packages/cli/src/context';
+import { explainError, UsageError } from '../packages/cli/src/errors';
+import { consoleWriter, type OutputWriter } from '../packages/cli/src/output';
+import { putCommand } from '../packages/cli/src/put';
+import { type ReportLeakOptions, reportLeakCommand } from '../packages/cli/src/report-leak-command';
+import { type CancelOptions, cancelCommand, type RevokeOptions, revokeCommand } from '../packages/cli/src/revoke';
+import { type RotateOptions, rotateCommand } from '../packages/cli/src/rotate';
+import { runbookCommand } from '../packages/cli/src/runbook';
+import { type ScanOptions, scanCommand } from '../packages/cli/src/scan';
+import { type StatusOptions, statusCommand } from '../packages/cli/src/status';
+import { type KeySource, readKey } from '../packages/cli/src/stdin';
 
 /**
- * `rekey`, the operator CLI. This file only parses arguments: each command is a function in local/operator/ that
- * takes a context (AWS clients and the stack's outputs, local/operator/context.ts) and a writer. Exit codes: 0 ok,
+ * `rekey`, the operator CLI. This file only parses arguments: each command is a function in packages/cli/src/ that
+ * takes a context (AWS clients and the stack's outputs, packages/cli/src/context.ts) and a writer. Exit codes: 0 ok,
  * 1 failure (or, for `scan`, keys found), 2 usage error.
  */
 

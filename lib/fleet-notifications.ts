@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 export const inventoryPartitionKey = (secretName: string): string => `SECRET#${secretName}`;
 
 /**
- * Every attribute an agent's acknowledgement names (client/ack.ts `dynamoDbAcknowledger`): the version item's key
+ * Every attribute an agent's acknowledgement names (packages/client/src/ack.ts `dynamoDbAcknowledger`): the version item's key
  * (`pk`, `sk`) and the two attributes it sets (`ADD ackAgents … SET lastAckAt …`). The agent policy's
  * `dynamodb:Attributes` condition allows exactly these.
  */
@@ -178,7 +178,7 @@ export class FleetNotifications extends Construct {
   }
 
   /**
-   * What the client library (client/) calls for one fleet, on that fleet's resources only: GetSecretValue on its
+   * What the client library (packages/client/src/) calls for one fleet, on that fleet's resources only: GetSecretValue on its
    * secrets (never DescribeSecret: the client does not call it), ReceiveMessage and DeleteMessage on its queue,
    * the acknowledgement's UpdateItem limited to its secrets' items and the attributes an ack writes, and
    * kms:Decrypt, through Secrets Manager, on any customer managed key that encrypts one of its secrets.

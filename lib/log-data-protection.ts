@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 
 /**
  * CloudWatch Logs data protection for the key formats rekey manages: a log line that carries a key anyway is
- * masked where it lands (and the finding audited), whatever wrote it. The patterns follow client/patterns.ts,
+ * masked where it lands (and the finding audited), whatever wrote it. The patterns follow packages/client/src/patterns.ts,
  * rewritten in the regex subset CloudWatch accepts (no groups, no lookaround; at most 200 characters; at most 10
  * custom identifiers per policy).
  */

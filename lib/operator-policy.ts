@@ -58,7 +58,7 @@ export interface OperatorPolicyProps {
 }
 
 /**
- * The managed policy the operator CLI runs under (`bin/rekey.ts`, local/operator/): exactly the calls its
+ * The managed policy the operator CLI runs under (`bin/rekey.ts`, packages/cli/src/): exactly the calls its
  * commands make, on this deployment's resources. `status`: DescribeStacks (outputs), ListSecrets, DescribeSecret,
  * the inventory, the revocation executions. `rotate`: RotateSecret (and so lambda:InvokeFunction on the rotation
  * function) after an inventory write. `revoke`/`cancel`: ListSecretVersionIds, Start/Stop/Describe executions.

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { redact } from '../../client/redact';
+import { redact } from '../../packages/client/src/redact';
 
 /**
  * The one configured logger for rekey's functions. Every string in a log line (messages, attributes, error

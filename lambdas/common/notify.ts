@@ -1,5 +1,9 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { type FleetNotification, FleetNotificationSchema, NOTIFICATION_ATTRIBUTES } from '../../client/notification';
+import {
+  type FleetNotification,
+  FleetNotificationSchema,
+  NOTIFICATION_ATTRIBUTES,
+} from '../../packages/client/src/notification';
 import { scrub } from './logger';
 import * as z from './zod';
 

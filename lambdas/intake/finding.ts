@@ -1,6 +1,6 @@
-import { fingerprint, keyHint } from '../../client/fingerprint';
-import { classifyKey, KEY_PATTERNS, REDACTED } from '../../client/patterns';
-import { redact } from '../../client/redact';
+import { fingerprint, keyHint } from '../../packages/client/src/fingerprint';
+import { classifyKey, KEY_PATTERNS, REDACTED } from '../../packages/client/src/patterns';
+import { redact } from '../../packages/client/src/redact';
 import * as z from '../common/zod';
 
 /**
@@ -10,7 +10,7 @@ import * as z from '../common/zod';
  * `rekey.github` event the GitHub webhook receiver puts on the bus.
  */
 
-/** The redacted form `client/fingerprint.ts` `keyHint` makes: a short prefix, an ellipsis, the last four characters. */
+/** The redacted form `packages/client/src/fingerprint.ts` `keyHint` makes: a short prefix, an ellipsis, the last four characters. */
 const HINT = /^[^\s…]{1,12}…[^\s…]{4}$/;
 
 /** Key kinds whose values are secrets themselves: such a value is never accepted as a key id. */
@@ -32,7 +32,7 @@ export const FindingSchema = z.pipe(
           ),
         'custom',
       ),
-      /** Lowercase hex SHA-256 of the key's exact bytes (client/fingerprint.ts). */
+      /** Lowercase hex SHA-256 of the key's exact bytes (packages/client/src/fingerprint.ts). */
       fingerprint: z.optional(
         z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be the lowercase hex SHA-256 of the key')),
       ),

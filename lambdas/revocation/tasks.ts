@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { FleetNotification } from '../../client/notification';
+import type { FleetNotification } from '../../packages/client/src/notification';
 import { logger } from '../common/logger';
 import type { RevocationInput } from '../common/revocation';
 import { RevocationNotConfirmedError } from './errors';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PutSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { fingerprint } from '../../client/fingerprint';
+import { fingerprint } from '../../packages/client/src/fingerprint';
 import { RotationStateError, UnknownSecretError } from '../common/errors';
 import type { Inventory } from '../common/inventory';
 import { holdSecretValue, logger } from '../common/logger';

@@ -1,4 +1,4 @@
-import { fingerprint, keyHint } from '../../client/fingerprint';
+import { fingerprint, keyHint } from '../../packages/client/src/fingerprint';
 import type { KeyVersionFacts } from '../common/inventory';
 import type { SecretValue } from '../common/secret-value';
 

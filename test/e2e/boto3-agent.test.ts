@@ -1,5 +1,5 @@
 // The handlers' JSON logs and metrics stay out of the test output, as for `npm start` (read when they load).
-import '../../local/quiet';
+import '../../local/rehearsal/quiet';
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,8 +10,8 @@ import { promisify } from 'node:util';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetSecretValueCommand, RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fingerprint } from '../../client/fingerprint';
-import { serveLocally } from '../../local/serve';
+import { serveLocally } from '../../local/rehearsal/serve';
+import { fingerprint } from '../../packages/client/src/fingerprint';
 
 /**
  * Agents rekey did not write, against `npm start -- --serve`: a boto3 program and the AWS CLI, reading the key the

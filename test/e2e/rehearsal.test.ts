@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { entriesFromFindingFile } from '../../local/findings-file';
-import { runRehearsal } from '../../local/rehearsal';
-import { writeRehearsalOutputs } from '../../local/rehearsal-output';
+import { entriesFromFindingFile } from '../../local/rehearsal/findings-file';
+import { runRehearsal } from '../../local/rehearsal/rehearsal';
+import { writeRehearsalOutputs } from '../../local/rehearsal/rehearsal-output';
 
 // Generated tokens are rk_ + 40 alphanumerics: none may be printed, reported or drawn.
 const GENERATED_TOKEN = /rk_[A-Za-z0-9]{40}/;

@@ -5,8 +5,8 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { LocalStateSchema } from '../../local/operator/context';
-import { serveLocally } from '../../local/serve';
+import { serveLocally } from '../../local/rehearsal/serve';
+import { LocalStateSchema } from '../../packages/cli/src/context';
 
 describe('npm start -- --serve', () => {
   it('serves the local deployment as an AWS endpoint, handles events put on its bus, and cleans up when stopped', async () => {

@@ -26,7 +26,7 @@ import { providerRegistry } from '../../lambdas/providers';
 import type { KeyProvider } from '../../lambdas/providers/types';
 import type { RotationDeps } from '../../lambdas/rotation/rotate';
 import type { RekeyConfigInput } from '../../lib/config';
-import { deployLocally, type LocalDeployment } from '../../local/deploy';
+import { deployLocally, type LocalDeployment } from '../../local/emulator/deploy';
 import {
   type FakeAnthropicState,
   type FakeHttpState,
@@ -35,8 +35,8 @@ import {
   startFakeAnthropic,
   startFakeHttpProvider,
   startFakeOpenAi,
-} from '../../local/fake-providers';
-import { type EnforcingGateway, startEnforcingGateway } from '../../local/iam/enforcing-gateway';
+} from '../../local/emulator/fake-providers';
+import { type EnforcingGateway, startEnforcingGateway } from '../../local/emulator/iam/enforcing-gateway';
 import type { Moto } from '../support/moto';
 import { type Crasher, crashingClient, crashingFetch, crashingMethods } from './crash';
 
@@ -67,7 +67,7 @@ export interface AdminClients {
 
 /**
  * moto with the synthesized stack deployed in it (one managed key per scenario slot), an enforcing gateway in front
- * (local/iam/enforcing-gateway.ts), the fakes, and the raw (never crashing) clients the assertions read with,
+ * (local/emulator/iam/enforcing-gateway.ts), the fakes, and the raw (never crashing) clients the assertions read with,
  * straight to moto.
  */
 export interface FaultEnv {

@@ -13,23 +13,23 @@ import {
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliDeps, defaultDeps, main } from '../../bin/rekey.ts';
-import { fingerprint } from '../../client/fingerprint';
-import { KEY_PATTERNS } from '../../client/patterns';
 import { logger } from '../../lambdas/common/logger';
 import type { RekeyConfigInput } from '../../lib/config';
-import { type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
-import { drainOnce, installFindingRules } from '../../local/event-bridge';
-import type { FakeAnthropicState, FakeHttpState, FakeOpenAiState } from '../../local/fake-providers';
+import { type LocalEnvironment, startLocalEnvironment } from '../../local/emulator/environment';
+import { drainOnce, installFindingRules } from '../../local/emulator/event-bridge';
+import type { FakeAnthropicState, FakeHttpState, FakeOpenAiState } from '../../local/emulator/fake-providers';
 import {
   type FakeServer,
   startFakeAnthropic,
   startFakeHttpProvider,
   startFakeOpenAi,
-} from '../../local/fake-providers';
-import { resolveContext } from '../../local/operator/context';
-import { memoryWriter } from '../../local/operator/output';
-import { writeLocalState } from '../../local/serve';
-import { revocationRunner } from '../../local/state-machine';
+} from '../../local/emulator/fake-providers';
+import { revocationRunner } from '../../local/emulator/state-machine';
+import { writeLocalState } from '../../local/rehearsal/serve';
+import { resolveContext } from '../../packages/cli/src/context';
+import { memoryWriter } from '../../packages/cli/src/output';
+import { fingerprint } from '../../packages/client/src/fingerprint';
+import { KEY_PATTERNS } from '../../packages/client/src/patterns';
 
 /**
  * The leak audit: the whole local stack (moto, the synthesized stack's resources, the real handlers, the revocation

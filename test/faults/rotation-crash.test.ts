@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fingerprint } from '../../client/fingerprint';
 import { Inventory } from '../../lambdas/common/inventory';
 import { logger, releaseSecretValues } from '../../lambdas/common/logger';
 import type { ProviderName } from '../../lambdas/common/secret-value';
 import { ManualKeyRequiredError } from '../../lambdas/providers/errors';
 import { supplyManualKey } from '../../lambdas/rotation/manual';
 import { type RotationDeps, rotate } from '../../lambdas/rotation/rotate';
+import { fingerprint } from '../../packages/client/src/fingerprint';
 import { type Moto, startMoto } from '../support/moto';
 import { Crasher } from './crash';
 import {

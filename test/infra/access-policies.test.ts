@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { agentPolicyIdPrefix, OPERATOR_POLICY_ID_PREFIX } from '../../local/iam/index';
+import { agentPolicyIdPrefix, OPERATOR_POLICY_ID_PREFIX } from '../../local/emulator/iam/index';
 import { synthStack } from '../support/synth';
 import { managedPolicy, refsIn, secretId } from './policy-support';
 

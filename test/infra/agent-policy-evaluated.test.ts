@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dynamoDbAcknowledger } from '../../client/ack';
-import type { ApiRequest } from '../../local/iam/requests';
+import type { ApiRequest } from '../../local/emulator/iam/requests';
+import { dynamoDbAcknowledger } from '../../packages/client/src/ack';
 import { type EvaluationWorld, evaluationWorld } from './policy-evaluation';
 
 /** Each fleet's agent policy, evaluated as AWS evaluates it on AWS-form ARNs (test/infra/policy-evaluation.ts). */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { principal } from '../../local/iam/account';
-import type { ApiRequest } from '../../local/iam/requests';
+import { principal } from '../../local/emulator/iam/account';
+import type { ApiRequest } from '../../local/emulator/iam/requests';
 import { ACCOUNT, at, type EvaluationWorld, evaluationWorld, ROTATION_FUNCTION } from './policy-evaluation';
 
 /**

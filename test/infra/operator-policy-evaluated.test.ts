@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ApiRequest, AuthCheck } from '../../local/iam/requests';
+import type { ApiRequest, AuthCheck } from '../../local/emulator/iam/requests';
 import {
   at,
   type EvaluationWorld,

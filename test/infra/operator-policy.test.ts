@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, it } from 'vitest';
-import { OPERATOR_POLICY_ID_PREFIX } from '../../local/iam/index';
+import { OPERATOR_POLICY_ID_PREFIX } from '../../local/emulator/iam/index';
 import { synthStack } from '../support/synth';
 import { managedPolicy, secretId } from './policy-support';
 

@@ -1,9 +1,9 @@
-import { type LocalPrincipal, principal, readAccountPolicies } from '../../local/iam/account';
-import { LocalAccessDeniedError, LocalAuthorizer } from '../../local/iam/authorizer';
-import { agentPolicyIdPrefix, OPERATOR_POLICY_ID_PREFIX } from '../../local/iam/index';
-import { type ApiRequest, type AuthCheck, authChecks, type ResourceDirectory } from '../../local/iam/requests';
-import { TemplateResolver } from '../../local/resolve';
-import type { Template as LocalTemplate } from '../../local/synth';
+import { type LocalPrincipal, principal, readAccountPolicies } from '../../local/emulator/iam/account';
+import { LocalAccessDeniedError, LocalAuthorizer } from '../../local/emulator/iam/authorizer';
+import { agentPolicyIdPrefix, OPERATOR_POLICY_ID_PREFIX } from '../../local/emulator/iam/index';
+import { type ApiRequest, type AuthCheck, authChecks, type ResourceDirectory } from '../../local/emulator/iam/requests';
+import { TemplateResolver } from '../../local/emulator/resolve';
+import type { Template as LocalTemplate } from '../../local/emulator/synth';
 import { synthStack } from '../support/synth';
 
 /**

@@ -2,8 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { classifyKey } from '../../client/patterns';
 import { KeyLogProtection, MANAGED_KEY_FORMATS } from '../../lib/log-data-protection';
+import { classifyKey } from '../../packages/client/src/patterns';
 import { synthStack } from '../support/synth';
 
 type Policy = {

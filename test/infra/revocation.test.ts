@@ -5,8 +5,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RevocationWorkflow, TRANSIENT_ERRORS, type VerificationSettings } from '../../lib/revocation-workflow';
-import { loadRevocationStateMachine } from '../../local/state-machine';
-import type { Template as TemplateJson } from '../../local/synth';
+import { loadRevocationStateMachine } from '../../local/emulator/state-machine';
+import type { Template as TemplateJson } from '../../local/emulator/synth';
 import { synthStack } from '../support/synth';
 
 type State = {

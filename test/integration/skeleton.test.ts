@@ -4,12 +4,12 @@ import { DescribeSecretCommand, GetSecretValueCommand, RotateSecretCommand } fro
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fingerprint } from '../../client/fingerprint';
 import { Inventory } from '../../lambdas/common/inventory';
 import type { RekeyConfigInput } from '../../lib/config';
-import { type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
-import { drainOnce, installFindingRules } from '../../local/event-bridge';
-import { revocationRunner } from '../../local/state-machine';
+import { type LocalEnvironment, startLocalEnvironment } from '../../local/emulator/environment';
+import { drainOnce, installFindingRules } from '../../local/emulator/event-bridge';
+import { revocationRunner } from '../../local/emulator/state-machine';
+import { fingerprint } from '../../packages/client/src/fingerprint';
 
 /**
  * The walking skeleton end to end on moto: the synthesized stack deployed locally, RotateSecret answered as AWS does

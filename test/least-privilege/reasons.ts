@@ -1,6 +1,6 @@
 /**
  * Grants of the synthesized stack that no call in the test suite uses, each with the reason it stays. A label is
- * `<role> <action> <resource as the template writes it>` (local/iam/usage.ts). An entry for a grant the stack no
+ * `<role> <action> <resource as the template writes it>` (local/emulator/iam/usage.ts). An entry for a grant the stack no
  * longer has fails the check; one for a grant that became used is reported. Entries marked "To narrow" are the least-privilege work
  * this measurement found and that is not done yet; new unused grants fail the check.
  */

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { GrantUse } from '../../local/iam/usage';
-import { USAGE_DIR_ENV } from '../../local/iam/usage';
+import type { GrantUse } from '../../local/emulator/iam/usage';
+import { USAGE_DIR_ENV } from '../../local/emulator/iam/usage';
 import { UNUSED_GRANT_REASONS } from './reasons';
 
 /**

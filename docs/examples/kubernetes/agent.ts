@@ -6,7 +6,7 @@
  * 401, and `withKey` re-reads the file and retries it once.
  */
 import Anthropic from '@anthropic-ai/sdk';
-import { RotatingSecret, stderrLogger } from '../../../client';
+import { RotatingSecret, stderrLogger } from '../../../packages/client/src';
 
 export async function main(): Promise<void> {
   const key = await RotatingSecret.open({

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryWriter } from '../../../local/operator/output';
-import { rotateCommand } from '../../../local/operator/rotate';
+import { memoryWriter } from '../../../packages/cli/src/output';
+import { rotateCommand } from '../../../packages/cli/src/rotate';
 import { type CliHarness, RESEARCH_KEY, SUPPORT_KEY, startCliHarness } from './support';
 
 /** rekey scan and report-leak against rekey running locally: what they find, what they start, what they never print. */

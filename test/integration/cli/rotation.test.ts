@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryWriter } from '../../../local/operator/output';
-import { rotateCommand } from '../../../local/operator/rotate';
-import { type KeyStatus, statusCommand } from '../../../local/operator/status';
+import { memoryWriter } from '../../../packages/cli/src/output';
+import { rotateCommand } from '../../../packages/cli/src/rotate';
+import { type KeyStatus, statusCommand } from '../../../packages/cli/src/status';
 import { ANTHROPIC_KEY, type CliHarness, RESEARCH_KEY, SUPPORT_KEY, startCliHarness, until } from './support';
 
 /** rekey status, rotate and put against rekey running locally (moto, the real handlers, the real state machine). */

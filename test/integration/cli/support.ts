@@ -11,12 +11,12 @@ import {
 import { ListExecutionsCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { type CliDeps, defaultDeps, main } from '../../../bin/rekey.ts';
 import type { RekeyConfigInput } from '../../../lib/config';
-import { type LocalEnvironment, startLocalEnvironment } from '../../../local/environment';
-import { type FakeAnthropicState, type FakeServer, startFakeAnthropic } from '../../../local/fake-providers';
-import { type OperatorContext, resolveContext } from '../../../local/operator/context';
-import { type MemoryWriter, memoryWriter } from '../../../local/operator/output';
-import { writeLocalState } from '../../../local/serve';
-import { revocationRunner } from '../../../local/state-machine';
+import { type LocalEnvironment, startLocalEnvironment } from '../../../local/emulator/environment';
+import { type FakeAnthropicState, type FakeServer, startFakeAnthropic } from '../../../local/emulator/fake-providers';
+import { revocationRunner } from '../../../local/emulator/state-machine';
+import { writeLocalState } from '../../../local/rehearsal/serve';
+import { type OperatorContext, resolveContext } from '../../../packages/cli/src/context';
+import { type MemoryWriter, memoryWriter } from '../../../packages/cli/src/output';
 
 export const SUPPORT_KEY = 'agents/support/internal-api';
 export const RESEARCH_KEY = 'agents/research/internal-api';
@@ -25,7 +25,7 @@ export const ADMIN_SECRET = 'admin/anthropic';
 export const WORKSPACE = 'wrkspc_cli';
 
 /**
- * The local rehearsal's environment (local/environment.ts: moto, the synthesized stack's resources, the real
+ * The local rehearsal's environment (local/emulator/environment.ts: moto, the synthesized stack's resources, the real
  * handlers) with revocations run by local/state-machine.ts. Emergency waits take no time; a scheduled revocation's
  * wait lasts ten minutes, so it stays pending for the suite. The CLI reaches it the way an operator does: through a
  * state file like the one `npm start -- --serve` writes, read by `--local`.

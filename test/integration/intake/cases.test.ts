@@ -1,8 +1,8 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fingerprint } from '../../../client/fingerprint';
 import type { RekeyConfigInput } from '../../../lib/config';
+import { fingerprint } from '../../../packages/client/src/fingerprint';
 import { fixture } from '../../unit/intake/support';
 import {
   currentKey,

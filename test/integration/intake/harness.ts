@@ -18,7 +18,6 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { fingerprint, keyHint } from '../../../client/fingerprint';
 import { Inventory, type KeyStatus } from '../../../lambdas/common/inventory';
 import { releaseSecretValues } from '../../../lambdas/common/logger';
 import { createIntake, type EventResult, inventoryPersistence } from '../../../lambdas/intake/intake-event';
@@ -28,22 +27,23 @@ import { providerRegistry } from '../../../lambdas/providers';
 import type { RotationStep } from '../../../lambdas/rotation/event';
 import { type RotationDeps, rotate } from '../../../lambdas/rotation/rotate';
 import type { RekeyConfigInput } from '../../../lib/config';
-import { deployLocally, type LocalDeployment } from '../../../local/deploy';
+import { deployLocally, type LocalDeployment } from '../../../local/emulator/deploy';
 import {
   drainOnce,
   type InstalledFindingRules,
   installFindingRules,
   type PumpRecord,
-} from '../../../local/event-bridge';
-import { AwsApiError } from '../../../local/gateway';
-import { type EnforcingGateway, startEnforcingGateway } from '../../../local/iam/enforcing-gateway';
-import { type Moto, startMoto } from '../../../local/moto';
+} from '../../../local/emulator/event-bridge';
+import { AwsApiError } from '../../../local/emulator/gateway';
+import { type EnforcingGateway, startEnforcingGateway } from '../../../local/emulator/iam/enforcing-gateway';
+import { type Moto, startMoto } from '../../../local/emulator/moto';
+import { fingerprint, keyHint } from '../../../packages/client/src/fingerprint';
 
 /**
- * An intake on this machine: moto on loopback, the synthesized stack's resources made in it (local/deploy.ts), the
- * stack's finding rules installed in moto's EventBridge with an SQS target (local/event-bridge.ts), and the real
+ * An intake on this machine: moto on loopback, the synthesized stack's resources made in it (local/emulator/deploy.ts), the
+ * stack's finding rules installed in moto's EventBridge with an SQS target (local/emulator/event-bridge.ts), and the real
  * intake in this process against moto's Secrets Manager, DynamoDB, SNS, SQS and IAM, through an enforcing gateway
- * (local/iam/enforcing-gateway.ts): the intake signs as the intake function's role, rotations as the rotation
+ * (local/emulator/iam/enforcing-gateway.ts): the intake signs as the intake function's role, rotations as the rotation
  * function's. The intake starts rotations with RotateSecret, as deployed; the gateway answers it (after IAM) by
  * running the real rotation handler's four steps in-process (moto's RotateSecret runs no Lambda). Revocation
  * workflow executions are started in a state machine made in moto under the deployment's state machine ARN, where

@@ -11,9 +11,9 @@ import {
   ReceiveMessageCommand,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fingerprint } from '../../../client/fingerprint';
 import type { RekeyConfigInput } from '../../../lib/config';
-import { matchesEventPattern, type PumpRecord, pumpEvents } from '../../../local/event-bridge';
+import { matchesEventPattern, type PumpRecord, pumpEvents } from '../../../local/emulator/event-bridge';
+import { fingerprint } from '../../../packages/client/src/fingerprint';
 import { fixture, GITHUB_LEAKED, GITLEAKS_LEAKED } from '../../unit/intake/support';
 import {
   currentKey,

@@ -4,17 +4,17 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RekeyConfigInput } from '../../../lib/config';
-import { deployLocally, type LocalDeployment } from '../../../local/deploy';
+import { deployLocally, type LocalDeployment } from '../../../local/emulator/deploy';
 import {
   drainOnce,
   type InstalledFindingRules,
   installFindingRules,
   type PumpOptions,
-} from '../../../local/event-bridge';
-import { LambdaServiceException, RequestEntityTooLargeError } from '../../../local/lambda/errors';
-import { invokeFunction, type LocalFunction } from '../../../local/lambda/invoke';
-import { type Moto, startMoto } from '../../../local/moto';
-import { LocalRotationService } from '../../../local/rotation-service';
+} from '../../../local/emulator/event-bridge';
+import { LambdaServiceException, RequestEntityTooLargeError } from '../../../local/emulator/lambda/errors';
+import { invokeFunction, type LocalFunction } from '../../../local/emulator/lambda/invoke';
+import { type Moto, startMoto } from '../../../local/emulator/moto';
+import { LocalRotationService } from '../../../local/emulator/rotation-service';
 
 /**
  * Lambda's event sources on moto: the stack's finding rules delivering to a scripted target with EventBridge's and

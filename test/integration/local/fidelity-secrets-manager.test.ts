@@ -11,8 +11,8 @@ import {
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { secretsManagerFidelity } from '../../../local/fidelity/secrets-manager';
-import { type Gateway, startGateway } from '../../../local/gateway';
+import { secretsManagerFidelity } from '../../../local/emulator/fidelity/secrets-manager';
+import { type Gateway, startGateway } from '../../../local/emulator/gateway';
 import { type Moto, startMoto } from '../../support/moto';
 
 const REGION = 'us-east-1';

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RekeyConfigInput } from '../../../lib/config';
-import { serveLocally } from '../../../local/serve';
+import { serveLocally } from '../../../local/rehearsal/serve';
 import { type FakeGitHub, signedDelivery, startFakeGitHub } from '../../unit/github-webhook/support';
 import { fixture, fixtureText } from '../../unit/intake/support';
 

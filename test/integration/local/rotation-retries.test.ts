@@ -1,14 +1,14 @@
 import { CreateSecretCommand, GetSecretValueCommand, RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RekeyConfigInput } from '../../../lib/config';
-import { type LocalEnvironment, startLocalEnvironment } from '../../../local/environment';
-import { type FakeOpenAiState, type FakeServer, startFakeOpenAi } from '../../../local/fake-providers';
+import { type LocalEnvironment, startLocalEnvironment } from '../../../local/emulator/environment';
+import { type FakeOpenAiState, type FakeServer, startFakeOpenAi } from '../../../local/emulator/fake-providers';
 import {
   LocalRotationService,
   type RotationStepName,
   SECRETS_MANAGER_ROTATION_RETRY,
-} from '../../../local/rotation-service';
-import { revocationRunner } from '../../../local/state-machine';
+} from '../../../local/emulator/rotation-service';
+import { revocationRunner } from '../../../local/emulator/state-machine';
 
 /**
  * Secrets Manager's retries of a failed rotation in the local stack, with IAM enforced: every step is the real

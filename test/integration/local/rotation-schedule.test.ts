@@ -1,9 +1,9 @@
 import { DescribeSecretCommand, ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployLocally, type LocalDeployment } from '../../../local/deploy';
-import { declaredRotationRules } from '../../../local/fidelity/rotation-rules';
-import { secretsManagerFidelity } from '../../../local/fidelity/secrets-manager';
-import { type Gateway, startGateway } from '../../../local/gateway';
+import { deployLocally, type LocalDeployment } from '../../../local/emulator/deploy';
+import { declaredRotationRules } from '../../../local/emulator/fidelity/rotation-rules';
+import { secretsManagerFidelity } from '../../../local/emulator/fidelity/secrets-manager';
+import { type Gateway, startGateway } from '../../../local/emulator/gateway';
 import { type Moto, startMoto } from '../../support/moto';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };

@@ -1,18 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RevocationInput } from '../../../lambdas/common/revocation';
-import type { LocalPrincipal } from '../../../local/iam/account';
-import { TooManyRequestsError } from '../../../local/lambda/errors';
-import { invokeFunction, type LocalFunction } from '../../../local/lambda/invoke';
+import type { LocalPrincipal } from '../../../local/emulator/iam/account';
+import { TooManyRequestsError } from '../../../local/emulator/lambda/errors';
+import { invokeFunction, type LocalFunction } from '../../../local/emulator/lambda/invoke';
 import {
   type LoadedStateMachine,
   loadRevocationStateMachine,
   runRevocation,
   STATE_PAYLOAD_LIMIT_BYTES,
-} from '../../../local/state-machine';
-import { synthesize } from '../../../local/synth';
+} from '../../../local/emulator/state-machine';
+import { synthesize } from '../../../local/emulator/synth';
 
 /**
- * The synthesized revocation workflow with its task function run as Lambda would run it (local/lambda/invoke.ts):
+ * The synthesized revocation workflow with its task function run as Lambda would run it (local/emulator/lambda/invoke.ts):
  * a timeout, a throttle and an oversized result reach the state machine under the names Step Functions uses, so
  * the definition's own Retry and Catch lists decide what happens.
  */

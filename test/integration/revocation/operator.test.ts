@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoDbAcknowledger } from '../../../client/ack';
 import { startRevocation } from '../../../lambdas/common/revocation';
 import {
   cancelRevocation,
   forceRevocation,
   listRevocations,
   retryRevocation,
-} from '../../../local/operator/revocation';
+} from '../../../packages/cli/src/revocation';
+import { dynamoDbAcknowledger } from '../../../packages/client/src/ack';
 import {
   canary,
   executionsOf,

@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoDbAcknowledger } from '../../../client/ack';
 import { type RevocationInput, startRevocation } from '../../../lambdas/common/revocation';
+import { dynamoDbAcknowledger } from '../../../packages/client/src/ack';
 import {
   allMessages,
   canary,

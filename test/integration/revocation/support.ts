@@ -7,12 +7,12 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { vi } from 'vitest';
-import { fingerprint, keyHint } from '../../../client/fingerprint';
 import { Inventory } from '../../../lambdas/common/inventory';
 import type { RekeyConfigInput } from '../../../lib/config';
-import { type LocalEnvironment, startLocalEnvironment } from '../../../local/environment';
-import type { LocalExecution } from '../../../local/execution-service';
-import { revocationRunner } from '../../../local/state-machine';
+import { type LocalEnvironment, startLocalEnvironment } from '../../../local/emulator/environment';
+import type { LocalExecution } from '../../../local/emulator/execution-service';
+import { revocationRunner } from '../../../local/emulator/state-machine';
+import { fingerprint, keyHint } from '../../../packages/client/src/fingerprint';
 
 /** A key value that must never show up in a history, a message or a log line. */
 export const canary = (prefix = 'rk_') => `${prefix}CANARY${randomUUID().replaceAll('-', '').slice(0, 34)}`;
@@ -69,7 +69,7 @@ export interface Harness {
 }
 
 /**
- * rekey on moto (local/environment.ts) with revocations run by local/state-machine.ts and the real handlers:
+ * rekey on moto (local/emulator/environment.ts) with revocations run by local/emulator/state-machine.ts and the real handlers:
  * waits and retry intervals take no time, except WaitScheduled when a test sets `scheduledWaitMs`.
  */
 export async function startHarness(config: RekeyConfigInput): Promise<Harness> {

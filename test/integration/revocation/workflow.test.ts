@@ -2,8 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RevocationInput } from '../../../lambdas/common/revocation';
 import { ProviderUnavailableError } from '../../../lambdas/providers/errors';
 import { RevocationNotConfirmedError } from '../../../lambdas/revocation/errors';
-import { type LoadedStateMachine, loadRevocationStateMachine, runRevocation } from '../../../local/state-machine';
-import { synthesize } from '../../../local/synth';
+import {
+  type LoadedStateMachine,
+  loadRevocationStateMachine,
+  runRevocation,
+} from '../../../local/emulator/state-machine';
+import { synthesize } from '../../../local/emulator/synth';
 
 /**
  * The synthesized definition, run with aws-local-stepfunctions and a scripted task function: what the state

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { fingerprint } from '../../../client/fingerprint';
+import { fingerprint } from '../../../packages/client/src/fingerprint';
 import type { HttpFault } from './fake-http-provider';
 import { currentIsAccepted } from './invariants';
 import type { World } from './world';

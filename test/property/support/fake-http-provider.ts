@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * The http provider contract of local/fake-providers/http.ts (create by idempotency key, test with the key as
+ * The http provider contract of local/emulator/fake-providers/http.ts (create by idempotency key, test with the key as
  * bearer, revoke by id), served by an in-memory `fetch` instead of a loopback server: the real HttpProvider runs
  * unchanged on top of it, a thousand times faster than over a socket. Faults answer 429 or 503 before the call
  * takes effect, or 503 after it did (the answer lost, the effect not).

@@ -9,7 +9,7 @@ import { toTaskError } from '../../../lambdas/revocation/errors';
 import type { RevocationDeps } from '../../../lambdas/revocation/keys';
 import { confirm, deleteOld, record, revoke, verify } from '../../../lambdas/revocation/tasks';
 import { REVOCATION_STATES, RevocationWorkflow } from '../../../lib/revocation-workflow';
-import { loadRevocationStateMachine } from '../../../local/state-machine';
+import { loadRevocationStateMachine } from '../../../local/emulator/state-machine';
 import type { FakeSns } from './fake-messaging';
 
 /**

@@ -16,7 +16,7 @@ import { providerRegistry } from '../../../lambdas/providers';
 import type { KeyProvider } from '../../../lambdas/providers/types';
 import type { RotationStep } from '../../../lambdas/rotation/event';
 import { type RotationDeps, rotate } from '../../../lambdas/rotation/rotate';
-import { SECRETS_MANAGER_ROTATION_RETRY } from '../../../local/rotation-service';
+import { SECRETS_MANAGER_ROTATION_RETRY } from '../../../local/emulator/rotation-service';
 import { CrashError, Crasher, crashingClient, crashingMethods } from '../../faults/crash';
 import { FakeDynamoDb } from '../../support/fakes/dynamodb';
 import { MemoryHttpProvider } from './fake-http-provider';

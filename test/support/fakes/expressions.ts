@@ -1,6 +1,6 @@
 /**
  * A small interpreter for the DynamoDB expressions rekey writes (lambdas/common/inventory.ts, lambdas/intake/records.ts,
- * client/ack.ts): update expressions with SET (plain values, `if_not_exists`, `list_append`), ADD (string sets,
+ * packages/client/src/ack.ts): update expressions with SET (plain values, `if_not_exists`, `list_append`), ADD (string sets,
  * numbers) and REMOVE; condition and key-condition expressions with AND/OR/NOT, parentheses, comparisons, IN,
  * `attribute_exists`, `attribute_not_exists`, `contains` and `begins_with`. Top-level attribute names only, which is
  * all rekey uses. Anything else is a ValidationException, so a new expression cannot pass unnoticed.

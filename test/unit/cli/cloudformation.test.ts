@@ -1,8 +1,8 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { describeStackOutputs } from '../../../local/operator/cloudformation';
-import { StackNotFoundError } from '../../../local/operator/errors';
+import { describeStackOutputs } from '../../../packages/cli/src/cloudformation';
+import { StackNotFoundError } from '../../../packages/cli/src/errors';
 
 const cfn = mockClient(CloudFormationClient);
 const credentials = async () => ({ accessKeyId: 'local', secretAccessKey: 'local' });

@@ -8,10 +8,10 @@ import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { revocationExecutionName } from '../../../lambdas/common/revocation';
-import { RotationFailedError, UsageError } from '../../../local/operator/errors';
-import { memoryWriter } from '../../../local/operator/output';
-import { cancelCommand, revokeCommand } from '../../../local/operator/revoke';
-import { rotateCommand } from '../../../local/operator/rotate';
+import { RotationFailedError, UsageError } from '../../../packages/cli/src/errors';
+import { memoryWriter } from '../../../packages/cli/src/output';
+import { cancelCommand, revokeCommand } from '../../../packages/cli/src/revoke';
+import { rotateCommand } from '../../../packages/cli/src/rotate';
 import { fakeContext, mocks, OUTPUTS, resetMocks } from './support';
 
 /** The commands' output and decisions, against mocked AWS clients. */

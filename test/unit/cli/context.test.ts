@@ -8,7 +8,7 @@ import {
   DEFAULT_WAITS,
   resolveContext,
   waitsFromDefinition,
-} from '../../../local/operator/context';
+} from '../../../packages/cli/src/context';
 import {
   AccessDeniedError,
   explainError,
@@ -19,7 +19,7 @@ import {
   type OperatorError,
   StackOutputsMissingError,
   UsageError,
-} from '../../../local/operator/errors';
+} from '../../../packages/cli/src/errors';
 import { OUTPUTS } from './support';
 
 let dir: string;

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../../../bin/rekey.ts';
 import { loadConfig } from '../../../lib/config';
-import { CONFIG_SCHEMA_PATH, configJsonSchema } from '../../../local/operator/config-schema';
-import { memoryWriter } from '../../../local/operator/output';
-import { RUNBOOK_PATH, runbookCommand, runbookSections } from '../../../local/operator/runbook';
+import { CONFIG_SCHEMA_PATH, configJsonSchema } from '../../../local/config-schema';
+import { memoryWriter } from '../../../packages/cli/src/output';
+import { RUNBOOK_PATH, runbookCommand, runbookSections } from '../../../packages/cli/src/runbook';
 import { fakeCli } from './support';
 
 const root = join(__dirname, '..', '..', '..');

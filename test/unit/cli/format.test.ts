@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { consoleWriter, formatDuration, formatTime, relative, table } from '../../../local/operator/output';
-import { formatScan, tokenCandidates } from '../../../local/operator/scan';
-import { formatKeyDetails, formatStatusTable, type KeyStatus } from '../../../local/operator/status';
+import { consoleWriter, formatDuration, formatTime, relative, table } from '../../../packages/cli/src/output';
+import { formatScan, tokenCandidates } from '../../../packages/cli/src/scan';
+import { formatKeyDetails, formatStatusTable, type KeyStatus } from '../../../packages/cli/src/status';
 import { NOW } from './support';
 
 const V1 = '3f2a9c1e-0000-4000-8000-000000000001';

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { KeyInputError } from '../../../local/operator/errors';
-import { type KeySource, readKey } from '../../../local/operator/stdin';
+import { KeyInputError } from '../../../packages/cli/src/errors';
+import { type KeySource, readKey } from '../../../packages/cli/src/stdin';
 
 /** A terminal: raw mode switchable, keystrokes arriving as data events. */
 class FakeTerminal extends EventEmitter implements KeySource {

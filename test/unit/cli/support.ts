@@ -13,8 +13,8 @@ import {
   DEFAULT_WAITS,
   type OperatorContext,
   type StackOutputs,
-} from '../../../local/operator/context';
-import { type MemoryWriter, memoryWriter } from '../../../local/operator/output';
+} from '../../../packages/cli/src/context';
+import { type MemoryWriter, memoryWriter } from '../../../packages/cli/src/output';
 
 export const OUTPUTS: StackOutputs = {
   InventoryTableName: 'rekey-inventory',

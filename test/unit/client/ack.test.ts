@@ -3,8 +3,8 @@ import { ConditionalCheckFailedException, DynamoDBClient, UpdateItemCommand } fr
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defaultAgentId, dynamoDbAcknowledger, type VersionAck } from '../../../client/ack';
-import { RotatingSecret, type RotatingSecretOptions } from '../../../client/rotating-secret';
+import { defaultAgentId, dynamoDbAcknowledger, type VersionAck } from '../../../packages/client/src/ack';
+import { RotatingSecret, type RotatingSecretOptions } from '../../../packages/client/src/rotating-secret';
 import { ManualClock } from './support/manual-clock';
 import { memoryLogger } from './support/memory-logger';
 import { anthropicKey, FakeSecret, secretJson } from './support/secrets-manager-fake';

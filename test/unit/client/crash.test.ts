@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatCrash, installCrashRedaction } from '../../../client/crash';
-import { holdSecret } from '../../../client/held-secrets';
+import { formatCrash, installCrashRedaction } from '../../../packages/client/src/crash';
+import { holdSecret } from '../../../packages/client/src/held-secrets';
 
 const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
 const CHILD = join(__dirname, 'fixtures/crash-child.ts');

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SecretReadError } from '../../../client/errors';
-import { RotatingSecret } from '../../../client/rotating-secret';
+import { SecretReadError } from '../../../packages/client/src/errors';
+import { RotatingSecret } from '../../../packages/client/src/rotating-secret';
 import { memoryLogger } from './support/memory-logger';
 import { anthropicKey, FakeSecret, secretJson } from './support/secrets-manager-fake';
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type RotatedEvent, RotatingSecret } from '../../../client/rotating-secret';
+import { type RotatedEvent, RotatingSecret } from '../../../packages/client/src/rotating-secret';
 import { memoryLogger } from './support/memory-logger';
 import { anthropicKey, secretJson } from './support/secrets-manager-fake';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NotificationFormatError } from '../../../client/errors';
-import { parseFleetMessage } from '../../../client/fleet-message';
+import { NotificationFormatError } from '../../../packages/client/src/errors';
+import { parseFleetMessage } from '../../../packages/client/src/fleet-message';
 
 const body = {
   event: 'rotated',

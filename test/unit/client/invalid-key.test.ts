@@ -9,7 +9,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import OpenAI, * as OpenAISdk from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isInvalidKeyError } from '../../../client/invalid-key';
+import { isInvalidKeyError } from '../../../packages/client/src/invalid-key';
 import {
   ANTHROPIC_401,
   ANTHROPIC_403,

@@ -1,8 +1,8 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { holdSecret } from '../../../client/held-secrets';
-import { stderrLogger } from '../../../client/logger';
-import { redactingDestination, redactingPinoOptions } from '../../../client/logging';
+import { holdSecret } from '../../../packages/client/src/held-secrets';
+import { stderrLogger } from '../../../packages/client/src/logger';
+import { redactingDestination, redactingPinoOptions } from '../../../packages/client/src/logging';
 
 const CANARY = 'Cn7rY3kE9vQ2mX5pL8wB';
 const PATTERNED = `sk-ant-api03-${'CANARY'.repeat(15)}AA`;

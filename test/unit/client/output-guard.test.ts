@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KeyMaterialInOutputError } from '../../../client/errors';
-import { holdSecret } from '../../../client/held-secrets';
-import { guardOutput } from '../../../client/output-guard';
+import { KeyMaterialInOutputError } from '../../../packages/client/src/errors';
+import { holdSecret } from '../../../packages/client/src/held-secrets';
+import { guardOutput } from '../../../packages/client/src/output-guard';
 
 const releases: Array<() => void> = [];
 afterEach(() => {

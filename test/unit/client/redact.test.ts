@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { holdSecret } from '../../../client/held-secrets';
-import { redact } from '../../../client/redact';
+import { holdSecret } from '../../../packages/client/src/held-secrets';
+import { redact } from '../../../packages/client/src/redact';
 
 const releases: Array<() => void> = [];
 afterEach(() => {

@@ -1,9 +1,9 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FleetNotification } from '../../../client/notification';
-import { RotatingSecret, type RotatingSecretOptions } from '../../../client/rotating-secret';
-import type { ChangeSource, SecretSink } from '../../../client/sources/types';
+import type { FleetNotification } from '../../../packages/client/src/notification';
+import { RotatingSecret, type RotatingSecretOptions } from '../../../packages/client/src/rotating-secret';
+import type { ChangeSource, SecretSink } from '../../../packages/client/src/sources/types';
 import { ManualClock } from './support/manual-clock';
 import { memoryLogger } from './support/memory-logger';
 import { anthropicKey, FakeSecret, secretJson } from './support/secrets-manager-fake';

@@ -1,9 +1,14 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClientConfigError, SecretClosedError, SecretFormatError, SecretReadError } from '../../../client/errors';
-import { heldSecretCount, isHeldSecret } from '../../../client/held-secrets';
-import { type RotatedEvent, RotatingSecret } from '../../../client/rotating-secret';
+import {
+  ClientConfigError,
+  SecretClosedError,
+  SecretFormatError,
+  SecretReadError,
+} from '../../../packages/client/src/errors';
+import { heldSecretCount, isHeldSecret } from '../../../packages/client/src/held-secrets';
+import { type RotatedEvent, RotatingSecret } from '../../../packages/client/src/rotating-secret';
 import { ManualClock } from './support/manual-clock';
 import { memoryLogger } from './support/memory-logger';
 import { anthropicKey, FakeSecret, secretJson } from './support/secrets-manager-fake';

@@ -3,7 +3,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RotatingSecret } from '../../../client/rotating-secret';
+import { RotatingSecret } from '../../../packages/client/src/rotating-secret';
 import { FakeProvider } from './support/fake-provider';
 import { memoryLogger } from './support/memory-logger';
 import { anthropicKey, FakeSecret, secretJson } from './support/secrets-manager-fake';

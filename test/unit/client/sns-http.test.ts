@@ -6,10 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FleetNotification } from '../../../client/notification';
-import { type SnsHttpSource, snsHttpSource } from '../../../client/sources/sns-http';
-import { isSnsUrl, type SnsHttpMessage, stringToSign } from '../../../client/sources/sns-signature';
-import type { SecretSink } from '../../../client/sources/types';
+import type { FleetNotification } from '../../../packages/client/src/notification';
+import { type SnsHttpSource, snsHttpSource } from '../../../packages/client/src/sources/sns-http';
+import { isSnsUrl, type SnsHttpMessage, stringToSign } from '../../../packages/client/src/sources/sns-signature';
+import type { SecretSink } from '../../../packages/client/src/sources/types';
 import { memoryLogger } from './support/memory-logger';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:rekey-fleet';

@@ -1,9 +1,9 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FleetNotification } from '../../../client/notification';
-import { sqsSource } from '../../../client/sources/sqs';
-import type { ChangeSource, SecretSink } from '../../../client/sources/types';
+import type { FleetNotification } from '../../../packages/client/src/notification';
+import { sqsSource } from '../../../packages/client/src/sources/sqs';
+import type { ChangeSource, SecretSink } from '../../../packages/client/src/sources/types';
 import { ManualClock } from './support/manual-clock';
 import { memoryLogger } from './support/memory-logger';
 

@@ -1,7 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RotatingSecret, type RotatingSecretOptions } from '../../../client/rotating-secret';
+import { RotatingSecret, type RotatingSecretOptions } from '../../../packages/client/src/rotating-secret';
 import { ANTHROPIC_401 } from './support/fake-provider';
 import { ManualClock } from './support/manual-clock';
 import { memoryLogger } from './support/memory-logger';

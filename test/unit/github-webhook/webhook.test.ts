@@ -4,9 +4,9 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fingerprint } from '../../../client/fingerprint';
 import { resetAwsClients } from '../../../lambdas/common/clients';
 import { handler } from '../../../lambdas/github-webhook/index';
+import { fingerprint } from '../../../packages/client/src/fingerprint';
 import { fixture, fixtureText, GITHUB_LEAKED } from '../intake/support';
 import { type FakeGitHub, functionUrlEvent, signedDelivery, startFakeGitHub } from './support';
 

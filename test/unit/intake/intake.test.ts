@@ -3,11 +3,11 @@ import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fingerprint } from '../../../client/fingerprint';
 import type { RotationMode } from '../../../lambdas/common/inventory';
 import { FindingSchema } from '../../../lambdas/intake/finding';
 import { derivedToken, handleFinding } from '../../../lambdas/intake/intake';
 import { RotationInProgressError, type RotationStarter } from '../../../lambdas/intake/rotation-starter';
+import { fingerprint } from '../../../packages/client/src/fingerprint';
 import {
   CURRENT,
   intakeDeps,

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fingerprint, keyHint } from '../../../client/fingerprint';
 import type { Inventory } from '../../../lambdas/common/inventory';
 import { FindingSchema } from '../../../lambdas/intake/finding';
 import { matchFinding } from '../../../lambdas/intake/match';
+import { fingerprint, keyHint } from '../../../packages/client/src/fingerprint';
 import { CURRENT, MemoryInventory, PREVIOUS, SECRET } from './support';
 
 const KEY_A = 'rk_MatchTestKeyAAAAAAAAAAAAAAAAAAAAAAAAAAwxyz';

@@ -7,12 +7,12 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fingerprint } from '../../../client/fingerprint';
 import { resetAwsClients } from '../../../lambdas/common/clients';
 import { logger } from '../../../lambdas/common/logger';
 import { handler as webhookHandler } from '../../../lambdas/github-webhook/index';
 import { createIntake } from '../../../lambdas/intake/intake-event';
-import { findingsFromReport, putFindings } from '../../../local/operator/report-leak';
+import { findingsFromReport, putFindings } from '../../../packages/cli/src/report-leak';
+import { fingerprint } from '../../../packages/client/src/fingerprint';
 import { functionUrlEvent, signedDelivery, startFakeGitHub } from '../github-webhook/support';
 import {
   CURRENT,

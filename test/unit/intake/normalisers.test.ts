@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint } from '../../../client/fingerprint';
 import { MalformedFindingError, UnsupportedEventError } from '../../../lambdas/intake/errors';
 import { FindingSchema, hintFromRedacted } from '../../../lambdas/intake/finding';
 import { normaliseEvent } from '../../../lambdas/intake/sources';
+import { fingerprint } from '../../../packages/client/src/fingerprint';
 import { AWS_KEY_ID, fixture, GITLEAKS_LEAKED } from './support';
 
 const clone = <T>(v: T): T => structuredClone(v);

@@ -12,10 +12,10 @@ import {
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
-import { fingerprint, keyHint } from '../../../client/fingerprint';
 import type { KeyStatus } from '../../../lambdas/common/inventory';
 import type { IntakeDeps } from '../../../lambdas/intake/intake';
 import type { KeyProvider, KeyRef, ProviderContext } from '../../../lambdas/providers/types';
+import { fingerprint, keyHint } from '../../../packages/client/src/fingerprint';
 import { InMemoryInventory } from '../../support/fakes/inventory';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'findings');

@@ -4,8 +4,8 @@ import {
   declaredRotationRules,
   declaredRotationRulesByName,
   motoRotationRules,
-} from '../../../local/fidelity/rotation-rules';
-import type { Template } from '../../../local/synth';
+} from '../../../local/emulator/fidelity/rotation-rules';
+import type { Template } from '../../../local/emulator/synth';
 
 const template: Template = {
   Resources: {

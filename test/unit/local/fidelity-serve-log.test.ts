@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PumpRecord } from '../../../local/event-bridge';
-import { describeFinding } from '../../../local/serve';
+import type { PumpRecord } from '../../../local/emulator/event-bridge';
+import { describeFinding } from '../../../local/rehearsal/serve';
 
 const base = {
   rule: 'r',

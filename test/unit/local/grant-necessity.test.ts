@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type PolicyDocument, principal } from '../../../local/iam/account';
-import { LocalAuthorizer, type UsageRecord } from '../../../local/iam/authorizer';
-import type { AuthCheck, ResourceDirectory } from '../../../local/iam/requests';
-import { type Grant, grantNecessity, withoutGrant } from '../../../local/iam/usage';
+import { type PolicyDocument, principal } from '../../../local/emulator/iam/account';
+import { LocalAuthorizer, type UsageRecord } from '../../../local/emulator/iam/authorizer';
+import type { AuthCheck, ResourceDirectory } from '../../../local/emulator/iam/requests';
+import { type Grant, grantNecessity, withoutGrant } from '../../../local/emulator/iam/usage';
 
 const ACCOUNT = '111111111111';
 const SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:rekey/agents/support-Ab12Cd`;

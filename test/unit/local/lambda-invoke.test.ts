@@ -4,15 +4,20 @@ import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clientConfig } from '../../../lambdas/common/container';
-import type { LocalPrincipal } from '../../../local/iam/account';
+import type { LocalPrincipal } from '../../../local/emulator/iam/account';
 import {
   FunctionTimedOutError,
   InvocationEndedError,
   RequestEntityTooLargeError,
   ResponseSizeTooLargeError,
   TooManyRequestsError,
-} from '../../../local/lambda/errors';
-import { concurrencyOf, invokeFunction, type LocalFunction, PAYLOAD_LIMITS } from '../../../local/lambda/invoke';
+} from '../../../local/emulator/lambda/errors';
+import {
+  concurrencyOf,
+  invokeFunction,
+  type LocalFunction,
+  PAYLOAD_LIMITS,
+} from '../../../local/emulator/lambda/invoke';
 
 /** An AWS JSON endpoint on loopback that answers `{}` to everything and counts what reached it. */
 let server: Server;

@@ -5,8 +5,8 @@ import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
 import { RequestThrottled, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Gateway, startGateway } from '../../../local/gateway';
-import { QuotaThrottledError, ServiceQuotas } from '../../../local/quotas';
+import { type Gateway, startGateway } from '../../../local/emulator/gateway';
+import { QuotaThrottledError, ServiceQuotas } from '../../../local/emulator/quotas';
 
 let clock = 0;
 const now = () => clock;

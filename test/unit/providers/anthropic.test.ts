@@ -6,7 +6,7 @@ import {
   ProviderUnauthorizedError,
   ProviderUnavailableError,
 } from '../../../lambdas/providers/errors';
-import { type FakeAnthropicState, type FakeServer, startFakeAnthropic } from '../../../local/fake-providers';
+import { type FakeAnthropicState, type FakeServer, startFakeAnthropic } from '../../../local/emulator/fake-providers';
 import { providerCtx, testHttpDeps } from './support';
 
 let fake: FakeServer<FakeAnthropicState>;

@@ -13,7 +13,7 @@ import {
   type HttpRequest,
   retryAfterMs,
 } from '../../../lambdas/providers/http-call';
-import { type FakeHttpState, type FakeServer, startFakeHttpProvider } from '../../../local/fake-providers';
+import { type FakeHttpState, type FakeServer, startFakeHttpProvider } from '../../../local/emulator/fake-providers';
 import { testHttpDeps } from './support';
 
 let fake: FakeServer<FakeHttpState>;

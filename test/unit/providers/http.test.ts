@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KeyRejectedError, ProviderUnauthorizedError } from '../../../lambdas/providers/errors';
 import { HttpProvider } from '../../../lambdas/providers/http';
-import { type FakeHttpState, type FakeServer, startFakeHttpProvider } from '../../../local/fake-providers';
+import { type FakeHttpState, type FakeServer, startFakeHttpProvider } from '../../../local/emulator/fake-providers';
 import { providerCtx, testHttpDeps } from './support';
 
 let fake: FakeServer<FakeHttpState>;

@@ -6,7 +6,7 @@ import {
   ProviderUnauthorizedError,
 } from '../../../lambdas/providers/errors';
 import { OpenAiProvider } from '../../../lambdas/providers/openai';
-import { type FakeOpenAiState, type FakeServer, startFakeOpenAi } from '../../../local/fake-providers';
+import { type FakeOpenAiState, type FakeServer, startFakeOpenAi } from '../../../local/emulator/fake-providers';
 import { providerCtx, testHttpDeps } from './support';
 
 let fake: FakeServer<FakeOpenAiState>;

@@ -1,14 +1,14 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fingerprint } from '../../../client/fingerprint';
 import {
   detectFormat,
   findingFromKey,
   findingsFromReport,
   putFindings,
   ReportFormatError,
-} from '../../../local/operator/report-leak';
+} from '../../../packages/cli/src/report-leak';
+import { fingerprint } from '../../../packages/client/src/fingerprint';
 import { AWS_KEY_ID, AWS_SECRET, fixture, fixtureText, GITHUB_LEAKED, GITLEAKS_LEAKED } from '../intake/support';
 
 const eb = mockClient(EventBridgeClient);

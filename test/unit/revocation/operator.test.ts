@@ -14,7 +14,7 @@ import {
   executionArnFor,
   forceRevocation,
   parseRevocationName,
-} from '../../../local/operator/revocation';
+} from '../../../packages/cli/src/revocation';
 import { input, NEW, OLD, SECRET } from './support';
 
 const STATE_MACHINE = 'arn:aws:states:eu-west-1:111111111111:stateMachine:Revocation';

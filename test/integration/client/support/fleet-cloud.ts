@@ -1,5 +1,5 @@
-import { deployLocally } from '../../../../local/deploy';
-import { startEnforcingGateway } from '../../../../local/iam/enforcing-gateway';
+import { deployLocally } from '../../../../local/emulator/deploy';
+import { startEnforcingGateway } from '../../../../local/emulator/iam/enforcing-gateway';
 
 /**
  * The "cloud" half of a local fleet (see local-fleet.ts), run in its own process as AWS is not on the agents' CPU:

@@ -2,7 +2,7 @@ import { CreateTableCommand, type DynamoDBClient, GetItemCommand, PutItemCommand
 import { CreateSecretCommand, PutSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateTopicCommand, PublishCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { FleetNotification } from '../../../../client/notification';
+import type { FleetNotification } from '../../../../packages/client/src/notification';
 
 /** rekey's secret body. */
 export function secretBody(apiKey: string): string {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ListSubscriptionsByTopicCommand, SetSubscriptionAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { ADMIN_CREDENTIALS } from '../../../../local/iam';
+import { ADMIN_CREDENTIALS } from '../../../../local/emulator/iam';
 import type { Moto } from '../../../support/moto';
 
 interface ClientConfig {
@@ -12,8 +12,8 @@ interface ClientConfig {
 }
 
 /**
- * One managed key and the fleet that uses it, deployed from the synthesized stack into moto (local/deploy.ts), with
- * an enforcing gateway in front (local/iam/enforcing-gateway.ts): agents sign as the fleet's agent principal (the
+ * One managed key and the fleet that uses it, deployed from the synthesized stack into moto (local/emulator/deploy.ts), with
+ * an enforcing gateway in front (local/emulator/iam/enforcing-gateway.ts): agents sign as the fleet's agent principal (the
  * stack's agent policy for the fleet), what stands in for rekey's functions as the rotation function's role, the
  * test's setup and looking as the administrator. The deployment and the gateway run in a process of their own
  * (fleet-cloud.ts): IAM evaluation costs CPU, and AWS does not spend the agents'.

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../../../client/clock';
+import type { Clock, TimerHandle } from '../../../../packages/client/src/clock';
 
 interface Timer {
   readonly at: number;

@@ -1,4 +1,4 @@
-import type { ClientLogger } from '../../../../client/logger';
+import type { ClientLogger } from '../../../../packages/client/src/logger';
 
 export interface LogEntry {
   readonly level: 'debug' | 'info' | 'warn' | 'error';

@@ -1,0 +1,65 @@
+/**
+ * rekey's agent-side client: keys that change under running agents with zero failed requests.
+ * Imports nothing outside `packages/client/src/`.
+ */
+export {
+  type Acknowledge,
+  type DynamoDbAcknowledgerProps,
+  defaultAgentId,
+  dynamoDbAcknowledger,
+  type VersionAck,
+} from './ack';
+export { type Clock, type Random, systemClock, type TimerHandle } from './clock';
+export { type CrashRedactionOptions, formatCrash, installCrashRedaction } from './crash';
+export {
+  ClientConfigError,
+  InvalidClientError,
+  type KeyFinding,
+  KeyMaterialInOutputError,
+  NotificationFormatError,
+  RekeyClientError,
+  SecretClosedError,
+  SecretFormatError,
+  SecretReadError,
+  SnsVerificationError,
+  TokenEndpointError,
+} from './errors';
+export { fingerprint, keyHint } from './fingerprint';
+export { parseFleetMessage } from './fleet-message';
+export { heldSecretCount, holdSecret, isHeldSecret } from './held-secrets';
+export { isInvalidKeyError } from './invalid-key';
+export { type ClientLogger, silentLogger, stderrLogger } from './logger';
+export { type LineDestination, redactingDestination, redactingPinoOptions } from './logging';
+export {
+  FLEET_EVENTS,
+  type FleetEvent,
+  type FleetNotification,
+  FleetNotificationSchema,
+  NOTIFICATION_ATTRIBUTES,
+} from './notification';
+export { type GuardOptions, type GuardResult, guardOutput } from './output-guard';
+export { type KeyKind, REDACTED } from './patterns';
+export { type RedactOptions, redact } from './redact';
+export {
+  type RefreshFailedEvent,
+  type RefreshResult,
+  type RefreshTrigger,
+  type RotatedEvent,
+  RotatingSecret,
+  type RotatingSecretEvents,
+  type RotatingSecretOptions,
+} from './rotating-secret';
+export { scrubError } from './scrub';
+export { type ClientSecretSource, ShortLivedToken, type ShortLivedTokenOptions } from './short-lived-token';
+export { type FileWatchSourceProps, fileWatchSource } from './sources/file';
+export { type SnsHttpSource, type SnsHttpSourceProps, snsHttpSource } from './sources/sns-http';
+export {
+  type CertificateFetcher,
+  cachingCertificateFetcher,
+  isSnsUrl,
+  type SnsHttpMessage,
+  stringToSign,
+  verifySnsMessage,
+} from './sources/sns-signature';
+export { type SqsSourceProps, sqsSource } from './sources/sqs';
+export type { ChangeSource, SecretSink } from './sources/types';
