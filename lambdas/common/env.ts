@@ -7,16 +7,5 @@ export function requireEnv(name: string): string {
   return value;
 }
 
-/** Environment variable names shared by the constructs (lib/) and the handlers. */
-export const ENV = {
-  inventoryTable: 'REKEY_INVENTORY_TABLE',
-  fleetTopicArn: 'REKEY_FLEET_TOPIC_ARN',
-  opsTopicArn: 'REKEY_OPS_TOPIC_ARN',
-  revocationStateMachineArn: 'REKEY_REVOCATION_STATE_MACHINE_ARN',
-  secretPrefix: 'REKEY_SECRET_PREFIX',
-  eventBusName: 'REKEY_EVENT_BUS_NAME',
-  githubWebhookSecretArn: 'REKEY_GITHUB_WEBHOOK_SECRET_ARN',
-  githubTokenSecretArn: 'REKEY_GITHUB_TOKEN_SECRET_ARN',
-  githubApiBaseUrl: 'REKEY_GITHUB_API_BASE_URL',
-  intakeDeadLetterQueueUrl: 'REKEY_INTAKE_DLQ_URL',
-} as const;
+/** Environment variable names shared by the constructs (lib/) and the handlers: one source, in contract/. */
+export { ENV } from '../../contract';

@@ -1,0 +1,15 @@
+/** Environment variable names the constructs set and the handlers read. */
+export const ENV = {
+  inventoryTable: 'REKEY_INVENTORY_TABLE',
+  fleetTopicArn: 'REKEY_FLEET_TOPIC_ARN',
+  opsTopicArn: 'REKEY_OPS_TOPIC_ARN',
+  revocationStateMachineArn: 'REKEY_REVOCATION_STATE_MACHINE_ARN',
+  secretPrefix: 'REKEY_SECRET_PREFIX',
+  eventBusName: 'REKEY_EVENT_BUS_NAME',
+  githubWebhookSecretArn: 'REKEY_GITHUB_WEBHOOK_SECRET_ARN',
+  githubTokenSecretArn: 'REKEY_GITHUB_TOKEN_SECRET_ARN',
+  githubApiBaseUrl: 'REKEY_GITHUB_API_BASE_URL',
+  intakeDeadLetterQueueUrl: 'REKEY_INTAKE_DLQ_URL',
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];
