@@ -13,3 +13,11 @@ export const ENV = {
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
+
+/** What a handler assumes, and a construct sets when its prop is left out, for the optional variables. */
+export const ENV_DEFAULTS = {
+  /** The account's default event bus. */
+  eventBusName: 'default',
+  /** GitHub's public REST API (GitHub Enterprise Server's is `https://HOST/api/v3`). */
+  githubApiBaseUrl: 'https://api.github.com',
+} as const satisfies Partial<Record<keyof typeof ENV, string>>;

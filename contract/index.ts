@@ -3,4 +3,33 @@
  * dependency-free module both import. A string copied across that line is a silent break waiting for a rewording;
  * test/unit/contract ties each name to its two ends.
  */
-export { ENV, type EnvName } from './env';
+export { ENV, ENV_DEFAULTS, type EnvName } from './env';
+export {
+  AWS_HEALTH_EVENT,
+  FINDING_DETAIL_TYPE,
+  FINDING_EVENTS,
+  GITHUB_EVENT,
+  GUARDDUTY_EVENT,
+  SCANNER_EVENT,
+  SECURITY_HUB_EVENT,
+} from './events';
+export { UNMATCHED_FINDING_MESSAGE } from './log-messages';
+export { METRICS_NAMESPACE, REVOCATION_METRICS, REVOCATION_SERVICE } from './metrics';
+export {
+  AGENT_POLICY_OUTPUT_PREFIX,
+  agentPolicyOutputName,
+  DEFAULT_STACK_NAME,
+  OUTPUT_NAMES,
+  type OutputName,
+  STACK_OUTPUTS,
+} from './outputs';
+export { PROVIDER_NAMES, PROVIDER_OPTION_DEFAULTS, PROVIDERS, type ProviderName } from './providers';
+export {
+  checkSchedule,
+  DEFAULT_SCHEDULE,
+  parseSchedule,
+  SCHEDULE_LIMITS,
+  type Schedule,
+  ScheduleError,
+} from './schedule';
+export { VERIFICATION_DEFAULTS } from './verification';

@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import {
+  checkSchedule,
+  DEFAULT_SCHEDULE,
+  DEFAULT_STACK_NAME,
+  PROVIDER_OPTION_DEFAULTS,
+  PROVIDERS,
+  VERIFICATION_DEFAULTS,
+} from '../contract';
 
 /**
  * The deploy-time configuration: which keys rekey manages, how each rotates, and which fleets hear about it.
@@ -9,31 +17,27 @@ import { z } from 'zod';
 
 const NAME = /^[A-Za-z0-9/_+=.@-]+$/;
 
-/** `rate(N hours)` (N ≥ 4), `rate(N days)` (1–1000) or `cron(...)` (Secrets Manager's own schedule syntax). */
-export const ScheduleSchema = z.string().refine(
-  (s) => {
-    const rate = /^rate\((\d+) (hours?|days?)\)$/.exec(s);
-    if (rate) {
-      const n = Number(rate[1]);
-      return rate[2]?.startsWith('hour') ? n >= 4 && n <= 24_000 : n >= 1 && n <= 1000;
-    }
-    return /^cron\([^()]+\)$/.test(s);
-  },
-  {
-    message:
-      'must be "rate(N hours)" with N >= 4 (Secrets Manager rotates at most every 4 hours), "rate(N days)" with N from 1 to 1000, or "cron(...)"',
-  },
-);
+/**
+ * `rate(N hours)` (N ≥ 4), `rate(N days)` (1–1000) or `cron(...)` (Secrets Manager's own schedule syntax): the one
+ * grammar in contract/schedule.ts, which the ManagedKey construct parses with too, so both refuse alike.
+ */
+export const ScheduleSchema = z.string().superRefine((s, ctx) => {
+  const checked = checkSchedule(s);
+  if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.message });
+});
+
+const GENERATED = PROVIDER_OPTION_DEFAULTS.generated;
+const HTTP = PROVIDER_OPTION_DEFAULTS.http;
 
 const GeneratedOptions = z
   .object({
     /** Length of the random part of the token. @default 40 */
-    length: z.number().int().min(32).max(128).default(40),
+    length: z.number().int().min(32).max(128).default(GENERATED.length),
     /** Prefix of every token, so scanners and the redactor can recognise one. @default "rk_" */
     prefix: z
       .string()
       .regex(/^[a-z]{1,8}_$/)
-      .default('rk_'),
+      .default(GENERATED.prefix),
   })
   .strict();
 
@@ -49,7 +53,7 @@ const OpenAiOptions = z
     /** The OpenAI project that owns the service account keys. */
     projectId: z.string().min(1),
     /** Base URL of the API. @default "https://api.openai.com" */
-    baseUrl: z.string().url().default('https://api.openai.com'),
+    baseUrl: z.string().url().default(PROVIDER_OPTION_DEFAULTS.openai.baseUrl),
   })
   .strict();
 
@@ -58,7 +62,7 @@ const AnthropicOptions = z
     /** Workspace the keys belong to. @default - the organisation's default workspace */
     workspaceId: z.string().min(1).optional(),
     /** Base URL of the API. @default "https://api.anthropic.com" */
-    baseUrl: z.string().url().default('https://api.anthropic.com'),
+    baseUrl: z.string().url().default(PROVIDER_OPTION_DEFAULTS.anthropic.baseUrl),
   })
   .strict();
 
@@ -67,11 +71,11 @@ const HttpOptions = z
     /** Base URL of the in-house key service. */
     baseUrl: z.string().url(),
     /** Path that mints a key (POST). @default "/keys" */
-    createPath: z.string().startsWith('/').default('/keys'),
+    createPath: z.string().startsWith('/').default(HTTP.createPath),
     /** Path that tests a key (GET with the key as bearer). @default "/whoami" */
-    testPath: z.string().startsWith('/').default('/whoami'),
+    testPath: z.string().startsWith('/').default(HTTP.testPath),
     /** Path that revokes a key (DELETE; `{keyId}` is replaced). @default "/keys/{keyId}" */
-    revokePath: z.string().startsWith('/').default('/keys/{keyId}'),
+    revokePath: z.string().startsWith('/').default(HTTP.revokePath),
   })
   .strict();
 
@@ -81,7 +85,7 @@ const keyBase = {
   /** Human description, shown by `rekey status`. @default - none */
   description: z.string().max(500).optional(),
   /** When Secrets Manager rotates the key. @default "rate(30 days)" */
-  schedule: ScheduleSchema.default('rate(30 days)'),
+  schedule: ScheduleSchema.default(DEFAULT_SCHEDULE),
   /** Fleets (by name, from `fleets`) told when this key changes. @default [] */
   fleets: z.array(z.string().regex(NAME)).default([]),
 };
@@ -93,14 +97,16 @@ export const KeySchema = z.discriminatedUnion('provider', [
   z
     .object({
       ...keyBase,
-      provider: z.literal('generated'),
-      options: GeneratedOptions.default({ length: 40, prefix: 'rk_' }),
+      provider: z.literal(PROVIDERS.generated),
+      options: GeneratedOptions.default({ length: GENERATED.length, prefix: GENERATED.prefix }),
     })
     .strict(),
-  z.object({ ...keyBase, provider: z.literal('aws-iam'), options: AwsIamOptions }).strict(),
-  z.object({ ...keyBase, provider: z.literal('openai'), options: OpenAiOptions, adminSecretName }).strict(),
-  z.object({ ...keyBase, provider: z.literal('anthropic'), options: AnthropicOptions, adminSecretName }).strict(),
-  z.object({ ...keyBase, provider: z.literal('http'), options: HttpOptions, adminSecretName }).strict(),
+  z.object({ ...keyBase, provider: z.literal(PROVIDERS.awsIam), options: AwsIamOptions }).strict(),
+  z.object({ ...keyBase, provider: z.literal(PROVIDERS.openai), options: OpenAiOptions, adminSecretName }).strict(),
+  z
+    .object({ ...keyBase, provider: z.literal(PROVIDERS.anthropic), options: AnthropicOptions, adminSecretName })
+    .strict(),
+  z.object({ ...keyBase, provider: z.literal(PROVIDERS.http), options: HttpOptions, adminSecretName }).strict(),
 ]);
 export type KeyConfig = z.infer<typeof KeySchema>;
 export type ProviderName = KeyConfig['provider'];
@@ -124,18 +130,18 @@ export type FleetConfig = z.infer<typeof FleetSchema>;
 export const VerificationSchema = z
   .object({
     /** Wait before verifying a scheduled rotation: long enough for every fleet's hourly (±10%) fallback poll. @default 4500 (75 min) */
-    scheduledWaitSeconds: z.number().int().min(60).max(86_400).default(4500),
+    scheduledWaitSeconds: z.number().int().min(60).max(86_400).default(VERIFICATION_DEFAULTS.scheduledWaitSeconds),
     /** Wait before verifying an emergency rotation. @default 60 */
-    emergencyWaitSeconds: z.number().int().min(1).max(3600).default(60),
+    emergencyWaitSeconds: z.number().int().min(1).max(3600).default(VERIFICATION_DEFAULTS.emergencyWaitSeconds),
     /** Verification rounds before the workflow gives up (scheduled) or revokes anyway (emergency). @default 6 */
-    maxRounds: z.number().int().min(1).max(50).default(6),
+    maxRounds: z.number().int().min(1).max(50).default(VERIFICATION_DEFAULTS.maxRounds),
     /** Grace between deactivating and deleting a key where the provider has two phases. @default 3600 */
     deleteGraceSeconds: z
       .number()
       .int()
       .min(0)
       .max(7 * 86_400)
-      .default(3600),
+      .default(VERIFICATION_DEFAULTS.deleteGraceSeconds),
   })
   .strict();
 
@@ -145,7 +151,7 @@ export const RekeyConfigSchema = z
     stackName: z
       .string()
       .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/)
-      .default('Rekey'),
+      .default(DEFAULT_STACK_NAME),
     /** Prefix of every managed secret's name; IAM is scoped to it. @default "rekey/" */
     secretPrefix: z
       .string()
@@ -159,10 +165,10 @@ export const RekeyConfigSchema = z
     keys: z.array(KeySchema).min(1),
     fleets: z.array(FleetSchema).default([]),
     verification: VerificationSchema.default({
-      scheduledWaitSeconds: 4500,
-      emergencyWaitSeconds: 60,
-      maxRounds: 6,
-      deleteGraceSeconds: 3600,
+      scheduledWaitSeconds: VERIFICATION_DEFAULTS.scheduledWaitSeconds,
+      emergencyWaitSeconds: VERIFICATION_DEFAULTS.emergencyWaitSeconds,
+      maxRounds: VERIFICATION_DEFAULTS.maxRounds,
+      deleteGraceSeconds: VERIFICATION_DEFAULTS.deleteGraceSeconds,
     }),
     /** Email address subscribed to the ops topic. @default - no subscription */
     opsEmail: z.string().email().optional(),

@@ -7,6 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledgeEncryptedTopicPublish } from './nag-suppressions';
 
 /** The inventory's partition key value for a secret's version items (`SECRET#<name>`, lambdas/common/inventory.ts). */
 export const inventoryPartitionKey = (secretName: string): string => `SECRET#${secretName}`;
@@ -146,6 +147,27 @@ export class FleetNotifications extends Construct {
     this.queues = queues;
     this.deadLetterQueues = dlqs;
     this.agentPolicies = policies;
+  }
+
+  /**
+   * Publish `rotated` and `revoked` notifications to the fleet topic (the rotation and revocation functions), and
+   * make and read data keys with the topics' KMS key through SNS (CDK's grantPublish).
+   */
+  grantNotifyFleets(grantee: iam.IGrantable): iam.Grant {
+    return this.grantPublish(this.fleetTopic, grantee);
+  }
+
+  /** Publish alerts to the ops topic operators watch (every rekey function), and use the topics' KMS key through SNS. */
+  grantAlertOperators(grantee: iam.IGrantable): iam.Grant {
+    return this.grantPublish(this.opsTopic, grantee);
+  }
+
+  private grantPublish(topic: sns.ITopic, grantee: iam.IGrantable): iam.Grant {
+    const grant = topic.grantPublish(grantee);
+    const principal = grantee.grantPrincipal;
+    // grantPublish on an encrypted topic adds kms:GenerateDataKey* on its one key, which cdk-nag reports.
+    if (topic.masterKey && Construct.isConstruct(principal)) acknowledgeEncryptedTopicPublish(principal);
+    return grant;
   }
 
   /**

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { acknowledgeInventoryIndexes } from './nag-suppressions';
 
 export interface KeyInventoryProps {
   /** What happens to the table when the stack is deleted: the audit trail outlives the stack by default. @default RemovalPolicy.RETAIN */
@@ -38,6 +39,7 @@ export class KeyInventory extends Construct {
    * What rekey's functions do with the inventory, and nothing more: read, write, update and delete single items
    * (versions, exposures, idempotency records) and query the table and its indexes. No scans, batches, streams or
    * table descriptions (grantReadWriteData would give all of those, and the least-privilege check finds them unused).
+   * The indexes are named `<table ARN>/index/*`; cdk-nag's finding on that is acknowledged on the grantee's role.
    */
   grantItems(grantee: iam.IGrantable): iam.Grant {
     const table = this.table.tableArn;
@@ -46,8 +48,14 @@ export class KeyInventory extends Construct {
       actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
       resourceArns: [table],
     });
-    return items.combine(
-      iam.Grant.addToPrincipal({ grantee, actions: ['dynamodb:Query'], resourceArns: [`${table}/index/*`] }),
-    );
+    const indexes = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:Query'],
+      resourceArns: [`${table}/index/*`],
+    });
+    const principal = grantee.grantPrincipal;
+    if (Construct.isConstruct(principal))
+      acknowledgeInventoryIndexes(principal, this.table.node.defaultChild as Construct);
+    return items.combine(indexes);
   }
 }

@@ -1,21 +1,29 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { ProviderName } from './config';
+import { DEFAULT_SCHEDULE, parseSchedule as parseScheduleExpression } from '../contract';
+import type { KeyProvider, KeyProviderBinding } from './key-provider';
+import { acknowledgeInvoke } from './nag-suppressions';
+import type { OperatorKey } from './operator-policy';
 
 export interface ManagedKeyProps {
   /** Full secret name (prefix included). */
   readonly secretName: string;
-  readonly provider: ProviderName;
-  /** Non-secret provider settings, carried in every version of the secret. @default {} */
-  readonly options?: Readonly<Record<string, unknown>>;
-  /** Name of the secret holding the provider's admin credential. @default - none (generated and aws-iam need none) */
-  readonly adminSecretName?: string;
-  /** The rotation function Secrets Manager calls. */
+  /**
+   * Where the keys come from (`KeyProvider.generated()`, `KeyProvider.awsIam({ userName })`,
+   * `KeyProvider.openai({ projectId, adminSecret })`, …). The rotation function is granted what the provider needs.
+   */
+  readonly provider: KeyProvider;
+  /**
+   * The rotation function Secrets Manager calls. The key grants it this secret (through the rotation schedule) and
+   * the provider's admin credential or IAM user.
+   */
   readonly rotationFunction: lambda.IFunction;
   /** `rate(N hours)`, `rate(N days)` or `cron(...)`. @default "rate(30 days)" */
   readonly schedule?: string;
+  /** Shown in the console and by `rekey status`. @default "rekey managed <provider> key" */
   readonly description?: string;
 }
 
@@ -27,19 +35,31 @@ export interface ManagedKeyProps {
 export class ManagedKey extends Construct {
   readonly secret: secretsmanager.Secret;
   readonly rotationSchedule: secretsmanager.RotationSchedule;
+  /** The secret's name as given (prefix included); `secret.secretName` is a token parsed from its ARN. */
+  readonly secretName: string;
+  readonly provider: KeyProvider;
+  /** The function Secrets Manager rotates this key with. */
+  readonly rotationFunction: lambda.IFunction;
+  private readonly binding: KeyProviderBinding;
 
   constructor(scope: Construct, id: string, props: ManagedKeyProps) {
     super(scope, id);
+    this.secretName = props.secretName;
+    this.provider = props.provider;
+    this.rotationFunction = props.rotationFunction;
+    this.binding = props.provider.bind(this);
+    const admin = this.binding.adminSecret;
     const template = {
-      provider: props.provider,
+      provider: props.provider.name,
       keyId: '',
       createdAt: '1970-01-01T00:00:00.000Z',
-      options: props.options ?? {},
-      ...(props.adminSecretName ? { adminSecretId: props.adminSecretName } : {}),
+      options: props.provider.options,
+      // The functions read the admin credential by this id: a full ARN where the secret has one, else its name.
+      ...(admin ? { adminSecretId: admin.secretFullArn ?? admin.secretName } : {}),
     };
     this.secret = new secretsmanager.Secret(this, 'Secret', {
       secretName: props.secretName,
-      description: props.description ?? `rekey managed ${props.provider} key`,
+      description: props.description ?? `rekey managed ${props.provider.name} key`,
       generateSecretString: {
         secretStringTemplate: JSON.stringify(template),
         generateStringKey: 'apiKey',
@@ -48,7 +68,7 @@ export class ManagedKey extends Construct {
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const schedule = parseSchedule(props.schedule ?? 'rate(30 days)');
+    const schedule = parseSchedule(props.schedule ?? DEFAULT_SCHEDULE);
     this.rotationSchedule = this.secret.addRotationSchedule('Rotation', {
       rotationLambda: props.rotationFunction,
       automaticallyAfter: schedule.every,
@@ -58,21 +78,70 @@ export class ManagedKey extends Construct {
       const cfn = this.rotationSchedule.node.defaultChild as secretsmanager.CfnRotationSchedule;
       cfn.addPropertyOverride('RotationRules.ScheduleExpression', schedule.cron);
     }
+    // The schedule granted the rotation function this secret; minting and revoking keys takes the provider's rights.
+    this.binding.grantKeyAdministration(props.rotationFunction);
+  }
+
+  /**
+   * What the revocation workflow's function does with this key: read its versions, move stages (retire a generated
+   * token's version) and, at the provider, verify and revoke the old key.
+   */
+  grantRevocation(grantee: iam.IGrantable): iam.Grant {
+    return this.grantStageMoves(grantee).combine(this.binding.grantKeyAdministration(grantee));
+  }
+
+  /**
+   * What the exposure intake does with this key: read its versions, move stages (abandon an exposed pending version),
+   * RotateSecret with RotateImmediately (which needs lambda:InvokeFunction on the rotation function too) and, at the
+   * provider, revoke the key of an exposed pending version.
+   */
+  grantEmergencyRotation(grantee: iam.IGrantable): iam.Grant {
+    const grant = this.grantStageMoves(grantee)
+      .combine(
+        iam.Grant.addToPrincipal({
+          grantee,
+          actions: ['secretsmanager:RotateSecret'],
+          resourceArns: [this.secret.secretArn],
+        }),
+      )
+      .combine(this.binding.grantExposedKeyRevocation(grantee));
+    const invoke = this.rotationFunction.grantInvoke(grantee);
+    const principal = grantee.grantPrincipal;
+    if (Construct.isConstruct(principal)) acknowledgeInvoke(principal, this.rotationFunction);
+    return grant.combine(invoke);
+  }
+
+  /**
+   * Read the secret's versions and move its staging labels (UpdateSecretVersionStage). The secret is made here, so its
+   * ARN already ends in the random suffix: granted on it as it is.
+   */
+  grantStageMoves(grantee: iam.IGrantable): iam.Grant {
+    return this.secret.grantRead(grantee).combine(
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['secretsmanager:UpdateSecretVersionStage'],
+        resourceArns: [this.secret.secretArn],
+      }),
+    );
+  }
+
+  /** The key as the operator policy (lib/operator-policy.ts) acts on it: its secret, admin credential or IAM user. */
+  get operatorKey(): OperatorKey {
+    return {
+      secret: this.secret,
+      secretName: this.secretName,
+      adminSecret: this.binding.adminSecret,
+      iamUser: this.binding.iamUser,
+    };
   }
 }
 
-/** Turns a schedule expression into what RotationSchedule takes; throws naming the bad value. */
+/**
+ * Turns a schedule expression into what RotationSchedule takes, by the grammar the config validates with
+ * (contract/schedule.ts); throws ScheduleError naming the limit and the bad value.
+ */
 export function parseSchedule(expression: string): { every?: Duration; cron?: string } {
-  const rate = /^rate\((\d+) (hours?|days?)\)$/.exec(expression);
-  if (rate) {
-    const n = Number(rate[1]);
-    if (rate[2]?.startsWith('hour')) {
-      if (n < 4) throw new Error(`schedule must rotate at most every 4 hours, got ${expression}`);
-      return { every: Duration.hours(n) };
-    }
-    if (n < 1 || n > 1000) throw new Error(`schedule must be between 1 and 1000 days, got ${expression}`);
-    return { every: Duration.days(n) };
-  }
-  if (/^cron\([^()]+\)$/.test(expression)) return { cron: expression };
-  throw new Error(`schedule must be rate(N hours|days) or cron(...), got ${expression}`);
+  const schedule = parseScheduleExpression(expression);
+  if (schedule.kind === 'cron') return { cron: schedule.expression };
+  return { every: schedule.unit === 'hours' ? Duration.hours(schedule.value) : Duration.days(schedule.value) };
 }

@@ -11,14 +11,14 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, REVOCATION_METRICS, REVOCATION_SERVICE, UNMATCHED_FINDING_MESSAGE } from '../contract';
 import { acknowledgeDeadLetterQueue } from './nag-suppressions';
 
-/** Namespace of rekey's own metrics (EMF from the functions, and the log metric filters). */
-export const METRICS_NAMESPACE = 'Rekey';
-/** The Powertools `service` dimension the revocation function's EMF metrics carry. */
-export const REVOCATION_SERVICE = 'rekey-revocation';
-/** What the intake function logs for a finding that names no managed key (lambdas/intake/intake.ts). */
-export const UNMATCHED_FINDING_MESSAGE = 'finding matched no managed key';
+/**
+ * The names this construct shares with the functions, from contract/: the metrics namespace, the revocation
+ * function's `service` dimension, and the message the intake logs for a finding that names no managed key.
+ */
+export { METRICS_NAMESPACE, REVOCATION_SERVICE, UNMATCHED_FINDING_MESSAGE };
 
 /** Secrets Manager's rotation outcomes that need an operator, as EventBridge sees them (from CloudTrail). */
 export const ROTATION_FAILURE_PATTERN: events.EventPattern = {
@@ -181,15 +181,17 @@ export class RekeyMonitoring extends Construct {
       new cloudwatch.GraphWidget({
         title: 'Time to revoke (seconds, from exposure or rotation)',
         left: [
-          revocationMetric('TimeToRevokeSeconds', 'Maximum').with({ label: 'max' }),
-          revocationMetric('TimeToRevokeSeconds', 'Average').with({ label: 'average' }),
+          revocationMetric(REVOCATION_METRICS.timeToRevokeSeconds, 'Maximum').with({ label: 'max' }),
+          revocationMetric(REVOCATION_METRICS.timeToRevokeSeconds, 'Average').with({ label: 'average' }),
         ],
       }),
       new cloudwatch.GraphWidget({
         title: 'Fleet acknowledgements',
         left: [
-          revocationMetric('FleetAcknowledgements', 'Maximum').with({ label: 'agents on the new key' }),
-          revocationMetric('AgentsNotMoved', 'Maximum').with({ label: 'agents still on the old key' }),
+          revocationMetric(REVOCATION_METRICS.fleetAcknowledgements, 'Maximum').with({
+            label: 'agents on the new key',
+          }),
+          revocationMetric(REVOCATION_METRICS.agentsNotMoved, 'Maximum').with({ label: 'agents still on the old key' }),
         ],
       }),
       new cloudwatch.GraphWidget({

@@ -11,6 +11,16 @@ import type { IConstruct } from 'constructs';
 
 const logicalId = (element: IConstruct): string => Stack.of(element).getLogicalId(element as CfnElement);
 
+/** The acknowledgements made so far, by construct: a grant made once per key acknowledges its finding once. */
+const made = new WeakMap<IConstruct, Set<string>>();
+const acknowledgeOnce = (scope: IConstruct, rule: { id: string; reason: string }): void => {
+  const ids = made.get(scope) ?? new Set<string>();
+  made.set(scope, ids);
+  if (ids.has(rule.id)) return;
+  ids.add(rule.id);
+  Validations.of(scope).acknowledge(rule);
+};
+
 /**
  * A rekey role whose only `Resource: *` statements are for actions AWS defines without resource-level permissions:
  * X-Ray tracing, secretsmanager:GetRandomPassword, and (state machine) CloudWatch Logs vended log delivery.
@@ -25,21 +35,29 @@ export function acknowledgeFunctionRole(role: IConstruct): void {
 
 /** A role that reads the inventory through its indexes and publishes to rekey's encrypted topics. */
 export function acknowledgeInventoryAndTopics(role: IConstruct, inventoryTable: IConstruct): void {
-  Validations.of(role).acknowledge(
-    {
-      id: `AwsSolutions-IAM5[Resource::<${logicalId(inventoryTable)}.Arn>/index/*]`,
-      reason: "The inventory's own indexes (byFingerprint, byKeyId, byHint), used to match findings to keys.",
-    },
-    {
-      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-      reason: "CDK's grantPublish on an encrypted topic; scoped to the one key that encrypts rekey's topics.",
-    },
-  );
+  acknowledgeInventoryIndexes(role, inventoryTable);
+  acknowledgeEncryptedTopicPublish(role);
+}
+
+/** A role that queries the inventory's indexes (`<table ARN>/index/*`, KeyInventory.grantItems). */
+export function acknowledgeInventoryIndexes(role: IConstruct, inventoryTable: IConstruct): void {
+  acknowledgeOnce(role, {
+    id: `AwsSolutions-IAM5[Resource::<${logicalId(inventoryTable)}.Arn>/index/*]`,
+    reason: "The inventory's own indexes (byFingerprint, byKeyId, byHint), used to match findings to keys.",
+  });
+}
+
+/** A role that publishes to a KMS-encrypted topic (CDK's grantPublish adds `kms:GenerateDataKey*` on its key). */
+export function acknowledgeEncryptedTopicPublish(role: IConstruct): void {
+  acknowledgeOnce(role, {
+    id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+    reason: "CDK's grantPublish on an encrypted topic; scoped to the one key that encrypts rekey's topics.",
+  });
 }
 
 /** A role allowed to invoke one function, which IAM expresses as the function ARN and its versions (`:*`). */
 export function acknowledgeInvoke(role: IConstruct, fn: lambda.IFunction): void {
-  Validations.of(role).acknowledge({
+  acknowledgeOnce(role, {
     id: `AwsSolutions-IAM5[Resource::<${logicalId(fn.node.defaultChild as IConstruct)}.Arn>:*]`,
     reason: 'Invoking one named function covers its versions and aliases; no other function is reachable.',
   });

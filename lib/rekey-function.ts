@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -12,12 +13,45 @@ import { acknowledgeFunctionRole } from './nag-suppressions';
 /** Root of the runtime code; constructs name handler entry paths, never import them. */
 export const LAMBDAS_DIR = path.join(__dirname, '..', 'lambdas');
 
+/**
+ * Where the installed package keeps each handler prebuilt (`assets/<handlerDir>/index.js`, made by
+ * packages/cdk/build.mjs with the bundling options below). The package's compiled code sits in `dist/lib/`, so the
+ * folder is two levels up. Run from this repository's `lib/` there is none, and the handler is bundled from
+ * `lambdas/` instead.
+ */
+export const PREBUILT_ASSETS_DIR =
+  path.basename(path.dirname(__dirname)) === 'dist' ? path.join(__dirname, '..', '..', 'assets') : undefined;
+
+/** The esbuild options every handler is bundled with, here by NodejsFunction and in the package by its build. */
+export const BUNDLING = {
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  target: 'node24',
+  format: OutputFormat.CJS,
+  mainFields: ['module', 'main'],
+} as const;
+
+/** The prebuilt handler folder for `handlerDir` when this code runs from the built package; none from the sources. */
+export function prebuiltAsset(handlerDir: HandlerDir): string | undefined {
+  if (PREBUILT_ASSETS_DIR === undefined) return undefined;
+  const dir = path.join(PREBUILT_ASSETS_DIR, handlerDir);
+  if (!existsSync(path.join(dir, 'index.js'))) {
+    throw new Error(`the prebuilt handler ${path.join(dir, 'index.js')} is missing: rebuild @rekey/cdk (build.mjs)`);
+  }
+  return dir;
+}
+
 /** The newest Node.js runtime this CDK version offers, pinned (not NODEJS_LATEST, which moves under a deployed stack). */
 export const REKEY_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
+/** rekey's handlers, by their folder under lambdas/ (and under the package's assets/). */
+export const HANDLER_DIRS = ['rotation', 'intake', 'revocation', 'github-webhook'] as const;
+export type HandlerDir = (typeof HANDLER_DIRS)[number];
+
 export interface RekeyFunctionProps {
   /** Folder under lambdas/ holding the handler's `index.ts`. */
-  readonly handlerDir: 'rotation' | 'intake' | 'revocation' | 'github-webhook';
+  readonly handlerDir: HandlerDir;
   /** What the function does, shown in the console. */
   readonly description: string;
   /** Environment variables (never secrets: functions read secrets from Secrets Manager). @default {} */
@@ -42,10 +76,12 @@ export interface RekeyFunctionProps {
 
 /**
  * rekey's function defaults, fixed once: newest Node.js runtime on ARM_64, X-Ray tracing, source maps, an
- * explicit log group with retention, and a minified, tree-shaken bundle made by the local esbuild (no Docker).
+ * explicit log group with retention, and a minified, tree-shaken bundle. Installed as `@rekey/cdk`, the bundle is the
+ * one the package ships prebuilt (no esbuild, no Docker); in this repository NodejsFunction makes it with the local
+ * esbuild.
  */
 export class RekeyFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly logGroup: logs.LogGroup;
   readonly role: iam.Role;
 
@@ -73,12 +109,9 @@ export class RekeyFunction extends Construct {
       }),
     );
     acknowledgeFunctionRole(role);
-    this.function = new NodejsFunction(this, 'Function', {
+    const common: lambda.FunctionOptions = {
       role,
-      entry: path.join(LAMBDAS_DIR, props.handlerDir, 'index.ts'),
-      handler: 'handler',
       description: props.description,
-      runtime: REKEY_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
       timeout,
@@ -92,16 +125,23 @@ export class RekeyFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: `rekey-${props.handlerDir}`,
         ...props.environment,
       },
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        target: 'node24',
-        format: OutputFormat.CJS,
-        mainFields: ['module', 'main'],
-        forceDockerBundling: false,
-        // The AWS SDK v3 ships with the runtime; leaving it out keeps each bundle small and quick to load.
-      },
-    });
+    };
+    const prebuilt = prebuiltAsset(props.handlerDir);
+    this.function = prebuilt
+      ? new lambda.Function(this, 'Function', {
+          ...common,
+          runtime: REKEY_RUNTIME,
+          code: lambda.Code.fromAsset(prebuilt),
+          handler: 'index.handler',
+        })
+      : new NodejsFunction(this, 'Function', {
+          ...common,
+          runtime: REKEY_RUNTIME,
+          entry: path.join(LAMBDAS_DIR, props.handlerDir, 'index.ts'),
+          handler: 'handler',
+          // The AWS SDK v3 ships with the runtime: NodejsFunction leaves `@aws-sdk/*` out for Node.js 18 and later,
+          // which keeps each bundle small and quick to load.
+          bundling: { ...BUNDLING, mainFields: [...BUNDLING.mainFields], forceDockerBundling: false },
+        });
   }
 }

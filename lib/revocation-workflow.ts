@@ -5,6 +5,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { VERIFICATION_DEFAULTS } from '../contract';
 import { KeyLogProtection } from './log-data-protection';
 import { acknowledgeFunctionRole, acknowledgeInvoke } from './nag-suppressions';
 import { RekeyFunction } from './rekey-function';
@@ -106,11 +107,13 @@ export class RevocationWorkflow extends Construct {
   constructor(scope: Construct, id: string, props: RevocationWorkflowProps) {
     super(scope, id);
     const v = props.verification ?? {};
-    const scheduledWait = v.scheduledWait ?? Duration.minutes(75);
-    const emergencyWait = v.emergencyWait ?? Duration.seconds(60);
-    const maxRounds = v.maxRounds ?? 6;
-    const quietPeriod = v.quietPeriod ?? Duration.minutes(30);
-    const deleteGrace = v.deleteGrace ?? Duration.hours(1);
+    // The defaults are the config's and the CLI's too (contract/verification.ts).
+    const d = VERIFICATION_DEFAULTS;
+    const scheduledWait = v.scheduledWait ?? Duration.seconds(d.scheduledWaitSeconds);
+    const emergencyWait = v.emergencyWait ?? Duration.seconds(d.emergencyWaitSeconds);
+    const maxRounds = v.maxRounds ?? d.maxRounds;
+    const quietPeriod = v.quietPeriod ?? Duration.seconds(d.quietPeriodSeconds);
+    const deleteGrace = v.deleteGrace ?? Duration.seconds(d.deleteGraceSeconds);
     checkRange('scheduledWait', scheduledWait, Duration.minutes(1), MAX_WAIT);
     checkRange('emergencyWait', emergencyWait, Duration.seconds(1), Duration.hours(1));
     checkRange('quietPeriod', quietPeriod, Duration.seconds(0), MAX_WAIT);

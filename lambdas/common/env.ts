@@ -7,5 +7,5 @@ export function requireEnv(name: string): string {
   return value;
 }
 
-/** Environment variable names shared by the constructs (lib/) and the handlers: one source, in contract/. */
-export { ENV } from '../../contract';
+/** Environment variable names, and the optional ones' defaults, shared with the constructs (lib/): contract/env.ts. */
+export { ENV, ENV_DEFAULTS } from '../../contract';

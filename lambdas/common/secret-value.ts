@@ -1,3 +1,4 @@
+import { PROVIDER_NAMES, type ProviderName } from '../../contract';
 import { MalformedSecretError } from './errors';
 import * as z from './zod';
 
@@ -9,7 +10,7 @@ export const SecretValueSchema = z.looseObject({
   apiKey: z.string().check(z.minLength(1)),
   /** The provider's id for this key (IAM access key id, OpenAI key id, …); for generated tokens, the version id. */
   keyId: z.string(),
-  provider: z.enum(['generated', 'aws-iam', 'openai', 'anthropic', 'http']),
+  provider: z.enum(PROVIDER_NAMES),
   createdAt: z.string(),
   /** Provider settings (user name, project, base URL). Never secret. */
   options: z._default(z.record(z.string(), z.unknown()), {}),
@@ -17,7 +18,7 @@ export const SecretValueSchema = z.looseObject({
   adminSecretId: z.optional(z.string()),
 });
 export type SecretValue = z.infer<typeof SecretValueSchema>;
-export type ProviderName = SecretValue['provider'];
+export type { ProviderName };
 
 /** Parses a SecretString; the error names the secret and version, never the content. */
 export function parseSecretValue(secretString: string | undefined, where: string): SecretValue {

@@ -2,24 +2,25 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Context } from 'aws-lambda';
 import { awsClients, perContainer } from '../common/clients';
 import { clientConfig } from '../common/container';
-import { ENV, requireEnv } from '../common/env';
+import { ENV, ENV_DEFAULTS, requireEnv } from '../common/env';
 import { logger, releaseSecretValues } from '../common/logger';
 import { DeliveryLog } from './deliveries';
 import { FunctionUrlRequestSchema } from './function-url';
 import { cachedSecret } from './secrets';
 import { handleDelivery, type WebhookDeps, type WebhookResponse } from './webhook';
 
-const deps = perContainer(build);
+const deps = perContainer(fromEnvironment);
 
-function build(): WebhookDeps {
+/** The handler's dependencies, from the environment its construct sets (names: contract/env.ts). */
+export function fromEnvironment(): WebhookDeps {
   const aws = awsClients();
   return {
     webhookSecret: cachedSecret(aws.sm, requireEnv(ENV.githubWebhookSecretArn), ['secret', 'webhookSecret']),
     githubToken: cachedSecret(aws.sm, requireEnv(ENV.githubTokenSecretArn), ['token', 'apiKey']),
     deliveries: new DeliveryLog(aws.doc, requireEnv(ENV.inventoryTable)),
     events: new EventBridgeClient(clientConfig()),
-    eventBusName: process.env[ENV.eventBusName] || 'default',
-    apiBaseUrl: process.env[ENV.githubApiBaseUrl] || 'https://api.github.com',
+    eventBusName: process.env[ENV.eventBusName] || ENV_DEFAULTS.eventBusName,
+    apiBaseUrl: process.env[ENV.githubApiBaseUrl] || ENV_DEFAULTS.githubApiBaseUrl,
   };
 }
 

@@ -1,4 +1,5 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { ENV_DEFAULTS, GITHUB_EVENT } from '../../contract';
 import { logger } from '../common/logger';
 import * as z from '../common/zod';
 import { type Finding, FindingSchema } from '../intake/finding';
@@ -14,9 +15,6 @@ import {
 } from './errors';
 import { type AlertIdentity, fetchAlertIdentity } from './github-api';
 import { reportsExposure, SecretScanningAlertWebhookSchema } from './payload';
-
-/** The event the receiver puts on the bus; lib/exposure-intake.ts routes it to the intake. */
-export const GITHUB_FINDING_EVENT = { source: 'rekey.github', detailType: 'Secret Exposed' } as const;
 
 export interface WebhookDeps {
   /** The webhook's shared secret (Secrets Manager, cached by the caller). */
@@ -104,7 +102,7 @@ export async function handleDelivery(req: WebhookRequest, deps: WebhookDeps): Pr
 
     const identity = await fetchAlertIdentity(
       { owner: repository.owner.login, repo: repository.name, number: alert.number },
-      { baseUrl: deps.apiBaseUrl ?? 'https://api.github.com', token: await deps.githubToken(), fetch: deps.fetch },
+      { baseUrl: deps.apiBaseUrl ?? ENV_DEFAULTS.githubApiBaseUrl, token: await deps.githubToken(), fetch: deps.fetch },
     );
     const finding = toFinding(findingId, identity, alert.html_url);
     await publish(finding, deps);
@@ -173,8 +171,8 @@ async function publish(finding: Finding, deps: WebhookDeps): Promise<void> {
         Entries: [
           {
             EventBusName: deps.eventBusName,
-            Source: GITHUB_FINDING_EVENT.source,
-            DetailType: GITHUB_FINDING_EVENT.detailType,
+            Source: GITHUB_EVENT.source,
+            DetailType: GITHUB_EVENT.detailType,
             Detail: JSON.stringify(finding),
           },
         ],

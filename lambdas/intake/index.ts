@@ -10,9 +10,10 @@ import { createIntake, type EventResult, inventoryPersistence } from './intake-e
 import { FindingLog } from './records';
 import { rotateSecretStarter } from './rotation-starter';
 
-const intake = perContainer(build);
+const intake = perContainer(fromEnvironment);
 
-function build() {
+/** The intake, built from the environment its construct sets (names: contract/env.ts). */
+export function fromEnvironment() {
   const aws = awsClients();
   const tableName = requireEnv(ENV.inventoryTable);
   return createIntake({

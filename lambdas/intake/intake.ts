@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import { UNMATCHED_FINDING_MESSAGE } from '../../contract';
 import type { Inventory, KeyVersionItem, RotationMode } from '../common/inventory';
 import { MODE_RANK } from '../common/inventory';
 import { logger } from '../common/logger';
@@ -86,7 +87,8 @@ export async function handleFinding(finding: Finding, deps: IntakeDeps): Promise
         abuse: finding.abuse,
       },
     });
-    logger.warn('finding matched no managed key', { findingKey: key });
+    // The unmatched-exposure alarm's metric filter (lib/monitoring.ts) matches this message exactly.
+    logger.warn(UNMATCHED_FINDING_MESSAGE, { findingKey: key });
     return { findingKey: key, ambiguous: false, outcomes: [{ action: 'unmatched' }] };
   }
   if (match.ambiguous) {

@@ -1,3 +1,4 @@
+import { PROVIDER_OPTION_DEFAULTS, PROVIDERS } from '../../contract';
 import { KeyRejectedError, ManualKeyRequiredError, ProviderError } from './errors';
 import { callProvider, errorCode, type HttpDeps, type HttpResponse, joinUrl } from './http-call';
 import { optionalStringOption, stringOption } from './options';
@@ -22,7 +23,7 @@ interface AnthropicApiKey {
  * (deleteKey, final).
  */
 export class AnthropicProvider implements KeyProvider {
-  readonly name = 'anthropic' as const;
+  readonly name = PROVIDERS.anthropic;
   readonly mintsKeys = false;
   readonly twoPhaseRevoke = true;
 
@@ -143,7 +144,7 @@ export class AnthropicProvider implements KeyProvider {
   }
 
   private baseUrl(ctx: ProviderContext): string {
-    return stringOption(this.name, ctx, 'baseUrl', 'https://api.anthropic.com');
+    return stringOption(this.name, ctx, 'baseUrl', PROVIDER_OPTION_DEFAULTS.anthropic.baseUrl);
   }
 }
 

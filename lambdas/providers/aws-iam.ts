@@ -12,6 +12,7 @@ import {
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import { PROVIDERS } from '../../contract';
 import { holdSecretValue, logger } from '../common/logger';
 import {
   KeyRejectedError,
@@ -74,7 +75,7 @@ const AUTH_REFUSED = new Set([
  * previous key to make room; it refuses with ProviderLimitError naming the keys in the way.
  */
 export class AwsIamProvider implements KeyProvider {
-  readonly name = 'aws-iam' as const;
+  readonly name = PROVIDERS.awsIam;
   readonly mintsKeys = true;
   readonly twoPhaseRevoke = true;
 

@@ -4,8 +4,11 @@ import {
   type SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
+import { PROVIDER_OPTION_DEFAULTS, PROVIDERS } from '../../contract';
 import { KeyRejectedError, ProviderError } from './errors';
 import type { KeyProvider, KeyRef, ProviderContext } from './types';
+
+const DEFAULTS = PROVIDER_OPTION_DEFAULTS.generated;
 
 /**
  * Internal tokens: a random string from Secrets Manager's GetRandomPassword, with a recognisable prefix.
@@ -13,15 +16,15 @@ import type { KeyProvider, KeyRef, ProviderContext } from './types';
  * (AWSCURRENT, AWSPREVIOUS), so revoking a token means retiring its version, i.e. taking every label off it.
  */
 export class GeneratedProvider implements KeyProvider {
-  readonly name = 'generated' as const;
+  readonly name = PROVIDERS.generated;
   readonly mintsKeys = true;
   readonly twoPhaseRevoke = false;
 
   constructor(private readonly sm: SecretsManagerClient) {}
 
   async createKey(ctx: ProviderContext) {
-    const length = typeof ctx.options.length === 'number' ? ctx.options.length : 40;
-    const prefix = typeof ctx.options.prefix === 'string' ? ctx.options.prefix : 'rk_';
+    const length = typeof ctx.options.length === 'number' ? ctx.options.length : DEFAULTS.length;
+    const prefix = typeof ctx.options.prefix === 'string' ? ctx.options.prefix : DEFAULTS.prefix;
     const out = await this.sm.send(
       new GetRandomPasswordCommand({ PasswordLength: length, ExcludePunctuation: true, IncludeSpace: false }),
     );
@@ -31,7 +34,7 @@ export class GeneratedProvider implements KeyProvider {
   }
 
   async testKey(ctx: ProviderContext, key: KeyRef & { apiKey: string }) {
-    const prefix = typeof ctx.options.prefix === 'string' ? ctx.options.prefix : 'rk_';
+    const prefix = typeof ctx.options.prefix === 'string' ? ctx.options.prefix : DEFAULTS.prefix;
     if (!key.apiKey.startsWith(prefix) || !/^[A-Za-z0-9]+$/.test(key.apiKey.slice(prefix.length))) {
       throw new KeyRejectedError(this.name, `token ${key.keyId} is not a well-formed generated token`);
     }

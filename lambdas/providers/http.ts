@@ -1,8 +1,11 @@
+import { PROVIDER_OPTION_DEFAULTS, PROVIDERS } from '../../contract';
 import { holdSecretValue } from '../common/logger';
 import { KeyRejectedError, ProviderError } from './errors';
 import { callProvider, type HttpDeps, type HttpResponse, joinUrl } from './http-call';
 import { stringOption } from './options';
 import type { KeyProvider, KeyRef, MintedKey, ProviderContext } from './types';
+
+const DEFAULTS = PROVIDER_OPTION_DEFAULTS.http;
 
 /**
  * A generic provider for in-house key services. The contract (docs/providers.md):
@@ -13,7 +16,7 @@ import type { KeyProvider, KeyRef, MintedKey, ProviderContext } from './types';
  * Replay safety comes from the idempotency key: a retried createSecret gets the key it minted before.
  */
 export class HttpProvider implements KeyProvider {
-  readonly name = 'http' as const;
+  readonly name = PROVIDERS.http;
   readonly mintsKeys = true;
   readonly twoPhaseRevoke = false;
 
@@ -23,7 +26,7 @@ export class HttpProvider implements KeyProvider {
     const res = await this.call(ctx, {
       op: 'create key',
       method: 'POST',
-      path: stringOption(this.name, ctx, 'createPath', '/keys'),
+      path: stringOption(this.name, ctx, 'createPath', DEFAULTS.createPath),
       bearer: await ctx.adminCredential(),
       auth: 'admin',
       body: { idempotencyKey: ctx.token, name: `rekey-${ctx.secretName}` },
@@ -59,7 +62,7 @@ export class HttpProvider implements KeyProvider {
     if (ctx.currentKeyId && key.keyId === ctx.currentKeyId) {
       throw new ProviderError(this.name, `refusing to revoke key ${key.keyId}: it is AWSCURRENT`);
     }
-    const path = stringOption(this.name, ctx, 'revokePath', '/keys/{keyId}').replaceAll(
+    const path = stringOption(this.name, ctx, 'revokePath', DEFAULTS.revokePath).replaceAll(
       '{keyId}',
       encodeURIComponent(key.keyId),
     );
@@ -83,7 +86,7 @@ export class HttpProvider implements KeyProvider {
     return this.call(ctx, {
       op: 'test key',
       method: 'GET',
-      path: stringOption(this.name, ctx, 'testPath', '/whoami'),
+      path: stringOption(this.name, ctx, 'testPath', DEFAULTS.testPath),
       bearer: apiKey,
       auth: 'key',
       pass: [401, 403],

@@ -1,3 +1,4 @@
+import { PROVIDER_OPTION_DEFAULTS, PROVIDERS } from '../../contract';
 import { holdSecretValue, logger } from '../common/logger';
 import { KeyRejectedError, ProviderError } from './errors';
 import { callProvider, errorCode, type HttpDeps, type HttpResponse, joinUrl } from './http-call';
@@ -14,7 +15,7 @@ import type { KeyProvider, KeyRef, MintedKey, ProviderContext } from './types';
  * is not owned by a rekey service account (e.g. the first key, made by hand).
  */
 export class OpenAiProvider implements KeyProvider {
-  readonly name = 'openai' as const;
+  readonly name = PROVIDERS.openai;
   readonly mintsKeys = true;
   readonly twoPhaseRevoke = false;
 
@@ -203,7 +204,7 @@ export class OpenAiProvider implements KeyProvider {
   }
 
   private baseUrl(ctx: ProviderContext): string {
-    return stringOption(this.name, ctx, 'baseUrl', 'https://api.openai.com');
+    return stringOption(this.name, ctx, 'baseUrl', PROVIDER_OPTION_DEFAULTS.openai.baseUrl);
   }
 }
 

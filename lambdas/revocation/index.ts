@@ -1,5 +1,6 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
+import { METRICS_NAMESPACE, REVOCATION_SERVICE } from '../../contract';
 import { awsClients } from '../common/clients';
 import { ENV, requireEnv } from '../common/env';
 import { InvalidEventError } from '../common/errors';
@@ -13,8 +14,8 @@ import type { RevocationDeps } from './keys';
 import { confirm, deleteOld, record, revoke } from './tasks';
 import { verify } from './verify';
 
-/** Namespace of rekey's EMF metrics (lib/monitoring.ts reads the same). */
-export const METRICS_NAMESPACE = 'Rekey';
+/** Namespace of rekey's EMF metrics (contract/metrics.ts; lib/monitoring.ts reads the same). */
+export { METRICS_NAMESPACE };
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -42,11 +43,12 @@ export type TaskEvent = z.infer<typeof TaskEventSchema>;
 
 let metrics: Metrics | undefined;
 
-function deps(): RevocationDeps & { metrics: Metrics } {
+/** The handler's dependencies, from the environment its construct sets (names: contract/env.ts). */
+export function fromEnvironment(): RevocationDeps & { metrics: Metrics } {
   const aws = awsClients();
   metrics ??= new Metrics({
     namespace: METRICS_NAMESPACE,
-    serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'rekey-revocation',
+    serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? REVOCATION_SERVICE,
   });
   return {
     sm: aws.sm,
@@ -86,7 +88,7 @@ export async function handler(event: unknown, context?: Context): Promise<unknow
   }
   const { action, input } = parsed.data;
   logger.appendKeys({ action, secretName: input.secretName, oldVersionId: input.oldVersionId, mode: input.mode });
-  const d = deps();
+  const d = fromEnvironment();
   try {
     const out = await run(parsed.data, d);
     if (d.metrics.hasStoredMetrics()) d.metrics.publishStoredMetrics();

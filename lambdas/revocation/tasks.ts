@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { REVOCATION_METRICS } from '../../contract';
 import type { FleetNotification } from '../../packages/client/src/notification';
 import { logger } from '../common/logger';
 import type { RevocationInput } from '../common/revocation';
@@ -81,8 +82,8 @@ export async function record(
   if (seconds !== null) {
     deps.metrics?.addMetadata('secretName', input.secretName);
     deps.metrics?.addMetadata('mode', input.mode);
-    deps.metrics?.addMetric('TimeToRevokeSeconds', MetricUnit.Seconds, seconds);
-    deps.metrics?.addMetric('KeysRevoked', MetricUnit.Count, 1);
+    deps.metrics?.addMetric(REVOCATION_METRICS.timeToRevokeSeconds, MetricUnit.Seconds, seconds);
+    deps.metrics?.addMetric(REVOCATION_METRICS.keysRevoked, MetricUnit.Count, 1);
   }
   return {
     notification: {

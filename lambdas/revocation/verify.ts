@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { REVOCATION_METRICS } from '../../contract';
 import type { KeyVersionItem } from '../common/inventory';
 import { logger } from '../common/logger';
 import type { RevocationInput } from '../common/revocation';
@@ -170,8 +171,8 @@ export async function verify(req: VerifyRequest, deps: RevocationDeps): Promise<
   if (input.mode === 'abuse') return result('ok', 'abuse: revoking without waiting for the fleet');
 
   const fleet = await fleetEvidence(req, deps, provider, oldItem, replacementItem, current, now);
-  deps.metrics?.addMetric('FleetAcknowledgements', MetricUnit.Count, fleet.agentsOnNew);
-  deps.metrics?.addMetric('AgentsNotMoved', MetricUnit.Count, fleet.agentsNotMovedCount);
+  deps.metrics?.addMetric(REVOCATION_METRICS.fleetAcknowledgements, MetricUnit.Count, fleet.agentsOnNew);
+  deps.metrics?.addMetric(REVOCATION_METRICS.agentsNotMoved, MetricUnit.Count, fleet.agentsNotMovedCount);
   const why = fleet.moved
     ? `fleet moved (acks: ${fleet.acks}, old key usage: ${fleet.usage})`
     : fleet.usage === 'in-use'

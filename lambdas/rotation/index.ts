@@ -7,7 +7,8 @@ import { providerRegistry } from '../providers';
 import { parseRotationEvent } from './event';
 import { type RotationDeps, rotate } from './rotate';
 
-function deps(): RotationDeps {
+/** The handler's dependencies, from the environment its construct sets (names: contract/env.ts). */
+export function fromEnvironment(): RotationDeps {
   const aws = awsClients();
   return {
     sm: aws.sm,
@@ -28,7 +29,7 @@ export async function handler(event: unknown, context?: Context): Promise<void> 
   try {
     const parsed = parseRotationEvent(event);
     logger.appendKeys({ step: parsed.step, secretId: parsed.secretId, versionId: parsed.token });
-    const outcome = await rotate(parsed, deps());
+    const outcome = await rotate(parsed, fromEnvironment());
     logger.info('rotation step done', { outcome });
   } catch (err) {
     logger.error('rotation step failed', { error: err as Error });

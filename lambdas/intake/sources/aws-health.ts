@@ -1,3 +1,4 @@
+import { AWS_HEALTH_EVENT } from '../../../contract';
 import * as z from '../../common/zod';
 import { type Finding, FindingSchema, isAwsAccessKeyId } from '../finding';
 import { boundedId, envelope, type IgnoredItem, type Normalised, parseOrThrow, type SourceNormaliser } from './types';
@@ -9,13 +10,8 @@ import { boundedId, envelope, type IgnoredItem, type Normalised, parseOrThrow, t
  * Not `abuse`: the event says the key is public, not that someone used it (AWS also attaches its quarantine
  * policy to the key's user). The emergency rotation gives the fleet the short verification wait, then revokes; a
  * GuardDuty finding on the same key escalates to `abuse`. A `closed` event (AWS's update once the key is no longer a
- * risk) is ignored.
+ * risk) is ignored. The event's source, detail-types and type code: contract/events.ts.
  */
-export const AWS_HEALTH_EVENT = {
-  source: 'aws.health',
-  detailTypes: ['AWS Health Event', 'AWS Health Abuse Event'],
-  eventTypeCode: 'AWS_RISK_CREDENTIALS_EXPOSED',
-} as const;
 
 const HealthDetailSchema = z.looseObject({
   eventArn: z.string().check(z.minLength(1)),

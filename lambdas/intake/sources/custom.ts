@@ -1,19 +1,18 @@
+import { GITHUB_EVENT, SCANNER_EVENT } from '../../../contract';
 import * as z from '../../common/zod';
 import { MalformedFindingError } from '../errors';
 import { FindingSchema } from '../finding';
 import { envelope, issuesOf, type Normalised, type SourceNormaliser } from './types';
 
-/** The detail-type every rekey finding event carries. */
-export const SECRET_EXPOSED = 'Secret Exposed';
-
 /** Finding sources only rekey's own normalisers may claim (so a custom event cannot shadow their duplicates). */
 const RESERVED_SOURCES = new Set(['github', 'aws-health', 'security-hub', 'guardduty']);
 
-function findingEvent(eventSource: string, fixedSource?: string): SourceNormaliser {
+function findingEvent(kind: { source: string; detailType: string }, fixedSource?: string): SourceNormaliser {
   const schema = envelope(z.unknown());
+  const eventSource = kind.source;
   return {
     eventSource,
-    detailTypes: [SECRET_EXPOSED],
+    detailTypes: [kind.detailType],
     normalise(event: unknown): Normalised {
       const e = schema.safeParse(event);
       if (!e.success) throw new MalformedFindingError(eventSource, issuesOf(e.error));
@@ -38,7 +37,7 @@ function findingEvent(eventSource: string, fixedSource?: string): SourceNormalis
 }
 
 /** `rekey.scanner` / `Secret Exposed`: gitleaks, trufflehog, `rekey report-leak` or any CI job (docs/scanner-events.md). */
-export const scannerEvent = findingEvent('rekey.scanner');
+export const scannerEvent = findingEvent(SCANNER_EVENT);
 
 /** `rekey.github` / `Secret Exposed`: what the GitHub webhook receiver puts on the bus. */
-export const githubEvent = findingEvent('rekey.github', 'github');
+export const githubEvent = findingEvent(GITHUB_EVENT, 'github');

@@ -1,3 +1,4 @@
+import { GUARDDUTY_EVENT } from '../../../contract';
 import * as z from '../../common/zod';
 import { type Finding, FindingSchema, isAwsAccessKeyId } from '../finding';
 import { boundedId, envelope, type Normalised, parseOrThrow, type SourceNormaliser } from './types';
@@ -8,13 +9,9 @@ import { boundedId, envelope, type Normalised, parseOrThrow, type SourceNormalis
  * `abuse`: a GuardDuty finding on an access key is, by construction, a report of API calls made with that key that
  * look malicious or anomalous, i.e. someone else is using it; the key dies without waiting for the fleet. The
  * exception is the `Policy:` threat purpose (e.g. root credential use), which reports a practice, not an attacker.
- * Sample findings (CreateSampleFindings) are ignored.
+ * Sample findings (CreateSampleFindings) are ignored. The event's source, detail-types and resource type:
+ * contract/events.ts.
  */
-export const GUARDDUTY_EVENT = {
-  source: 'aws.guardduty',
-  detailTypes: ['GuardDuty Finding'],
-  resourceType: 'AccessKey',
-} as const;
 
 const GuardDutyDetailSchema = z.looseObject({
   id: z.string().check(z.minLength(1)),

@@ -1,3 +1,4 @@
+import { SECURITY_HUB_EVENT } from '../../../contract';
 import * as z from '../../common/zod';
 import { type Finding, FindingSchema, isAwsAccessKeyId } from '../finding';
 import { boundedId, envelope, type IgnoredItem, type Normalised, parseOrThrow, type SourceNormaliser } from './types';
@@ -10,13 +11,8 @@ import { boundedId, envelope, type IgnoredItem, type Normalised, parseOrThrow, t
  * Ignored: archived records, findings already resolved or suppressed, and posture checks (every type under
  * `Software and Configuration Checks`, e.g. "access key older than 90 days"), which say nothing about exposure.
  * `abuse` when a type is under `TTPs`, `Effects` or `Unusual Behaviors`: the finding describes activity with the
- * key, i.e. someone is using it.
+ * key, i.e. someone is using it. The event's source, detail-types and resource type: contract/events.ts.
  */
-export const SECURITY_HUB_EVENT = {
-  source: 'aws.securityhub',
-  detailTypes: ['Security Hub Findings - Imported'],
-  resourceType: 'AwsIamAccessKey',
-} as const;
 
 const ResourceSchema = z.looseObject({
   Type: z.string(),

@@ -7,6 +7,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { DEFAULT_STACK_NAME, OUTPUT_NAMES, type OutputName } from '../../../contract';
 import { Inventory } from '../../../lambdas/common/inventory';
 import { ConfigError, loadConfig, type RekeyConfig } from '../../../lib/config';
 import { describeStackOutputs } from './cloudformation';
@@ -23,15 +24,8 @@ import { type RevocationWaits, resolveWaits, waitsFromSettings } from './waits';
 
 export { DEFAULT_WAITS, type RevocationWaits, waitsFromDefinition, waitsFromSettings } from './waits';
 
-/** The stack outputs the CLI finds a deployment by (lib/rekey-stack.ts declares them). */
-export const OUTPUT_NAMES = [
-  'InventoryTableName',
-  'FleetTopicArn',
-  'OpsTopicArn',
-  'RevocationStateMachineArn',
-  'SecretPrefix',
-] as const;
-export type OutputName = (typeof OUTPUT_NAMES)[number];
+/** The stack outputs the CLI finds a deployment by (contract/outputs.ts; lib/rekey-stack.ts declares them). */
+export { OUTPUT_NAMES, type OutputName };
 export type StackOutputs = Readonly<Record<OutputName, string>>;
 
 /** Where `npm start -- --serve` writes what the CLI needs to reach the local rehearsal. */
@@ -232,7 +226,7 @@ export async function resolveContext(options: ContextOptions = {}): Promise<Oper
   }
 
   const config = readConfig(options.config, cwd);
-  const stackName = options.stack ?? config?.stackName ?? 'Rekey';
+  const stackName = options.stack ?? config?.stackName ?? DEFAULT_STACK_NAME;
   const fileOutputs = options.outputsFile ? readOutputsFile(resolve(cwd, options.outputsFile), stackName) : {};
 
   if (options.endpoint) {

@@ -1,10 +1,25 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './errors';
 import type { OutputWriter } from './output';
 
-/** docs/RUNBOOK.md, relative to this file (the CLI runs from the repository or an installed package). */
-export const RUNBOOK_PATH = join(__dirname, '..', '..', '..', 'docs', 'RUNBOOK.md');
+/**
+ * Where `rekey runbook` finds docs/RUNBOOK.md, from the directory of the running code (packages/cli/src for the
+ * TypeScript, packages/cli/dist for the bundle, both one level below the package):
+ * - the copy beside the package, packages/cli/RUNBOOK.md, which build.mjs writes and the tarball ships;
+ * - the repository's docs/RUNBOOK.md, two levels above the package.
+ * The bundle reads its shipped copy first. The TypeScript source (tsx, vitest) reads docs/ first, so a copy left by an
+ * earlier build never stands in for the file being edited. Either falls back to the other.
+ */
+export function runbookPath(dir: string = __dirname, fromSource: boolean = __filename.endsWith('.ts')): string {
+  const packaged = join(dir, '..', 'RUNBOOK.md');
+  const inRepo = join(dir, '..', '..', '..', 'docs', 'RUNBOOK.md');
+  const [first, second] = fromSource ? [inRepo, packaged] : [packaged, inRepo];
+  return existsSync(first) || !existsSync(second) ? first : second;
+}
+
+/** The runbook this process reads (see runbookPath). */
+export const RUNBOOK_PATH = runbookPath();
 
 /** A section of the runbook starts with `<!-- topic: NAME -->` on its own line, just before its heading. */
 const TOPIC = /^<!-- topic: ([a-z0-9-]+) -->$/;

@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative as relativePath, resolve } from 'node:path';
-import { lintSource } from '@secretlint/core';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+import type { lintSource } from '@secretlint/core';
+import type { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import type { KeyVersionItem } from '../../../lambdas/common/inventory';
 import type { FindingResult } from '../../../lambdas/intake/intake';
 import { fingerprint } from '../../client/src/fingerprint';
@@ -59,7 +59,29 @@ export interface ScanResult {
 const SKIP_DIRS = new Set(['.git', 'node_modules', 'cdk.out', '.hg', '.svn']);
 /** Token-like runs: the shapes keys take (with -_ separators, base64, bearer-token alphabets). */
 const CANDIDATES = [/[A-Za-z0-9_-]{16,}/g, /[A-Za-z0-9+/]{16,}={0,2}/g, /[A-Za-z0-9._~+/=-]{16,}/g];
-const SECRETLINT_CONFIG = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] };
+
+/** secretlint's linter and the rule preset `scan` runs, with the config that names it. */
+interface Secretlint {
+  readonly lintSource: typeof lintSource;
+  readonly config: { readonly rules: { readonly id: string; readonly rule: typeof recommended }[] };
+}
+
+let secretlintLoaded: Promise<Secretlint> | undefined;
+
+/**
+ * Loads secretlint on first use. Its packages are ES modules only: the built CLI (CommonJS) reaches them with
+ * `import()`, which every Node 20 has (`require` of an ES module needs Node 20.19), and no other command loads them.
+ */
+function loadSecretlint(): Promise<Secretlint> {
+  secretlintLoaded ??= Promise.all([
+    import('@secretlint/core'),
+    import('@secretlint/secretlint-rule-preset-recommend'),
+  ]).then(([core, preset]) => ({
+    lintSource: core.lintSource,
+    config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: preset.creator }] },
+  }));
+  return secretlintLoaded;
+}
 
 export async function scanCommand(
   ctx: OperatorContext,
@@ -230,9 +252,10 @@ async function secretlint(
   shown: string,
   text: string,
 ): Promise<{ lint: ScanFinding[]; values: [string, Position][] }> {
+  const { lintSource, config } = await loadSecretlint();
   const out = await lintSource({
     source: { filePath: path, content: text, contentType: 'text' },
-    options: { config: SECRETLINT_CONFIG, maskSecrets: true, noPhysicFilePath: false },
+    options: { config, maskSecrets: true, noPhysicFilePath: false },
   });
   const at = lineIndex(text);
   const lint: ScanFinding[] = [];

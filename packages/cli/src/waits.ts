@@ -1,6 +1,7 @@
 import { DescribeStateMachineCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { VERIFICATION_DEFAULTS } from '../../../contract';
 import type { RotationMode } from '../../../lambdas/common/inventory';
-import { type RekeyConfig, VerificationSchema } from '../../../lib/config';
+import type { RekeyConfig } from '../../../lib/config';
 
 /** How long the revocation workflow waits before it first verifies, per mode, and how many rounds it runs. */
 export interface RevocationWaits {
@@ -8,9 +9,7 @@ export interface RevocationWaits {
   readonly maxRounds: number;
 }
 
-const VERIFICATION_DEFAULTS = VerificationSchema.parse({});
-
-/** The schema's defaults (lib/config.ts VerificationSchema). */
+/** The deployment's defaults (contract/verification.ts: the config's and the revocation workflow's). */
 export const DEFAULT_WAITS: RevocationWaits = {
   seconds: {
     scheduled: VERIFICATION_DEFAULTS.scheduledWaitSeconds,

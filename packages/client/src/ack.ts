@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 /** An agent's statement that it now uses a version. Ids only. */
 export interface VersionAck {
@@ -37,6 +37,7 @@ export interface DynamoDbAcknowledgerProps {
  */
 export function dynamoDbAcknowledger({ client, tableName }: DynamoDbAcknowledgerProps): Acknowledge {
   return async (ack) => {
+    const { UpdateItemCommand } = await loadUpdateItemCommand();
     await client.send(
       new UpdateItemCommand({
         TableName: tableName,
@@ -47,4 +48,17 @@ export function dynamoDbAcknowledger({ client, tableName }: DynamoDbAcknowledger
       }),
     );
   };
+}
+
+type UpdateItem = Pick<typeof import('@aws-sdk/client-dynamodb'), 'UpdateItemCommand'>;
+let updateItem: Promise<UpdateItem> | undefined;
+
+/**
+ * Loaded on the first ack: `@aws-sdk/client-dynamodb` is an optional peer dependency, present wherever a
+ * `DynamoDBClient` was made to pass in, and never loaded by an agent that does not acknowledge (RotatingSecret imports
+ * this module for `defaultAgentId`).
+ */
+function loadUpdateItemCommand(): Promise<UpdateItem> {
+  updateItem ??= import('@aws-sdk/client-dynamodb');
+  return updateItem;
 }

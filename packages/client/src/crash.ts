@@ -2,6 +2,9 @@ import { inspect } from 'node:util';
 import { redact } from './redact';
 import { scrubError } from './scrub';
 
+// The in-place scrub, for handlers of your own, with the crash handler (`@rekey/client/crash`).
+export { scrubError } from './scrub';
+
 export interface CrashRedactionOptions {
   /**
    * Where the crash report goes.

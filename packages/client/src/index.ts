@@ -1,6 +1,8 @@
 /**
- * rekey's agent-side client: keys that change under running agents with zero failed requests.
- * Imports nothing outside `packages/client/src/`.
+ * rekey's agent-side client (`@rekey/client`): keys that change under running agents with zero failed requests.
+ * Imports nothing outside `packages/client/src/`. This module is the package's public API and nothing else: helpers
+ * other modules share (and tests reach) stay in their own files. `@aws-sdk/client-sqs` and
+ * `@aws-sdk/client-dynamodb` are optional peers, loaded only when `sqsSource` or `dynamoDbAcknowledger` first runs.
  */
 export {
   type Acknowledge,
@@ -26,7 +28,7 @@ export {
 } from './errors';
 export { fingerprint, keyHint } from './fingerprint';
 export { parseFleetMessage } from './fleet-message';
-export { heldSecretCount, holdSecret, isHeldSecret } from './held-secrets';
+export { holdSecret, isHeldSecret } from './held-secrets';
 export { isInvalidKeyError } from './invalid-key';
 export { type ClientLogger, silentLogger, stderrLogger } from './logger';
 export { type LineDestination, redactingDestination, redactingPinoOptions } from './logging';
@@ -56,9 +58,7 @@ export { type SnsHttpSource, type SnsHttpSourceProps, snsHttpSource } from './so
 export {
   type CertificateFetcher,
   cachingCertificateFetcher,
-  isSnsUrl,
   type SnsHttpMessage,
-  stringToSign,
   verifySnsMessage,
 } from './sources/sns-signature';
 export { type SqsSourceProps, sqsSource } from './sources/sqs';

@@ -1,4 +1,4 @@
-import * as z from './zod';
+import * as z from 'zod/mini';
 
 /** What rekey tells a fleet. Ids and versions only: a notification never carries key material. */
 export const FLEET_EVENTS = ['rotated', 'revoked', 'rotation-due'] as const;

@@ -3,7 +3,8 @@ import { heldSecrets } from './held-secrets';
 import { classifyKey, KEY_PATTERNS } from './patterns';
 import { redact } from './redact';
 
-export type { KeyFinding } from './errors';
+// What a caller that takes only this entry point (`@rekey/client/output-guard`) needs to catch a block.
+export { type KeyFinding, KeyMaterialInOutputError } from './errors';
 
 export interface GuardOptions {
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { main, normaliseArgs } from '../../../bin/rekey.ts';
 import { LocalStateMissingError, NoCredentialsError } from '../../../packages/cli/src/errors';
+import { main, normaliseArgs } from '../../../packages/cli/src/program';
 import { fakeCli } from './support';
 
 /** What `rekey …` hands to each command, and the exit codes. */

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createProgram } from '../../../bin/rekey.ts';
 import { loadConfig } from '../../../lib/config';
 import { CONFIG_SCHEMA_PATH, configJsonSchema } from '../../../local/config-schema';
 import { memoryWriter } from '../../../packages/cli/src/output';
+import { createProgram } from '../../../packages/cli/src/program';
 import { RUNBOOK_PATH, runbookCommand, runbookSections } from '../../../packages/cli/src/runbook';
 import { fakeCli } from './support';
 

@@ -6,7 +6,6 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { CliDeps } from '../../../bin/rekey.ts';
 import {
   type ContextOptions,
   createOperatorContext,
@@ -15,6 +14,7 @@ import {
   type StackOutputs,
 } from '../../../packages/cli/src/context';
 import { type MemoryWriter, memoryWriter } from '../../../packages/cli/src/output';
+import type { CliDeps } from '../../../packages/cli/src/program';
 
 export const OUTPUTS: StackOutputs = {
   InventoryTableName: 'rekey-inventory',

@@ -1,6 +1,6 @@
 import { verify, X509Certificate } from 'node:crypto';
+import * as z from 'zod/mini';
 import { SnsVerificationError } from '../errors';
-import * as z from '../zod';
 
 /** An SNS HTTP(S) delivery: the JSON document SNS POSTs to a subscribed endpoint. */
 export const SnsHttpMessageSchema = z.looseObject({

@@ -1,4 +1,4 @@
-import { DeleteMessageCommand, type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { type Clock, jittered, type Random, sleep, systemClock } from '../clock';
 import { parseFleetMessage } from '../fleet-message';
 import { type ClientLogger, describeError, silentLogger } from '../logger';
@@ -43,6 +43,18 @@ export function sqsSource(props: SqsSourceProps): ChangeSource {
   return new SqsSource(props);
 }
 
+type SqsCommands = Pick<typeof import('@aws-sdk/client-sqs'), 'DeleteMessageCommand' | 'ReceiveMessageCommand'>;
+let sqsCommands: Promise<SqsCommands> | undefined;
+
+/**
+ * The SQS commands, loaded when a source first runs: `@aws-sdk/client-sqs` is an optional peer dependency, present
+ * wherever an `SQSClient` was made to pass in, and never loaded by an agent that does not use this source.
+ */
+function loadSqsCommands(): Promise<SqsCommands> {
+  sqsCommands ??= import('@aws-sdk/client-sqs');
+  return sqsCommands;
+}
+
 class SqsSource implements ChangeSource {
   readonly kind = 'sqs';
   private readonly sinks = new Set<SecretSink>();
@@ -82,6 +94,14 @@ class SqsSource implements ChangeSource {
   private async run(signal: AbortSignal): Promise<void> {
     const { client, queueUrl } = this.props;
     const maxBackoffMs = this.props.maxBackoffMs ?? 30_000;
+    let commands: SqsCommands;
+    try {
+      commands = await loadSqsCommands();
+    } catch (err) {
+      this.logger.error({ queueUrl, ...describeError(err) }, 'cannot load @aws-sdk/client-sqs; the SQS source is off');
+      return;
+    }
+    const { ReceiveMessageCommand } = commands;
     let failures = 0;
     while (!signal.aborted) {
       const started = this.clock.now();
@@ -109,13 +129,13 @@ class SqsSource implements ChangeSource {
         await sleep(pause, this.clock, signal);
         continue;
       }
-      for (const message of messages) await this.handle(message);
+      for (const message of messages) await this.handle(message, commands);
       // An empty answer that came back early (a short wait time, a stub) must not turn into a hot loop.
       if (messages.length === 0 && this.clock.now() - started < 500) await sleep(1000, this.clock, signal);
     }
   }
 
-  private async handle(message: Message): Promise<void> {
+  private async handle(message: Message, { DeleteMessageCommand }: SqsCommands): Promise<void> {
     const { queueUrl } = this.props;
     const messageId = message.MessageId;
     try {

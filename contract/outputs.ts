@@ -1,0 +1,31 @@
+/** The stack outputs lib/rekey-stack.ts declares, by role. */
+export const STACK_OUTPUTS = {
+  inventoryTableName: 'InventoryTableName',
+  fleetTopicArn: 'FleetTopicArn',
+  opsTopicArn: 'OpsTopicArn',
+  revocationStateMachineArn: 'RevocationStateMachineArn',
+  secretPrefix: 'SecretPrefix',
+  operatorPolicyArn: 'OperatorPolicyArn',
+} as const;
+
+/** The outputs the operator CLI finds a deployment by (the policy ARNs are for whoever attaches them). */
+export const OUTPUT_NAMES = [
+  STACK_OUTPUTS.inventoryTableName,
+  STACK_OUTPUTS.fleetTopicArn,
+  STACK_OUTPUTS.opsTopicArn,
+  STACK_OUTPUTS.revocationStateMachineArn,
+  STACK_OUTPUTS.secretPrefix,
+] as const;
+export type OutputName = (typeof OUTPUT_NAMES)[number];
+
+/** The prefix of each fleet's agent policy output (`AgentPolicyArn<Fleet>`). */
+export const AGENT_POLICY_OUTPUT_PREFIX = 'AgentPolicyArn';
+
+/** The stack output holding a fleet's agent policy ARN: `AgentPolicyArn` and the fleet's letters and digits, capitalized. */
+export function agentPolicyOutputName(fleet: string): string {
+  const id = fleet.replace(/[^A-Za-z0-9]/g, '');
+  return `${AGENT_POLICY_OUTPUT_PREFIX}${id.charAt(0).toUpperCase()}${id.slice(1)}`;
+}
+
+/** The stack name when the config names none (the CLI looks for the same). */
+export const DEFAULT_STACK_NAME = 'Rekey';

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { agentPolicyOutputName, OUTPUT_NAMES, STACK_OUTPUTS } from '../../../contract';
+import { agentPolicyOutputName as stackAgentPolicyOutputName } from '../../../lib/rekey-stack';
+import { OUTPUT_NAMES as CLI_OUTPUT_NAMES } from '../../../packages/cli/src/context';
+import { synthStack, TEST_CONFIG } from '../../support/synth';
+
+describe('the stack outputs between the stack and the operator CLI', () => {
+  const { template } = synthStack();
+  const outputs = Object.keys(template.findOutputs('*'));
+  const fleets = (TEST_CONFIG.fleets ?? []).map((f) => f.name);
+
+  it("declares exactly the contract's outputs and one agent policy output per fleet", () => {
+    const expected = [...Object.values(STACK_OUTPUTS), ...fleets.map(agentPolicyOutputName)];
+
+    expect([...outputs].sort()).toEqual([...expected].sort());
+  });
+
+  it('declares every output the CLI finds a deployment by, from the same list', () => {
+    expect(CLI_OUTPUT_NAMES).toBe(OUTPUT_NAMES);
+    expect(OUTPUT_NAMES.filter((name) => !outputs.includes(name))).toEqual([]);
+  });
+
+  it("names each fleet's agent policy output as the contract does", () => {
+    for (const fleet of [...fleets, 'on-call', 'a_b', '9lives']) {
+      expect(stackAgentPolicyOutputName(fleet)).toBe(agentPolicyOutputName(fleet));
+    }
+  });
+});
