@@ -16,7 +16,7 @@ import { revocationRunner } from '../../../local/emulator/state-machine';
  * rotation starts again from createSecret with the same token. Each provider is idempotent under retry, so a
  * rotation that failed after a step had done its work mints no second key.
  */
-const ADMIN_SECRET = 'admin/openai-retries';
+const ADMIN_SECRET = 'admin/openai';
 const KEY = 'retries/openai';
 
 let openai: FakeServer<FakeOpenAiState>;
