@@ -1,8 +1,10 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { PROVIDER_OPTION_DEFAULTS as DEFAULTS, PROVIDERS, type ProviderName } from '../contract';
+import { secretArnForPolicies } from './fleet-notifications';
 
 export type { ProviderName } from '../contract';
 
@@ -60,10 +62,16 @@ export interface KeyProviderBinding {
   /** The IAM user whose access keys an aws-iam key is. @default - none (not an aws-iam key) */
   readonly iamUser?: iam.IUser;
   /**
-   * What minting, testing and revoking keys at the provider takes (the rotation and revocation functions): read the
-   * admin credential; for aws-iam, create, list, deactivate, delete, tag and untag the user's access keys.
+   * What minting keys takes (the rotation function): read the admin credential; for aws-iam, create and list the
+   * user's access keys, tag the one in flight, and deactivate and delete a minted key that can never become
+   * current (a crash before it was stored, or a pending version that lost AWSPENDING).
    */
-  grantKeyAdministration(grantee: iam.IGrantable): iam.Grant;
+  grantKeyMinting(grantee: iam.IGrantable): iam.Grant;
+  /**
+   * What verifying and revoking an old key takes (the revocation function): read the admin credential; for aws-iam,
+   * read the key's last use, deactivate it, confirm it is inactive, delete it and drop its tag. Never creating one.
+   */
+  grantKeyRevocation(grantee: iam.IGrantable): iam.Grant;
   /**
    * What revoking the key of an exposed pending version takes (the exposure intake): read the admin credential; for
    * aws-iam, deactivate and delete the user's access key and drop its tag.
@@ -71,16 +79,25 @@ export interface KeyProviderBinding {
   grantExposedKeyRevocation(grantee: iam.IGrantable): iam.Grant;
 }
 
-/** What the rotation and revocation functions call on an aws-iam key's user. */
-const IAM_KEY_ADMINISTRATION = [
+/** What the rotation function calls on an aws-iam key's user (lambdas/providers/aws-iam.ts: createKey and cleanup). */
+const IAM_KEY_MINTING = [
   'iam:CreateAccessKey',
   'iam:ListAccessKeys',
   'iam:UpdateAccessKey',
   'iam:DeleteAccessKey',
-  'iam:GetAccessKeyLastUsed',
   'iam:TagUser',
   'iam:UntagUser',
   'iam:ListUserTags',
+] as const;
+
+/** What the revocation function calls on it (lastUsed, revokeKey, isRevoked, deleteKey). */
+const IAM_KEY_REVOCATION = [
+  'iam:GetAccessKeyLastUsed',
+  'iam:UpdateAccessKey',
+  'iam:ListAccessKeys',
+  'iam:DeleteAccessKey',
+  'iam:ListUserTags',
+  'iam:UntagUser',
 ] as const;
 
 /** What the intake calls to deactivate and delete the access key of an exposed pending version. */
@@ -190,8 +207,13 @@ class SimpleProvider extends KeyProvider {
     const admin = this.adminSecret;
     const name = this.name;
     const readAdmin = (grantee: iam.IGrantable) =>
-      admin ? admin.grantRead(grantee) : iam.Grant.drop(grantee, `${name} keys have no admin credential`);
-    return { adminSecret: admin, grantKeyAdministration: readAdmin, grantExposedKeyRevocation: readAdmin };
+      admin ? grantReadValue(admin, grantee) : iam.Grant.drop(grantee, `${name} keys have no admin credential`);
+    return {
+      adminSecret: admin,
+      grantKeyMinting: readAdmin,
+      grantKeyRevocation: readAdmin,
+      grantExposedKeyRevocation: readAdmin,
+    };
   }
 }
 
@@ -211,7 +233,8 @@ class AwsIamProvider extends KeyProvider {
       iam.Grant.addToPrincipal({ grantee, actions: [...actions], resourceArns: [user.userArn] });
     return {
       iamUser: user,
-      grantKeyAdministration: (grantee) => grant(grantee, IAM_KEY_ADMINISTRATION),
+      grantKeyMinting: (grantee) => grant(grantee, IAM_KEY_MINTING),
+      grantKeyRevocation: (grantee) => grant(grantee, IAM_KEY_REVOCATION),
       grantExposedKeyRevocation: (grantee) => grant(grantee, IAM_EXPOSED_KEY_REVOCATION),
     };
   }
@@ -231,6 +254,25 @@ function checkOptions(where: string, options: object, required: readonly string[
   for (const name of required) {
     if ((options as Record<string, unknown>)[name] === undefined) throw new Error(`${where}: ${name} is required`);
   }
+}
+
+/**
+ * GetSecretValue on an admin secret, and kms:Decrypt through Secrets Manager on its key: what reading the value takes
+ * (`grantRead` would add DescribeSecret, which no function calls on an admin secret).
+ */
+function grantReadValue(secret: secretsmanager.ISecret, grantee: iam.IGrantable): iam.Grant {
+  const grant = iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['secretsmanager:GetSecretValue'],
+    resourceArns: [secretArnForPolicies(secret)],
+  });
+  const key = secret.encryptionKey;
+  if (!key) return grant;
+  const viaSecretsManager = new kms.ViaServicePrincipal(
+    `secretsmanager.${Stack.of(secret).region}.amazonaws.com`,
+    grantee.grantPrincipal,
+  );
+  return grant.combine(key.grantDecrypt(viaSecretsManager));
 }
 
 function requireText(where: string, name: string, value: string): void {

@@ -79,7 +79,7 @@ export class ManagedKey extends Construct {
       cfn.addPropertyOverride('RotationRules.ScheduleExpression', schedule.cron);
     }
     // The schedule granted the rotation function this secret; minting and revoking keys takes the provider's rights.
-    this.binding.grantKeyAdministration(props.rotationFunction);
+    this.binding.grantKeyMinting(props.rotationFunction);
   }
 
   /**
@@ -87,7 +87,7 @@ export class ManagedKey extends Construct {
    * token's version) and, at the provider, verify and revoke the old key.
    */
   grantRevocation(grantee: iam.IGrantable): iam.Grant {
-    return this.grantStageMoves(grantee).combine(this.binding.grantKeyAdministration(grantee));
+    return this.grantStageMoves(grantee).combine(this.binding.grantKeyRevocation(grantee));
   }
 
   /**

@@ -22,131 +22,125 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
   'IntakeHandlerRole dynamodb:Query {InventoryTable.Arn}':
     'Inventory items/queries granted to every rekey function; this one does not use this action on this resource. To narrow per function.',
   'IntakeHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'IntakeHandlerRole lambda:InvokeFunction {RotationHandlerFunction.Arn}:*':
     "CDK grants the function's versions and aliases with the function; rekey invokes $LATEST only.",
   'IntakeHandlerRole logs:CreateLogStream {IntakeHandlerLogs.Arn}':
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
   'IntakeHandlerRole logs:PutLogEvents {IntakeHandlerLogs.Arn}':
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
-  'IntakeHandlerRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/anthropic-??????':
-    'grantRead on a provider admin secret known by name brings DescribeSecret; only GetSecretValue is called. To narrow.',
-  'IntakeHandlerRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/http-??????':
-    'grantRead on a provider admin secret known by name brings DescribeSecret; only GetSecretValue is called. To narrow.',
-  'IntakeHandlerRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/openai-??????':
-    'grantRead on a provider admin secret known by name brings DescribeSecret; only GetSecretValue is called. To narrow.',
   'IntakeHandlerRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:it/http-admin-??????':
     'grantRead on a provider admin secret known by name brings DescribeSecret; only GetSecretValue is called. To narrow.',
   'IntakeHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/anthropic-??????':
-    'A provider admin secret read by another function in the configurations the suite deploys, not by this one. To narrow.',
+    'Each function that calls a provider reads that provider's admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
   'IntakeHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/http-??????':
-    'A provider admin secret read by another function in the configurations the suite deploys, not by this one. To narrow.',
+    'Each function that calls a provider reads that provider's admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
   'IntakeHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/openai-??????':
-    'A provider admin secret read by another function in the configurations the suite deploys, not by this one. To narrow.',
+    'Each function that calls a provider reads that provider's admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
   'IntakeHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:it/http-admin-??????':
-    'A provider admin secret read by another function in the configurations the suite deploys, not by this one. To narrow.',
+    'Each function that calls a provider reads that provider's admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
   'IntakeHandlerRole sqs:GetQueueAttributes {IntakeDeadLetters.Arn}':
     "CDK's grantSendMessages brings GetQueueAttributes and GetQueueUrl; the intake only sends. To narrow.",
   'IntakeHandlerRole sqs:GetQueueUrl {IntakeDeadLetters.Arn}':
@@ -178,109 +172,109 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
   'OperatorPolicy dynamodb:Query {InventoryTable.Arn}/index/byKeyId':
     'An operator action or resource the CLI tests do not exercise in every configuration (iam: for aws-iam keys, admin secrets, StopExecution, index queries). To cover.',
   'OperatorPolicy iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'OperatorPolicy secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/http-??????':
     'An operator action or resource the CLI tests do not exercise in every configuration (iam: for aws-iam keys, admin secrets, StopExecution, index queries). To cover.',
   'OperatorPolicy secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/openai-??????':
@@ -301,214 +295,162 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
     'Inventory items/queries granted to every rekey function; this one does not use this action on this resource. To narrow per function.',
   'RevocationHandlerRole dynamodb:Query {InventoryTable.Arn}/index/*':
     'Inventory items/queries granted to every rekey function; this one does not use this action on this resource. To narrow per function.',
-  'RevocationHandlerRole iam:CreateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:CreateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:CreateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:CreateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:CreateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:CreateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:CreateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:CreateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:CreateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:CreateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:CreateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:CreateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:CreateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
   'RevocationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:TagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:TagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:TagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:TagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:TagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:TagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:TagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:TagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:TagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:TagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:TagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:TagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RevocationHandlerRole iam:TagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RevocationHandlerRole kms:Decrypt {NotificationsKey.Arn}':
     "The revocation workflow publishes through the state machine's SNS integration, not the function; the function's own grant is kept for its direct alerts. To narrow.",
   'RevocationHandlerRole kms:GenerateDataKey* {NotificationsKey.Arn}':
@@ -517,16 +459,10 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
   'RevocationHandlerRole logs:PutLogEvents {RevocationHandlerLogs.Arn}':
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
-  'RevocationHandlerRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/anthropic-??????':
-    'grantRead on a provider admin secret known by name brings DescribeSecret; only GetSecretValue is called. To narrow.',
-  'RevocationHandlerRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/http-??????':
-    'grantRead on a provider admin secret known by name brings DescribeSecret; only GetSecretValue is called. To narrow.',
-  'RevocationHandlerRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/openai-??????':
-    'grantRead on a provider admin secret known by name brings DescribeSecret; only GetSecretValue is called. To narrow.',
   'RevocationHandlerRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:it/http-admin-??????':
     'grantRead on a provider admin secret known by name brings DescribeSecret; only GetSecretValue is called. To narrow.',
   'RevocationHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/openai-??????':
-    'A provider admin secret read by another function in the configurations the suite deploys, not by this one. To narrow.',
+    'Each function that calls a provider reads that provider's admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
   'RevocationHandlerRole sns:Publish {NotificationsFleetTopic}':
     "The revocation workflow publishes through the state machine's SNS integration, not the function; the function's own grant is kept for its direct alerts. To narrow.",
   'RevocationHandlerRole sns:Publish {NotificationsOpsTopic}':
@@ -566,85 +502,53 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
   'RotationHandlerRole dynamodb:Query {InventoryTable.Arn}/index/*':
     'Inventory items/queries granted to every rekey function; this one does not use this action on this resource. To narrow per function.',
   'RotationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RotationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RotationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RotationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RotationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RotationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RotationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RotationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RotationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RotationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RotationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RotationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RotationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
-  'RotationHandlerRole iam:GetAccessKeyLastUsed arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
-    'aws-iam provider actions are granted per key to every role that may act on it; the suite exercises each action on some keys, not on every key by every role. To narrow per role.',
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'RotationHandlerRole logs:CreateLogStream {RotationHandlerLogs.Arn}':
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
   'RotationHandlerRole logs:PutLogEvents {RotationHandlerLogs.Arn}':
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
-  'RotationHandlerRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/anthropic-??????':
-    'grantRead on a provider admin secret known by name brings DescribeSecret; only GetSecretValue is called. To narrow.',
-  'RotationHandlerRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/http-??????':
-    'grantRead on a provider admin secret known by name brings DescribeSecret; only GetSecretValue is called. To narrow.',
-  'RotationHandlerRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/openai-??????':
-    'grantRead on a provider admin secret known by name brings DescribeSecret; only GetSecretValue is called. To narrow.',
   'RotationHandlerRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:it/http-admin-??????':
     'grantRead on a provider admin secret known by name brings DescribeSecret; only GetSecretValue is called. To narrow.',
   'RotationHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:it/http-admin-??????':
-    'A provider admin secret read by another function in the configurations the suite deploys, not by this one. To narrow.',
+    'Each function that calls a provider reads that provider's admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
   'RotationHandlerRole xray:PutTelemetryRecords *':
     "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
   'RotationHandlerRole xray:PutTraceSegments *':
