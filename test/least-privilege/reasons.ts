@@ -131,16 +131,14 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
   'IntakeHandlerRole logs:PutLogEvents {IntakeHandlerLogs.Arn}':
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
-  'IntakeHandlerRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:it/http-admin-??????':
-    'grantRead on a provider admin secret known by name brings DescribeSecret; only GetSecretValue is called. To narrow.',
   'IntakeHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/anthropic-??????':
-    'Each function that calls a provider reads that provider's admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
+    'Each function that calls a provider reads that provider’s admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
   'IntakeHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/http-??????':
-    'Each function that calls a provider reads that provider's admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
+    'Each function that calls a provider reads that provider’s admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
   'IntakeHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/openai-??????':
-    'Each function that calls a provider reads that provider's admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
+    'Each function that calls a provider reads that provider’s admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
   'IntakeHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:it/http-admin-??????':
-    'Each function that calls a provider reads that provider's admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
+    'Each function that calls a provider reads that provider’s admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
   'IntakeHandlerRole sqs:GetQueueAttributes {IntakeDeadLetters.Arn}':
     "CDK's grantSendMessages brings GetQueueAttributes and GetQueueUrl; the intake only sends. To narrow.",
   'IntakeHandlerRole sqs:GetQueueUrl {IntakeDeadLetters.Arn}':
@@ -459,10 +457,8 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
   'RevocationHandlerRole logs:PutLogEvents {RevocationHandlerLogs.Arn}':
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
-  'RevocationHandlerRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:it/http-admin-??????':
-    'grantRead on a provider admin secret known by name brings DescribeSecret; only GetSecretValue is called. To narrow.',
   'RevocationHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:admin/openai-??????':
-    'Each function that calls a provider reads that provider's admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
+    'Each function that calls a provider reads that provider’s admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
   'RevocationHandlerRole sns:Publish {NotificationsFleetTopic}':
     "The revocation workflow publishes through the state machine's SNS integration, not the function; the function's own grant is kept for its direct alerts. To narrow.",
   'RevocationHandlerRole sns:Publish {NotificationsOpsTopic}':
@@ -545,10 +541,8 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
   'RotationHandlerRole logs:PutLogEvents {RotationHandlerLogs.Arn}':
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
-  'RotationHandlerRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:it/http-admin-??????':
-    'grantRead on a provider admin secret known by name brings DescribeSecret; only GetSecretValue is called. To narrow.',
   'RotationHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:it/http-admin-??????':
-    'Each function that calls a provider reads that provider's admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
+    'Each function that calls a provider reads that provider’s admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
   'RotationHandlerRole xray:PutTelemetryRecords *':
     "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
   'RotationHandlerRole xray:PutTraceSegments *':
