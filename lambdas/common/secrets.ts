@@ -5,6 +5,7 @@ import {
   ResourceNotFoundException,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { MalformedSecretError } from './errors';
 import { holdSecretValue } from './logger';
 import { parseSecretValue, type SecretValue } from './secret-value';
 
@@ -53,17 +54,47 @@ export async function readVersionIfPresent(
   }
 }
 
-/** Reads a provider's admin credential: a plain string, or JSON with an `apiKey` (or `token`) field. */
+/**
+ * Reads a provider's admin credential: a plain string, or JSON with an `apiKey` (or `token`) field. The raw
+ * SecretString is held by the redactor before it is parsed, so nothing logged afterwards (a parse failure included)
+ * can carry it; a malformed JSON value fails with a MalformedSecretError that names the secret, the length and the
+ * position only. V8's SyntaxError quotes the text around the fault, so it is never kept as the cause.
+ */
 export async function readAdminCredential(sm: SecretsManagerClient, secretId: string): Promise<string> {
   const out = await sm.send(new GetSecretValueCommand({ SecretId: secretId, VersionStage: 'AWSCURRENT' }));
   const raw = out.SecretString ?? '';
-  let value = raw;
-  if (raw.trim().startsWith('{')) {
-    const json = JSON.parse(raw) as Record<string, unknown>;
-    value = String(json.apiKey ?? json.token ?? '');
-  }
+  holdSecretValue(raw);
+  if (!raw.trim().startsWith('{')) return raw;
+  const json = parseAdminJson(raw, secretId);
+  const value = String(json.apiKey ?? json.token ?? '');
   holdSecretValue(value);
   return value;
+}
+
+function parseAdminJson(raw: string, secretId: string): Record<string, unknown> {
+  let parsed: unknown;
+  let failure: string | undefined;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (err) {
+    failure = syntaxErrorPosition(err);
+  }
+  if (failure !== undefined) {
+    throw new MalformedSecretError(
+      `admin credential ${secretId} is not valid JSON (${raw.length} characters, ${failure}); its value is not shown`,
+    );
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new MalformedSecretError(`admin credential ${secretId} is JSON but not an object`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Where a JSON.parse SyntaxError says it failed ("at position N"), and nothing else of its message. */
+function syntaxErrorPosition(err: unknown): string {
+  const m = err instanceof Error ? /\bposition (\d+)/.exec(err.message) : null;
+  if (m?.[1] !== undefined) return `error at position ${m[1]}`;
+  return err instanceof Error && /end of (?:JSON )?input/i.test(err.message) ? 'ends early' : 'error position unknown';
 }
 
 /**

@@ -60,6 +60,20 @@ export class SnsVerificationError extends RekeyClientError {
   }
 }
 
+/**
+ * An SNS HTTP(S) message's signed `Timestamp` is outside the accepted window (`timestampToleranceMs` either side of
+ * now), or not a date: a captured message replayed later, or a sender whose clock is far off.
+ */
+export class SnsMessageOutsideWindowError extends SnsVerificationError {
+  readonly messageId: string;
+
+  constructor(messageId: string, message: string) {
+    super(message);
+    this.name = 'SnsMessageOutsideWindowError';
+    this.messageId = messageId;
+  }
+}
+
 /** The OAuth2 token endpoint refused or failed a client-credentials request. */
 export class TokenEndpointError extends RekeyClientError {
   /** HTTP status, or undefined when the request never got an answer. */

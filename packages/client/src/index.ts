@@ -23,6 +23,7 @@ export {
   SecretClosedError,
   SecretFormatError,
   SecretReadError,
+  SnsMessageOutsideWindowError,
   SnsVerificationError,
   TokenEndpointError,
 } from './errors';
@@ -54,7 +55,13 @@ export {
 export { scrubError } from './scrub';
 export { type ClientSecretSource, ShortLivedToken, type ShortLivedTokenOptions } from './short-lived-token';
 export { type FileWatchSourceProps, fileWatchSource } from './sources/file';
-export { type SnsHttpSource, type SnsHttpSourceProps, snsHttpSource } from './sources/sns-http';
+export {
+  DEFAULT_SNS_TIMESTAMP_TOLERANCE_MS,
+  type SnsHttpRejections,
+  type SnsHttpSource,
+  type SnsHttpSourceProps,
+  snsHttpSource,
+} from './sources/sns-http';
 export {
   type CertificateFetcher,
   cachingCertificateFetcher,

@@ -5,9 +5,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ClientConfigError, SnsMessageOutsideWindowError } from '../../../packages/client/src/errors';
 import type { FleetNotification } from '../../../packages/client/src/notification';
-import { type SnsHttpSource, snsHttpSource } from '../../../packages/client/src/sources/sns-http';
+import {
+  checkTimestamp,
+  type SnsHttpSource,
+  type SnsHttpSourceProps,
+  snsHttpSource,
+} from '../../../packages/client/src/sources/sns-http';
 import { isSnsUrl, type SnsHttpMessage, stringToSign } from '../../../packages/client/src/sources/sns-signature';
 import type { SecretSink } from '../../../packages/client/src/sources/types';
 import { memoryLogger } from './support/memory-logger';
@@ -20,6 +26,10 @@ const notification: FleetNotification = {
   versionId: 'v2',
   at: '2026-11-25T10:00:00.000Z',
 };
+
+/** The test's clock: the certificates openssl makes are valid from the real now, so the clock starts there. */
+let clock = Date.now();
+const at = (offsetMs = 0) => new Date(clock + offsetMs).toISOString();
 
 let dir = '';
 let certPem = '';
@@ -61,6 +71,10 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+beforeEach(() => {
+  clock = Date.now();
+});
+
 afterEach(async () => {
   const s = server;
   server = undefined;
@@ -82,7 +96,7 @@ function notificationMessage(version: '1' | '2', overrides: Partial<SnsHttpMessa
     TopicArn: TOPIC,
     Subject: 'rekey rotated',
     Message: JSON.stringify(notification),
-    Timestamp: '2026-11-25T10:00:00.000Z',
+    Timestamp: at(),
     SignatureVersion: version,
     SigningCertURL: CERT_URL,
     UnsubscribeURL: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe',
@@ -90,7 +104,7 @@ function notificationMessage(version: '1' | '2', overrides: Partial<SnsHttpMessa
   });
 }
 
-async function serve(options: Parameters<typeof snsHttpSource>[0] = {}) {
+async function serve(options: Partial<SnsHttpSourceProps> = {}) {
   const fetched: string[] = [];
   const confirmed: string[] = [];
   const received: FleetNotification[] = [];
@@ -103,6 +117,7 @@ async function serve(options: Parameters<typeof snsHttpSource>[0] = {}) {
     },
     confirmSubscription: async (url) => void confirmed.push(url),
     logger,
+    now: () => clock,
     ...options,
   });
   const sink: SecretSink = { notify: (n) => void received.push(n), invalidate: () => undefined };
@@ -118,7 +133,7 @@ async function serve(options: Parameters<typeof snsHttpSource>[0] = {}) {
         body: typeof body === 'string' ? body : JSON.stringify(body),
       })
     ).status;
-  return { url, post, fetched, confirmed, received, logger };
+  return { url, post, fetched, confirmed, received, logger, source };
 }
 
 describe('snsHttpSource signature verification', () => {
@@ -204,13 +219,13 @@ describe('snsHttpSource subscription handling', () => {
       TopicArn: TOPIC,
       Message: `You have chosen to subscribe to the topic ${TOPIC}.`,
       SubscribeURL: subscribeUrl,
-      Timestamp: '2026-11-25T10:00:00.000Z',
+      Timestamp: at(),
       SignatureVersion: '2',
       SigningCertURL: CERT_URL,
     });
 
   it('confirms a verified SubscriptionConfirmation by fetching its SubscribeURL', async () => {
-    const subscribeUrl = 'https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=x&Token=y';
+    const subscribeUrl = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC}&Token=y`;
     const { post, confirmed } = await serve();
 
     const status = await post(confirmation(subscribeUrl), 'SubscriptionConfirmation');
@@ -226,6 +241,188 @@ describe('snsHttpSource subscription handling', () => {
 
     expect(status).toBe(403);
     expect(confirmed).toEqual([]);
+  });
+});
+
+describe('snsHttpSource topic allow-list', () => {
+  it.each([
+    ['missing', undefined],
+    ['empty', []],
+  ])('refuses to start when topicArns is %s, naming the option', (_name, topicArns) => {
+    const make = () => snsHttpSource({ topicArns } as unknown as SnsHttpSourceProps);
+
+    expect(make).toThrow(ClientConfigError);
+    expect(make).toThrow(/topicArns/);
+  });
+
+  it('refuses a topicArns entry that is not an SNS topic ARN', () => {
+    expect(() => snsHttpSource({ topicArns: [TOPIC, '*'] })).toThrow(/topicArns\[1\] is not an SNS topic ARN/);
+  });
+
+  it('never confirms a subscription to a topic it was not configured for, from any account', async () => {
+    const other = 'arn:aws:sns:us-east-1:999999999999:attacker-topic';
+    const { post, confirmed, fetched } = await serve();
+    const msg = signed({
+      Type: 'SubscriptionConfirmation',
+      MessageId: 'c-other',
+      Token: 'token-for-another-topic',
+      TopicArn: other,
+      Message: `You have chosen to subscribe to the topic ${other}.`,
+      SubscribeURL: `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${other}&Token=t`,
+      Timestamp: at(),
+      SignatureVersion: '2',
+      SigningCertURL: CERT_URL,
+    });
+
+    const status = await post(msg, 'SubscriptionConfirmation');
+
+    expect(status).toBe(403);
+    expect(confirmed).toEqual([]);
+    expect(fetched).toEqual([]);
+  });
+
+  it('does not confirm a listed topic whose SubscribeURL names another topic', async () => {
+    const { post, confirmed } = await serve();
+    const msg = signed({
+      Type: 'SubscriptionConfirmation',
+      MessageId: 'c-swap',
+      Token: 't',
+      TopicArn: TOPIC,
+      Message: 'subscribe',
+      SubscribeURL:
+        'https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-east-1:999999999999:x&Token=t',
+      Timestamp: at(),
+      SignatureVersion: '2',
+      SigningCertURL: CERT_URL,
+    });
+
+    const status = await post(msg, 'SubscriptionConfirmation');
+
+    expect(status).toBe(403);
+    expect(confirmed).toEqual([]);
+  });
+});
+
+describe('snsHttpSource replay protection', () => {
+  it.each([
+    ['six minutes old', -6 * 60_000],
+    ['six minutes in the future', 6 * 60_000],
+  ])('refuses a correctly signed message %s with 403, logged by MessageId only', async (_name, offset) => {
+    const { post, received, fetched, logger, source } = await serve();
+    const msg = notificationMessage('2', { MessageId: 'stale-1', Timestamp: at(offset) });
+
+    const status = await post(msg);
+
+    expect(status).toBe(403);
+    expect(received).toEqual([]);
+    expect(fetched).toEqual([]);
+    expect(source.rejections().outsideWindow).toBe(1);
+    const entry = logger.entries.find((e) => e.msg === 'SNS message outside the time window');
+    expect(entry?.obj).toMatchObject({ messageId: 'stale-1', errorName: 'SnsMessageOutsideWindowError' });
+    expect(logger.text()).not.toContain(msg.Signature);
+    expect(logger.text()).not.toContain('rekey/agents/support');
+  });
+
+  it('accepts a message just inside the default five-minute window', async () => {
+    const { post, received } = await serve();
+
+    const status = await post(notificationMessage('2', { Timestamp: at(-4 * 60_000) }));
+
+    expect(status).toBe(200);
+    expect(received).toEqual([notification]);
+  });
+
+  it('honours a configured window', async () => {
+    const { post, received } = await serve({ timestampToleranceMs: 30_000 });
+
+    const status = await post(notificationMessage('2', { Timestamp: at(-60_000) }));
+
+    expect(status).toBe(403);
+    expect(received).toEqual([]);
+  });
+
+  it('refuses a message whose Timestamp was rewritten to now, since the Timestamp is signed', async () => {
+    const { post, received } = await serve();
+    const captured = notificationMessage('2', { Timestamp: at(-60 * 60_000) });
+
+    const status = await post({ ...captured, Timestamp: at() });
+
+    expect(status).toBe(403);
+    expect(received).toEqual([]);
+  });
+
+  it('drops a replay of an accepted message inside the window, answering 200 so SNS stops', async () => {
+    const { post, received, source } = await serve();
+    const msg = notificationMessage('2', { MessageId: 'once' });
+
+    const first = await post(msg);
+    const replay = await post(msg);
+
+    expect([first, replay]).toEqual([200, 200]);
+    expect(received).toEqual([notification]);
+    expect(source.rejections().duplicate).toBe(1);
+  });
+
+  it('lets a forged message with a real MessageId change nothing: the real one still arrives', async () => {
+    const { post, received } = await serve();
+    const forged = signed({ ...notificationMessage('2'), MessageId: 'real-id' }, otherKeyPem);
+
+    const forgedStatus = await post(forged);
+    const realStatus = await post(notificationMessage('2', { MessageId: 'real-id' }));
+
+    expect([forgedStatus, realStatus]).toEqual([403, 200]);
+    expect(received).toEqual([notification]);
+  });
+
+  it('accepts SNS redelivering a confirmation whose first delivery failed', async () => {
+    let attempts = 0;
+    const { post } = await serve({
+      confirmSubscription: async () => {
+        attempts++;
+        if (attempts === 1) throw new Error('connection reset');
+      },
+    });
+    const msg = signed({
+      Type: 'SubscriptionConfirmation',
+      MessageId: 'c-retry',
+      Token: 't',
+      TopicArn: TOPIC,
+      Message: 'subscribe',
+      SubscribeURL: `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC}&Token=t`,
+      Timestamp: at(),
+      SignatureVersion: '2',
+      SigningCertURL: CERT_URL,
+    });
+
+    const statuses = [await post(msg), await post(msg)];
+
+    expect(statuses).toEqual([502, 200]);
+    expect(attempts).toBe(2);
+  });
+
+  it('accepts a MessageId again once its window has passed only if the message is new', async () => {
+    const { post, received } = await serve();
+    const first = notificationMessage('2', { MessageId: 'later' });
+    await post(first);
+    clock += 10 * 60_000;
+
+    const replayed = await post(first);
+    const fresh = await post(notificationMessage('2', { MessageId: 'later' }));
+
+    expect([replayed, fresh]).toEqual([403, 200]);
+    expect(received).toEqual([notification, notification]);
+  });
+
+  it('refuses a Timestamp that is not a date', () => {
+    expect(() => checkTimestamp({ MessageId: 'm', Timestamp: 'yesterday' }, clock, 300_000)).toThrow(
+      SnsMessageOutsideWindowError,
+    );
+  });
+
+  it.each([0, Number.NaN, 7_200_000])('refuses a timestampToleranceMs of %s, naming the option', (value) => {
+    expect(() => snsHttpSource({ topicArns: [TOPIC], timestampToleranceMs: value })).toThrow(
+      /timestampToleranceMs must be between 1000 and 3600000/,
+    );
   });
 });
 
