@@ -28,6 +28,7 @@ import {
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import type { RekeyConfigInput } from '../lib/config';
+import { onFindingBus } from '../local/emulator/deploy';
 import type { LocalEnvironment } from '../local/emulator/environment';
 import { SimulatedFleet } from '../local/rehearsal/agents';
 import { startInternalApi } from '../local/rehearsal/internal-api';
@@ -151,7 +152,7 @@ async function runRekey(
     // The scanner reports it as the operator would (`ReportLeak` in the operator policy).
     const put = await new EventBridgeClient({ ...env.adminClientConfig, credentials: env.operatorCredentials }).send(
       new PutEventsCommand({
-        Entries: [
+        Entries: onFindingBus(deployment, [
           {
             Source: 'rekey.scanner',
             DetailType: 'Secret Exposed',
@@ -162,7 +163,7 @@ async function runRekey(
               location: 'github.com/example/agents@main:config/.env:3',
             }),
           },
-        ],
+        ]),
       }),
     );
     if ((put.FailedEntryCount ?? 0) > 0)

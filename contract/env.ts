@@ -10,6 +10,10 @@ export const ENV = {
   githubTokenSecretArn: 'REKEY_GITHUB_TOKEN_SECRET_ARN',
   githubApiBaseUrl: 'REKEY_GITHUB_API_BASE_URL',
   intakeDeadLetterQueueUrl: 'REKEY_INTAKE_DLQ_URL',
+  /** Comma-separated Security Hub product ARNs the intake takes findings from. */
+  securityHubProductArns: 'REKEY_SECURITY_HUB_PRODUCT_ARNS',
+  /** What the GitHub backstop scans (JSON: orgs and repos). */
+  githubBackstopScope: 'REKEY_GITHUB_BACKSTOP_SCOPE',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -25,7 +25,18 @@ export const SECURITY_HUB_EVENT = {
   source: 'aws.securityhub',
   detailTypes: ['Security Hub Findings - Imported'],
   resourceType: 'AwsIamAccessKey',
+  /**
+   * The AWS products whose findings are taken when none are configured, by the last part of their ProductArn
+   * (`arn:<partition>:securityhub:<region>::product/aws/<name>`, as the ASFF reference documents it): Security Hub's
+   * own controls, GuardDuty, IAM Access Analyzer.
+   */
+  defaultAwsProducts: ['securityhub', 'guardduty', 'access-analyzer'],
 } as const;
+
+/** The ProductArn of an AWS product's Security Hub findings in one partition and region. */
+export function awsSecurityHubProductArn(partition: string, region: string, product: string): string {
+  return `arn:${partition}:securityhub:${region}::product/aws/${product}`;
+}
 
 /** GuardDuty findings on an access key. */
 export const GUARDDUTY_EVENT = {

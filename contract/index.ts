@@ -13,6 +13,13 @@ export {
   SCANNER_EVENT,
   SECURITY_HUB_EVENT,
 } from './events';
+export {
+  GITHUB_BACKSTOP_SCOPE_ENV,
+  GITHUB_BACKSTOP_SERVICE,
+  GITHUB_METRICS,
+  GITHUB_RECORDS,
+  GITHUB_WEBHOOK_SERVICE,
+} from './github';
 export { UNMATCHED_FINDING_MESSAGE } from './log-messages';
 export { METRICS_NAMESPACE, REVOCATION_METRICS, REVOCATION_SERVICE } from './metrics';
 export {

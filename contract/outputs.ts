@@ -6,6 +6,10 @@ export const STACK_OUTPUTS = {
   revocationStateMachineArn: 'RevocationStateMachineArn',
   secretPrefix: 'SecretPrefix',
   operatorPolicyArn: 'OperatorPolicyArn',
+  /** rekey's own event bus, where `rekey.scanner` and `rekey.github` findings go (its name). */
+  findingBusName: 'FindingBusName',
+  /** The same bus's ARN, for scanners, CI roles and a security account's forwarding rule. */
+  findingBusArn: 'FindingBusArn',
 } as const;
 
 /** The outputs the operator CLI finds a deployment by (the policy ARNs are for whoever attaches them). */
@@ -17,6 +21,13 @@ export const OUTPUT_NAMES = [
   STACK_OUTPUTS.secretPrefix,
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
+
+/**
+ * Outputs the CLI reads when present: a deployment made before rekey had a bus of its own lacks them, and the CLI
+ * then uses the default bus.
+ */
+export const OPTIONAL_OUTPUT_NAMES = [STACK_OUTPUTS.findingBusName] as const;
+export type OptionalOutputName = (typeof OPTIONAL_OUTPUT_NAMES)[number];
 
 /** The prefix of each fleet's agent policy output (`AgentPolicyArn<Fleet>`). */
 export const AGENT_POLICY_OUTPUT_PREFIX = 'AgentPolicyArn';

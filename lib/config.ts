@@ -145,6 +145,11 @@ export const VerificationSchema = z
   })
   .strict();
 
+/** An IAM role's ARN, path included (`arn:aws:iam::111122223333:role/ci/scanner`). */
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+/** A Security Hub product ARN (`arn:aws:securityhub:us-east-1::product/aws/guardduty`). */
+const PRODUCT_ARN = /^arn:aws[a-z-]*:securityhub:[a-z0-9-]+:(\d{12})?:product\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
 export const RekeyConfigSchema = z
   .object({
     /** Stack name. @default "Rekey" */
@@ -181,9 +186,46 @@ export const RekeyConfigSchema = z
         tokenSecretName: z.string().min(1).max(512).regex(NAME),
         /** The REST API, e.g. `https://HOST/api/v3` for GitHub Enterprise Server. @default "https://api.github.com" */
         apiBaseUrl: z.string().url().startsWith('https://').optional(),
+        /**
+         * A scheduled backstop that lists open secret scanning alerts and rotates any the webhook missed (GitHub does
+         * not redeliver a failed delivery by itself). @default - no backstop
+         */
+        backstop: z
+          .object({
+            /** Organizations whose alerts it lists. @default [] */
+            orgs: z.array(z.string().min(1).max(39)).optional(),
+            /** Repositories (`owner/name`) whose alerts it lists. @default [] */
+            repos: z.array(z.string().min(3).max(140)).optional(),
+            /** Minutes between runs: the longest a lost delivery waits. @default 15 */
+            periodMinutes: z.number().int().min(1).max(1440).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),
+    /**
+     * Who may put findings on rekey's own event bus, and which Security Hub products it takes findings from
+     * (docs/configuration.md, "Finding intake"). @default - only the GitHub webhook; AWS's own Security Hub products
+     */
+    intake: z
+      .object({
+        /** IAM role ARNs that may put `rekey.scanner` findings: CI and scanner jobs, the on-call role that runs `rekey report-leak`. @default [] */
+        scannerPrincipals: z.array(z.string().regex(ROLE_ARN, 'must be an IAM role ARN')).max(50).default([]),
+        /** Accounts that forward findings to this account's bus (an organisation's security account). @default [] */
+        forwardingAccounts: z
+          .array(z.string().regex(/^\d{12}$/, 'must be a 12-digit account id'))
+          .max(20)
+          .default([]),
+        /** Security Hub products whose findings are taken. @default - AWS's own: Security Hub, GuardDuty, IAM Access Analyzer */
+        securityHubProductArns: z
+          .array(z.string().regex(PRODUCT_ARN, 'must be a Security Hub product ARN'))
+          .min(1)
+          .max(50)
+          .optional(),
+      })
+      .strict()
+      .default({ scannerPrincipals: [], forwardingAccounts: [] }),
   })
   .strict()
   .superRefine((cfg, ctx) => {

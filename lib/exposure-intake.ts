@@ -1,4 +1,4 @@
-import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -11,6 +11,9 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ENV } from '../contract/env';
+import { awsSecurityHubProductArn, SECURITY_HUB_EVENT } from '../contract/events';
+import { GitHubBackstop, type GitHubBackstopSettings, webhookFailureAlarm } from './github-backstop';
 import { acknowledgeDeadLetterQueue } from './nag-suppressions';
 import { RekeyFunction } from './rekey-function';
 
@@ -33,7 +36,10 @@ export const FINDING_PATTERNS = {
     detailType: ['AWS Health Event', 'AWS Health Abuse Event'],
     detail: { eventTypeCode: ['AWS_RISK_CREDENTIALS_EXPOSED'] },
   },
-  /** ASFF findings that name an IAM access key, still active and not yet resolved or suppressed. */
+  /**
+   * ASFF findings that name an IAM access key, still active and not yet resolved or suppressed. The rule adds
+   * `ProductArn`: only the configured products' findings (`securityHubProductArns`).
+   */
   securityHub: {
     source: ['aws.securityhub'],
     detailType: ['Security Hub Findings - Imported'],
@@ -55,6 +61,24 @@ export const FINDING_PATTERNS = {
 
 export type AwsFindingSource = 'aws-health' | 'security-hub' | 'guardduty';
 
+/**
+ * The Security Hub products whose findings rekey takes by default: AWS's own (Security Hub's controls, GuardDuty, IAM
+ * Access Analyzer) in the stack's partition and region, `arn:<partition>:securityhub:<region>::product/aws/<name>`.
+ */
+export function defaultSecurityHubProductArns(scope: Construct): string[] {
+  const { partition, region } = Stack.of(scope);
+  return SECURITY_HUB_EVENT.defaultAwsProducts.map((name) => awsSecurityHubProductArn(partition, region, name));
+}
+
+/** The Security Hub rule's pattern: the ASFF findings rekey takes, from the given products only. */
+export function securityHubPattern(productArns: readonly string[]): events.EventPattern {
+  const { findings } = FINDING_PATTERNS.securityHub.detail;
+  return { ...FINDING_PATTERNS.securityHub, detail: { findings: { ...findings, ProductArn: [...productArns] } } };
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const PRODUCT_ARN = /^arn:aws[a-z-]*:securityhub:[a-z0-9-]+:(\d{12})?:product\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
 /** The GitHub secret scanning source: a webhook receiver behind a Lambda function URL. */
 export interface GitHubWebhookSettings {
   /** The webhook's shared secret, as configured in GitHub (a plain string, or JSON with `secret`). */
@@ -63,13 +87,48 @@ export interface GitHubWebhookSettings {
   readonly tokenSecret: secretsmanager.ISecret;
   /** The REST API, e.g. `https://HOST/api/v3` for GitHub Enterprise Server. @default "https://api.github.com" */
   readonly apiBaseUrl?: string;
+  /**
+   * The webhook's reserved concurrency: an unauthenticated flood of the public URL is throttled (429) at this many
+   * concurrent invocations and cannot take the account's concurrency from the intake. @default 10
+   */
+  readonly webhookConcurrency?: number;
+  /**
+   * A scheduled backstop that lists open secret scanning alerts with the same token and puts on the bus any the
+   * webhook did not record (a lost delivery). @default - no backstop: a delivery lost after a 502 only alarms
+   */
+  readonly backstop?: GitHubBackstopSettings;
 }
 
 export interface ExposureIntakeProps {
   /** Environment the intake function needs (inventory table, topics, state machine, secret prefix). */
   readonly environment: Readonly<Record<string, string>>;
-  /** Bus the custom (`rekey.scanner`) and GitHub findings travel on. @default - the account's default event bus */
+  /**
+   * Bus the custom (`rekey.scanner`) and GitHub findings travel on. A bus given here is the caller's to guard: rekey
+   * adds no resource policy to it.
+   * @default - a bus of the intake's own (`findingBus`), whose policy admits only the webhook's role (`rekey.github`),
+   * `scannerPrincipals` (`rekey.scanner`) and `forwardingAccounts`
+   */
   readonly eventBus?: events.IEventBus;
+  /**
+   * IAM roles that may put `rekey.scanner` findings on rekey's bus: CI and scanner jobs, and the on-call role that
+   * runs `rekey report-leak` under the operator policy. Every other principal of the account is refused by the bus
+   * policy's explicit Deny, whatever its own policies grant. Ignored with `eventBus`.
+   * @default [] (only the GitHub webhook, when configured, may put findings)
+   */
+  readonly scannerPrincipals?: readonly iam.IRole[];
+  /**
+   * Accounts (12 digits) that forward findings to this account's bus through an EventBridge rule with a cross-account
+   * bus target: an organisation's security account, where an organisation-wide GitHub webhook and central scanners
+   * run. They may put `rekey.github` and `rekey.scanner` findings. Ignored with `eventBus`.
+   * docs/examples/hub-and-spoke/README.md shows the setup. @default [] (no account but this one)
+   */
+  readonly forwardingAccounts?: readonly string[];
+  /**
+   * The Security Hub products (`ProductArn`) whose findings are taken; any other product's finding is not routed,
+   * and the intake refuses one that reaches it anyway.
+   * @default - AWS's own: Security Hub, GuardDuty and IAM Access Analyzer in the stack's partition and region (`defaultSecurityHubProductArns`)
+   */
+  readonly securityHubProductArns?: readonly string[];
   /** AWS finding sources to listen to (always on the default bus). @default ['aws-health', 'security-hub', 'guardduty'] */
   readonly awsSources?: readonly AwsFindingSource[];
   /** GitHub secret scanning. @default - no GitHub source */
@@ -93,10 +152,18 @@ export class ExposureIntake extends Construct {
   readonly deadLetterQueue: sqs.Queue;
   readonly deadLetterAlarm: cloudwatch.Alarm;
   readonly rules: readonly events.Rule[];
+  /** The bus `rekey.scanner` and `rekey.github` findings go to: `eventBus`, or the intake's own. */
+  readonly findingBus: events.IEventBus;
+  /** The Security Hub products whose findings the intake takes. */
+  readonly securityHubProductArns: readonly string[];
   /** The GitHub webhook receiver, when `github` is set. */
   readonly webhook?: RekeyFunction;
   /** The URL to configure as the GitHub webhook's payload URL, when `github` is set. */
   readonly webhookUrl?: lambda.FunctionUrl;
+  /** The alarm on verified GitHub deliveries the webhook failed (502), when `github` is set. */
+  readonly webhookFailureAlarm?: cloudwatch.Alarm;
+  /** The backstop that finds alerts the webhook missed, when `github.backstop` is set. */
+  readonly githubBackstop?: GitHubBackstop;
 
   constructor(scope: Construct, id: string, props: ExposureIntakeProps) {
     super(scope, id);
@@ -108,6 +175,32 @@ export class ExposureIntake extends Construct {
     if (props.github && !/^https:\/\/[^\s/]+/.test(apiBaseUrl)) {
       throw new Error(`github.apiBaseUrl must be an https:// URL, got ${apiBaseUrl}`);
     }
+    for (const account of props.forwardingAccounts ?? []) {
+      if (!Token.isUnresolved(account) && !ACCOUNT_ID.test(account)) {
+        throw new Error(`forwardingAccounts must be 12-digit account ids, got "${account}"`);
+      }
+    }
+    if (props.securityHubProductArns?.length === 0) {
+      throw new Error(
+        'securityHubProductArns must list at least one product ARN, got none (leave it out for the default)',
+      );
+    }
+    for (const arn of props.securityHubProductArns ?? []) {
+      if (!Token.isUnresolved(arn) && !PRODUCT_ARN.test(arn)) {
+        throw new Error(
+          `securityHubProductArns must be Security Hub product ARNs (arn:aws:securityhub:REGION::product/aws/guardduty), got "${arn}"`,
+        );
+      }
+    }
+    this.securityHubProductArns = props.securityHubProductArns ?? defaultSecurityHubProductArns(this);
+    const ownBus = props.eventBus
+      ? undefined
+      : new events.EventBus(this, 'FindingBus', {
+          // Named here, so its policy can name its ARN (the bus's own Arn attribute would be a cycle).
+          eventBusName: `${Names.uniqueId(this).slice(-200)}Findings`,
+          description: 'rekey: exposure findings (rekey.scanner, rekey.github) from named principals only',
+        });
+    this.findingBus = props.eventBus ?? (ownBus as events.EventBus);
 
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -118,7 +211,11 @@ export class ExposureIntake extends Construct {
     this.handler = new RekeyFunction(this, 'Handler', {
       handlerDir: 'intake',
       description: 'rekey exposure intake: match a scanner finding to a managed key and rotate it now',
-      environment: { ...props.environment, REKEY_INTAKE_DLQ_URL: this.deadLetterQueue.queueUrl },
+      environment: {
+        ...props.environment,
+        [ENV.intakeDeadLetterQueueUrl]: this.deadLetterQueue.queueUrl,
+        [ENV.securityHubProductArns]: this.securityHubProductArns.join(','),
+      },
       timeout: Duration.seconds(30),
       // A finding the handler still fails on after Lambda's two async retries is kept here, not dropped.
       deadLetterQueue: this.deadLetterQueue,
@@ -131,7 +228,6 @@ export class ExposureIntake extends Construct {
       retryAttempts: 4,
       maxEventAge: Duration.hours(2),
     });
-    const defaultBus = events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
     const rule = (
       ruleId: string,
       description: string,
@@ -144,7 +240,7 @@ export class ExposureIntake extends Construct {
         'ScannerFindingRule',
         'rekey: a scanner reports an exposed key (custom event)',
         FINDING_PATTERNS.scanner,
-        props.eventBus,
+        this.findingBus,
       ),
     ];
     if (awsSources.includes('aws-health')) {
@@ -156,8 +252,8 @@ export class ExposureIntake extends Construct {
       rules.push(
         rule(
           'SecurityHubFindingRule',
-          'rekey: Security Hub finding on an IAM access key',
-          FINDING_PATTERNS.securityHub,
+          'rekey: Security Hub finding on an IAM access key, from a configured product',
+          securityHubPattern(this.securityHubProductArns),
         ),
       );
     }
@@ -169,9 +265,13 @@ export class ExposureIntake extends Construct {
 
     if (props.github && props.inventoryTable) {
       rules.push(
-        rule('GitHubFindingRule', 'rekey: GitHub secret scanning alert', FINDING_PATTERNS.github, props.eventBus),
+        rule('GitHubFindingRule', 'rekey: GitHub secret scanning alert', FINDING_PATTERNS.github, this.findingBus),
       );
-      const bus = props.eventBus ?? defaultBus;
+      const bus = this.findingBus;
+      const webhookConcurrency = props.github.webhookConcurrency ?? 10;
+      if (!Number.isInteger(webhookConcurrency) || webhookConcurrency < 1 || webhookConcurrency > 100) {
+        throw new Error(`github.webhookConcurrency must be an integer from 1 to 100, got ${webhookConcurrency}`);
+      }
       const secretRef = (s: secretsmanager.ISecret) => s.secretFullArn ?? s.secretName;
       this.webhook = new RekeyFunction(this, 'GitHubWebhook', {
         handlerDir: 'github-webhook',
@@ -185,6 +285,8 @@ export class ExposureIntake extends Construct {
         },
         // GitHub waits 10 s for an answer.
         timeout: Duration.seconds(10),
+        // The URL is public: a flood is throttled here (429) instead of taking the account's concurrency.
+        reservedConcurrentExecutions: webhookConcurrency,
       });
       const fn = this.webhook.function;
       props.github.webhookSecret.grantRead(fn);
@@ -211,8 +313,34 @@ export class ExposureIntake extends Construct {
         description: 'Payload URL for the GitHub secret_scanning_alert webhook (content type application/json)',
         value: this.webhookUrl.url,
       });
+      // A 502 is an answer, not a Lambda error: the webhook counts each verified delivery it failed.
+      this.webhookFailureAlarm = webhookFailureAlarm(this, 'GitHubWebhookFailureAlarm', props.alarmTopic);
+      if (props.github.backstop) {
+        this.githubBackstop = new GitHubBackstop(this, 'GitHubBackstop', {
+          ...props.github.backstop,
+          tokenSecret: props.github.tokenSecret,
+          inventoryTable: props.inventoryTable,
+          eventBus: bus,
+          apiBaseUrl,
+          alarmTopic: props.alarmTopic,
+        });
+      }
     }
     this.rules = rules;
+    if (ownBus) {
+      (ownBus.node.defaultChild as events.CfnEventBus).policy = findingBusPolicy({
+        busArn: Stack.of(this).formatArn({
+          service: 'events',
+          resource: 'event-bus',
+          resourceName: `${Names.uniqueId(this).slice(-200)}Findings`,
+        }),
+        githubRoles: [this.webhook?.function.role, this.githubBackstop?.handler.function.role].filter(
+          (r): r is iam.IRole => r !== undefined,
+        ),
+        scannerRoles: props.scannerPrincipals ?? [],
+        forwardingAccounts: props.forwardingAccounts ?? [],
+      });
+    }
 
     this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
       alarmDescription:
@@ -233,8 +361,125 @@ export class ExposureIntake extends Construct {
           principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
           actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
           resources: ['*'],
+          // This account's alarms, for this account's topics only (the alarm's ARN would make a cycle: key, topic, alarm).
+          conditions: {
+            StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+            StringLike: {
+              'kms:EncryptionContext:aws:sns:topicArn': `arn:${Aws.PARTITION}:sns:${Aws.REGION}:${Aws.ACCOUNT_ID}:*`,
+            },
+          },
         }),
       );
     }
   }
+}
+
+interface FindingBusPolicyProps {
+  readonly busArn: string;
+  /** The roles that put `rekey.github` findings: the webhook's, and the backstop's when there is one. */
+  readonly githubRoles?: readonly iam.IRole[];
+  readonly scannerRoles: readonly iam.IRole[];
+  readonly forwardingAccounts: readonly string[];
+}
+
+/** Multivalued keys (one value per entry): every entry of the PutEvents call must be one of these. */
+const onlyFindings = (sources: readonly string[]) => ({
+  'ForAllValues:StringEquals': { 'events:source': [...sources], 'events:detail-type': [SCANNER_EVENT.detailType] },
+});
+
+/**
+ * The finding bus's resource policy, one document (so its Deny is never deployed apart from its Allows).
+ *
+ * Within the account, an identity policy alone allows PutEvents (a role with `events:PutEvents` on `*` could put a
+ * forged `rekey.github` finding), so the Allows here are not the gate: the explicit Denies are. `OnlyNamedPrincipals`
+ * refuses PutEvents to every principal but the named roles and the forwarding accounts; `GitHubFindingsFromWebhook`
+ * refuses a `rekey.github` entry from anyone but the webhook's and the backstop's roles (and the forwarding accounts); and
+ * `ScannerFindingsOnly` keeps the scanner roles to `rekey.scanner`. The Allows admit the named roles even where
+ * their own policies say nothing of this bus (a CI role), and are the only way in for another account.
+ *
+ * Nothing here can lock the account out: the Denies name only `events:PutEvents`, so the deployer still manages
+ * the bus and its policy (CloudFormation, `events:PutPermission`), and an administrator who must put a finding by
+ * hand does it as a named role, or adds one to `scannerPrincipals`.
+ */
+export function findingBusPolicy(props: FindingBusPolicyProps): iam.PolicyDocument {
+  const webhookArns = (props.githubRoles ?? []).map((r) => r.roleArn);
+  const scannerArns = props.scannerRoles.map((r) => r.roleArn);
+  const accounts = [...props.forwardingAccounts];
+  const notForwarded = accounts.length > 0 ? { StringNotEquals: { 'aws:PrincipalAccount': accounts } } : {};
+  const statements: iam.PolicyStatement[] = [];
+  if (webhookArns.length > 0) {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'GitHubWebhookPutsGitHubFindings',
+        principals: webhookArns.map((arn) => new iam.ArnPrincipal(arn)),
+        actions: ['events:PutEvents'],
+        resources: [props.busArn],
+        conditions: onlyFindings([GITHUB_EVENT.source]),
+      }),
+    );
+  }
+  if (scannerArns.length > 0) {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'ScannersPutScannerFindings',
+        principals: scannerArns.map((arn) => new iam.ArnPrincipal(arn)),
+        actions: ['events:PutEvents'],
+        resources: [props.busArn],
+        conditions: onlyFindings([SCANNER_EVENT.source]),
+      }),
+    );
+  }
+  if (accounts.length > 0) {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'SecurityAccountsForwardFindings',
+        principals: accounts.map((account) => new iam.AccountPrincipal(account)),
+        actions: ['events:PutEvents'],
+        resources: [props.busArn],
+        conditions: onlyFindings([GITHUB_EVENT.source, SCANNER_EVENT.source]),
+      }),
+    );
+  }
+  const named = [...webhookArns, ...scannerArns];
+  statements.push(
+    new iam.PolicyStatement({
+      sid: 'OnlyNamedPrincipals',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['events:PutEvents'],
+      resources: [props.busArn],
+      conditions: {
+        ...(named.length > 0 ? { ArnNotEquals: { 'aws:PrincipalArn': named } } : {}),
+        ...notForwarded,
+      },
+    }),
+    new iam.PolicyStatement({
+      sid: 'GitHubFindingsFromWebhook',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['events:PutEvents'],
+      resources: [props.busArn],
+      conditions: {
+        'ForAnyValue:StringEquals': { 'events:source': [GITHUB_EVENT.source] },
+        ...(webhookArns.length > 0 ? { ArnNotEquals: { 'aws:PrincipalArn': webhookArns } } : {}),
+        ...notForwarded,
+      },
+    }),
+  );
+  if (scannerArns.length > 0) {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'ScannerRolesPutScannerFindingsOnly',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['events:PutEvents'],
+        resources: [props.busArn],
+        conditions: {
+          'ForAnyValue:StringNotEquals': { 'events:source': [SCANNER_EVENT.source] },
+          ArnEquals: { 'aws:PrincipalArn': scannerArns },
+        },
+      }),
+    );
+  }
+  return new iam.PolicyDocument({ statements });
 }

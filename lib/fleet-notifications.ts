@@ -237,6 +237,8 @@ export class FleetNotifications extends Construct {
               'dynamodb:LeadingKeys': fleet.secrets.map((s) => inventoryPartitionKey(s.secretName)),
               'dynamodb:Attributes': [...ACK_ATTRIBUTES],
             },
+            // ForAllValues holds for a request that carries no partition key value at all: require one.
+            Null: { 'dynamodb:LeadingKeys': 'false' },
             // An ack reads nothing back: no ReturnValues that would show the item's other attributes.
             StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
           },

@@ -128,7 +128,7 @@ export class RekeyMonitoring extends Construct {
       alarm('UnmatchedExposures', 'a reported exposure matched no managed key', unmatched);
     }
 
-    const target = () => new targets.SnsTopic(topic, { deadLetterQueue: this.alertDeadLetterQueue, retryAttempts: 8 });
+    const target = () => this.publishToOpsTopic(topic);
     this.rules.push(
       new events.Rule(this, 'RotationFailedRule', {
         description: 'rekey: Secrets Manager reports a failed or abandoned rotation',
@@ -210,6 +210,35 @@ export class RekeyMonitoring extends Construct {
   }
 
   /**
+   * A rule target that publishes to the ops topic, as CDK's SnsTopic target does (retries, the alert DLQ and its
+   * policy), but grants EventBridge with a condition: `sns:Publish` on the topic only for this rule
+   * (`aws:SourceArn`). SnsTopic grants `events.amazonaws.com` on the topic and its key with no condition at all, so
+   * any account's rule could publish through it (the confused deputy). The key's statement for EventBridge is
+   * made once, in allowServicesToPublish.
+   */
+  private publishToOpsTopic(topic: sns.ITopic): events.IRuleTarget {
+    const deadLetterQueue = this.alertDeadLetterQueue;
+    return {
+      bind: (rule) => {
+        topic.addToResourcePolicy(
+          new iam.PolicyStatement({
+            principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+            actions: ['sns:Publish'],
+            resources: [topic.topicArn],
+            conditions: { ArnEquals: { 'aws:SourceArn': rule.ruleRef.ruleArn } },
+          }),
+        );
+        targets.addToDeadLetterQueueResourcePolicy(rule, deadLetterQueue);
+        return {
+          ...targets.bindBaseTargetConfig({ deadLetterQueue, retryAttempts: 8 }),
+          arn: topic.topicArn,
+          targetResource: topic,
+        };
+      },
+    };
+  }
+
+  /**
    * CloudWatch alarms publish to the ops topic as a service: the topic policy lets them (from this account), and the
    * topic's KMS key lets them make data keys for SNS topics in this account (the encryption context; only rekey's
    * topics use this key). EventBridge gets the same from CDK with each rule's SnsTopic target.
@@ -217,7 +246,7 @@ export class RekeyMonitoring extends Construct {
   private allowServicesToPublish(topic: sns.ITopic, key: kms.IKey | undefined): void {
     const account = Stack.of(this).account;
     const cloudWatch = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
-    // EventBridge's topic policy and key policy statements come with each rule's SnsTopic target (CDK adds both).
+    // EventBridge's topic policy statements come with each rule's target (publishToOpsTopic), one per rule.
     topic.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'RekeyAlarmsPublish',
@@ -228,22 +257,25 @@ export class RekeyMonitoring extends Construct {
       }),
     );
     if (!key) return;
-    const added = key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'RekeyAlarmsEncryptForOpsTopic',
-        principals: [cloudWatch],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: {
-          // The topic's own ARN here would make the key depend on the topic that depends on the key.
-          StringLike: {
-            'kms:EncryptionContext:aws:sns:topicArn': `arn:${Aws.PARTITION}:sns:${Aws.REGION}:${account}:*`,
+    const encryptForTopics = (sid: string, service: iam.ServicePrincipal) =>
+      key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid,
+          principals: [service],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          resources: ['*'],
+          conditions: {
+            // The topic's (or a rule's) own ARN here would make the key depend on the topic that depends on the key.
+            StringLike: {
+              'kms:EncryptionContext:aws:sns:topicArn': `arn:${Aws.PARTITION}:sns:${Aws.REGION}:${account}:*`,
+            },
+            StringEquals: { 'aws:SourceAccount': account },
           },
-          StringEquals: { 'aws:SourceAccount': account },
-        },
-      }),
-      false,
-    );
+        }),
+        false,
+      );
+    const added = encryptForTopics('RekeyAlarmsEncryptForOpsTopic', cloudWatch);
+    encryptForTopics('RekeyRulesEncryptForOpsTopic', new iam.ServicePrincipal('events.amazonaws.com'));
     if (!added.statementAdded) {
       Annotations.of(this).addWarningV2(
         'rekey:opsTopicKeyImported',

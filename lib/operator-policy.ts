@@ -51,7 +51,8 @@ export interface OperatorPolicyProps {
    */
   readonly secretPrefix?: string;
   /**
-   * The bus `rekey report-leak` puts scanner findings on (the one exposure intake's scanner rule listens to).
+   * The bus `rekey report-leak` puts scanner findings on (the one exposure intake's scanner rule listens to:
+   * `ExposureIntake.findingBus`). Its policy must also admit the operator's role (`scannerPrincipals`).
    * @default - the account's default event bus
    */
   readonly findingBus?: events.IEventBus;

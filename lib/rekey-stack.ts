@@ -1,4 +1,5 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { KeyConfig, RekeyConfig } from './config';
@@ -51,8 +52,20 @@ export class RekeyStack extends Stack {
             webhookSecret: secretNamed('GitHubWebhookSecret', github.webhookSecretName),
             tokenSecret: secretNamed('GitHubTokenSecret', github.tokenSecretName),
             apiBaseUrl: github.apiBaseUrl,
+            backstop: github.backstop
+              ? {
+                  orgs: github.backstop.orgs,
+                  repos: github.backstop.repos,
+                  period: github.backstop.periodMinutes ? Duration.minutes(github.backstop.periodMinutes) : undefined,
+                }
+              : undefined,
           }
         : undefined,
+      scannerPrincipals: config.intake.scannerPrincipals.map((arn, i) =>
+        iam.Role.fromRoleArn(this, `ScannerPrincipal${i}`, arn, { mutable: false }),
+      ),
+      forwardingAccounts: config.intake.forwardingAccounts,
+      securityHubProductArns: config.intake.securityHubProductArns,
     });
   }
 

@@ -1,4 +1,5 @@
 import { CfnOutput, type Duration, Lazy, Stack } from 'aws-cdk-lib';
+import type * as events from 'aws-cdk-lib/aws-events';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { agentPolicyOutputName, DEFAULT_SCHEDULE, ENV, STACK_OUTPUTS } from '../contract';
@@ -53,11 +54,26 @@ export interface RekeyProps {
   readonly opsEmail?: string;
   /** GitHub secret scanning as a finding source (a webhook receiver behind a function URL). @default - none */
   readonly github?: GitHubWebhookSettings;
+  /**
+   * The bus `rekey.scanner` and `rekey.github` findings go to; one given here is the caller's to guard.
+   * @default - rekey's own bus, admitting only the webhook's role, `scannerPrincipals` and `forwardingAccounts`
+   */
+  readonly eventBus?: events.IEventBus;
+  /**
+   * Roles that may put `rekey.scanner` findings on rekey's bus: CI and scanner jobs, and the on-call role that runs
+   * `rekey report-leak`. @default [] (only the GitHub webhook)
+   */
+  readonly scannerPrincipals?: readonly iam.IRole[];
+  /** Accounts (an organisation's security account) that forward findings to rekey's bus. @default [] */
+  readonly forwardingAccounts?: readonly string[];
+  /** Security Hub products whose findings are taken. @default - AWS's own (Security Hub, GuardDuty, IAM Access Analyzer) */
+  readonly securityHubProductArns?: readonly string[];
   /** Concurrent rotations at most (1 to 25), bounding the write rate to Secrets Manager. @default 10 */
   readonly maxConcurrentRotations?: number;
   /**
    * Declare the stack outputs the operator CLI finds the deployment by (`InventoryTableName`, `FleetTopicArn`,
-   * `OpsTopicArn`, `RevocationStateMachineArn`, `SecretPrefix`, `OperatorPolicyArn` and `AgentPolicyArn<Fleet>`),
+   * `OpsTopicArn`, `RevocationStateMachineArn`, `SecretPrefix`, `OperatorPolicyArn`, `FindingBusName`,
+   * `FindingBusArn` and `AgentPolicyArn<Fleet>`),
    * under exactly those logical ids. Turn off for a second Rekey in the same stack. @default true
    */
   readonly stackOutputs?: boolean;
@@ -170,6 +186,10 @@ export class Rekey extends Construct {
       environment: workflowEnv,
       inventoryTable: this.inventory.table,
       github: props.github,
+      eventBus: props.eventBus,
+      scannerPrincipals: props.scannerPrincipals,
+      forwardingAccounts: props.forwardingAccounts,
+      securityHubProductArns: props.securityHubProductArns,
     });
 
     const revocationFn = revocation.handler.function;
@@ -184,8 +204,8 @@ export class Rekey extends Construct {
     }
     notifications.grantNotifyFleets(rotationFn);
     notifications.grantNotifyFleets(revocationFn);
-    revocation.stateMachine.grantStartExecution(rotationFn);
-    revocation.stateMachine.grantStartExecution(intakeFn);
+    revocation.grantStartRevocation(rotationFn);
+    revocation.grantStartRevocation(intakeFn);
 
     this.monitoring = new RekeyMonitoring(this, 'Monitoring', {
       opsTopic: notifications.opsTopic,
@@ -206,6 +226,7 @@ export class Rekey extends Construct {
       revocationStateMachine: revocation.stateMachine,
       fleetTopic: notifications.fleetTopic,
       opsTopic: notifications.opsTopic,
+      findingBus: this.intake.findingBus,
     });
 
     if (props.stackOutputs ?? true) this.declareOutputs();
@@ -241,6 +262,8 @@ export class Rekey extends Construct {
       [STACK_OUTPUTS.revocationStateMachineArn]: this.revocation.stateMachine.stateMachineArn,
       [STACK_OUTPUTS.secretPrefix]: this.secretPrefix,
       [STACK_OUTPUTS.operatorPolicyArn]: this.operatorPolicy.managedPolicy.managedPolicyArn,
+      [STACK_OUTPUTS.findingBusName]: this.intake.findingBus.eventBusName,
+      [STACK_OUTPUTS.findingBusArn]: this.intake.findingBus.eventBusArn,
     };
     const outputFleets = new Map<string, string>();
     for (const [fleet, policy] of Object.entries(this.notifications.agentPolicies)) {

@@ -1,5 +1,5 @@
-import { Annotations, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -378,6 +378,44 @@ export class RevocationWorkflow extends Construct {
   /** Lets a principal read what the workflow is doing (e.g. the operator CLI). */
   grantRead(grantee: iam.IGrantable): void {
     this.stateMachine.grantRead(grantee);
+  }
+
+  /**
+   * Lets a function start revocations (the rotation function's finishSecret, the intake): StartExecution on the
+   * state machine, and DescribeExecution on its executions (`…:execution:<name>:*`), because Step Functions answers
+   * ExecutionAlreadyExists for a closed execution of a name too, and only its status tells whether to start the
+   * next attempt (lambdas/common/revocation.ts).
+   */
+  grantStartRevocation(grantee: iam.IGrantable): iam.Grant {
+    const stack = Stack.of(this);
+    const executions = stack.formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${(this.stateMachine.node.defaultChild as sfn.CfnStateMachine).attrName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const principal = grantee.grantPrincipal;
+    if (Construct.isConstruct(principal)) {
+      // How cdk-nag names the resource in its finding id: Refs as <Name>, GetAtts as <LogicalId.Attribute>.
+      const render = (value: unknown): string => {
+        if (typeof value === 'string') return value;
+        const o = value as { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
+        if (o.Ref) return `<${o.Ref}>`;
+        if (o['Fn::GetAtt']) return `<${o['Fn::GetAtt'].join('.')}>`;
+        if (o['Fn::Join']) return o['Fn::Join'][1].map(render).join(o['Fn::Join'][0]);
+        throw new Error(`cannot name ${JSON.stringify(value)} as cdk-nag does`);
+      };
+      Validations.of(principal).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${render(stack.resolve(executions))}]`,
+        reason:
+          "DescribeExecution on the revocation workflow's own executions, named per revocation (`<name>:*`): a closed execution of a name is told from a running one only by its status.",
+      });
+    }
+    return this.stateMachine
+      .grantStartExecution(grantee)
+      .combine(
+        iam.Grant.addToPrincipal({ grantee, actions: ['states:DescribeExecution'], resourceArns: [executions] }),
+      );
   }
 
   /** Lets an operator start (force, retry) and stop (cancel) revocations. */

@@ -1,4 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { RekeyFunction } from './rekey-function';
 
@@ -13,9 +15,9 @@ export interface RotationFunctionProps {
 }
 
 /**
- * The Secrets Manager rotation function (createSecret / setSecret / testSecret / finishSecret). Each managed
- * key's rotation schedule grants Secrets Manager the right to invoke it and the function the rights on that
- * secret.
+ * The Secrets Manager rotation function (createSecret / setSecret / testSecret / finishSecret). Secrets Manager
+ * may invoke it for secrets of this account only (the Lambda permission's SourceAccount); each managed key's
+ * rotation schedule grants the function the rights on that secret.
  */
 export class RotationFunction extends Construct {
   readonly handler: RekeyFunction;
@@ -33,5 +35,23 @@ export class RotationFunction extends Construct {
       timeout: Duration.minutes(2),
       reservedConcurrentExecutions: concurrency,
     });
+    this.allowSecretsManagerOfThisAccount();
+  }
+
+  /**
+   * Each RotationSchedule grants `secretsmanager.amazonaws.com` invoke with `grantInvoke`, a Lambda permission with
+   * no SourceAccount or SourceArn: a secret in any account could then name this function as its rotation function
+   * (the confused deputy). The same grant is made here first and its permission given this account as
+   * SourceAccount; `grantInvoke` hands every schedule that cached grant, so no unconditioned permission is made.
+   */
+  private allowSecretsManagerOfThisAccount(): void {
+    const fn = this.handler.function;
+    const before = new Set(fn.node.children);
+    fn.grantInvoke(new iam.ServicePrincipal('secretsmanager.amazonaws.com'));
+    const permission = fn.node.children.find((c) => !before.has(c) && c instanceof lambda.CfnPermission);
+    if (!(permission instanceof lambda.CfnPermission)) {
+      throw new Error(`grantInvoke made no Lambda permission on ${fn.node.path}`);
+    }
+    permission.sourceAccount = Stack.of(this).account;
   }
 }

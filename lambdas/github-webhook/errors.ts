@@ -39,6 +39,17 @@ export class ReplayedDeliveryError extends WebhookError {
   }
 }
 
+/**
+ * A verified body seen before under another delivery id: a captured delivery replayed with a fresh
+ * X-GitHub-Delivery. Refused like a replayed delivery id, so the finding is published once.
+ */
+export class DuplicateBodyError extends WebhookError {
+  constructor(readonly deliveryId: string) {
+    super(`delivery ${deliveryId} repeats the body of a delivery already received`, 409);
+    this.name = 'DuplicateBodyError';
+  }
+}
+
 /** A signed delivery that is not what GitHub documents (headers, JSON, payload shape). */
 export class MalformedDeliveryError extends WebhookError {
   constructor(message: string, options?: { cause?: unknown }) {

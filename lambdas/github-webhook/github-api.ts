@@ -1,4 +1,5 @@
 import { holdSecretValue } from '../common/logger';
+import type * as z from '../common/zod';
 import { identifyLeakedValue } from '../intake/finding';
 import { GitHubApiError } from './errors';
 import { SecretScanningAlertSchema } from './payload';
@@ -71,7 +72,15 @@ export async function fetchAlertIdentity(ref: AlertRef, options: GitHubApiOption
       `secret scanning alert ${where} does not have the documented shape (bad fields: ${fields})`,
     );
   }
-  const { secret, ...alert } = parsed.data;
+  return identityOf(parsed.data);
+}
+
+/**
+ * An alert as the REST API returns it (one alert, or an item of a list), reduced to what rekey keeps: `secret` is held
+ * by the logger's redactor for the rest of the invocation and leaves only as a fingerprint (or an AWS key id).
+ */
+export function identityOf(alertWithSecret: z.infer<typeof SecretScanningAlertSchema>): AlertIdentity {
+  const { secret, ...alert } = alertWithSecret;
   holdSecretValue(secret);
   const identity = identifyLeakedValue(secret);
   return {

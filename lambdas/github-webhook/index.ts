@@ -1,5 +1,8 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Context } from 'aws-lambda';
+import { METRICS_NAMESPACE } from '../../contract';
+import { GITHUB_WEBHOOK_SERVICE } from '../../contract/github';
 import { awsClients, perContainer } from '../common/clients';
 import { clientConfig } from '../common/container';
 import { ENV, ENV_DEFAULTS, requireEnv } from '../common/env';
@@ -11,6 +14,12 @@ import { handleDelivery, type WebhookDeps, type WebhookResponse } from './webhoo
 
 const deps = perContainer(fromEnvironment);
 
+/** The EMF metrics (namespace and `service` dimension: contract/), published at the end of each invocation. */
+export const metrics = new Metrics({
+  namespace: METRICS_NAMESPACE,
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? GITHUB_WEBHOOK_SERVICE,
+});
+
 /** The handler's dependencies, from the environment its construct sets (names: contract/env.ts). */
 export function fromEnvironment(): WebhookDeps {
   const aws = awsClients();
@@ -21,6 +30,7 @@ export function fromEnvironment(): WebhookDeps {
     events: new EventBridgeClient(clientConfig()),
     eventBusName: process.env[ENV.eventBusName] || ENV_DEFAULTS.eventBusName,
     apiBaseUrl: process.env[ENV.githubApiBaseUrl] || ENV_DEFAULTS.githubApiBaseUrl,
+    metrics,
   };
 }
 
@@ -44,6 +54,7 @@ export async function handler(event: unknown, context?: Context): Promise<Webhoo
       deps(),
     );
   } finally {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     releaseSecretValues();
   }
 }

@@ -1,10 +1,14 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ENV_DEFAULTS, GITHUB_EVENT } from '../../contract';
+import { GITHUB_METRICS } from '../../contract/github';
 import { logger } from '../common/logger';
 import * as z from '../common/zod';
 import { type Finding, FindingSchema } from '../intake/finding';
 import type { DeliveryLog } from './deliveries';
 import {
+  DuplicateBodyError,
   FindingNotPublishedError,
   MalformedDeliveryError,
   MethodNotAllowedError,
@@ -28,6 +32,8 @@ export interface WebhookDeps {
   readonly apiBaseUrl?: string;
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch;
+  /** Where `GitHubDeliveriesFailed` goes (the handler publishes it as EMF). @default - no metric */
+  readonly metrics?: Pick<Metrics, 'addMetric'>;
 }
 
 /** The request as a function URL hands it over: lowercase header names, the body as sent or base64. */
@@ -48,13 +54,16 @@ const DELIVERY_ID = /^[A-Za-z0-9-]{1,100}$/;
 
 /**
  * One GitHub delivery: verify X-Hub-Signature-256 over the raw body (constant time), refuse replays of a delivery id,
- * fetch the alert (the webhook does not carry the secret), hash the secret and drop it, and put the finding on the
- * bus. 202 accepted (or ignored: ping, other events, actions that expose nothing), 400 malformed, 401 unsigned or
- * forged, 409 replay, 502 GitHub or EventBridge failed (GitHub may redeliver: the delivery id is released).
+ * and of a verified body under a fresh delivery id, fetch the alert (the webhook does not carry the secret), hash the
+ * secret and drop it, put the finding on the bus and record the alert for the backstop. 202 accepted (or ignored:
+ * ping, other events, actions that expose nothing), 400 malformed, 401 unsigned or forged, 409 replay, 502 GitHub or
+ * EventBridge failed (GitHub may redeliver: the claims are released, and `GitHubDeliveriesFailed` is counted).
  */
 export async function handleDelivery(req: WebhookRequest, deps: WebhookDeps): Promise<WebhookResponse> {
   let deliveryId: string | undefined;
   let claimed = false;
+  let verified = false;
+  let bodyClaimed: string | undefined;
   try {
     if (req.method.toUpperCase() !== 'POST') throw new MethodNotAllowedError(req.method);
     const signature = req.headers['x-hub-signature-256'];
@@ -67,6 +76,7 @@ export async function handleDelivery(req: WebhookRequest, deps: WebhookDeps): Pr
     if (!(await verify(await deps.webhookSecret(), raw, signature).catch(() => false))) {
       throw new SignatureMismatchError();
     }
+    verified = true;
 
     deliveryId = req.headers['x-github-delivery'];
     const githubEvent = req.headers['x-github-event'];
@@ -99,6 +109,10 @@ export async function handleDelivery(req: WebhookRequest, deps: WebhookDeps): Pr
       });
       return respond(202, { status: 'ignored', deliveryId, action: payload.data.action });
     }
+    // The same signed bytes under another delivery id: a captured delivery replayed (GitHub's own redelivery keeps
+    // the delivery id, and a new event on the alert has a new action or updated_at, so a new body).
+    await deps.deliveries.claimBody(raw, deliveryId);
+    bodyClaimed = raw;
 
     const identity = await fetchAlertIdentity(
       { owner: repository.owner.login, repo: repository.name, number: alert.number },
@@ -106,15 +120,34 @@ export async function handleDelivery(req: WebhookRequest, deps: WebhookDeps): Pr
     );
     const finding = toFinding(findingId, identity, alert.html_url);
     await publish(finding, deps);
+    await deps.deliveries.recordAlert(
+      {
+        repositoryFullName: repository.full_name,
+        number: alert.number,
+        ...(identity.createdAt ? { createdAt: identity.createdAt } : {}),
+      },
+      'webhook',
+    );
+    await deps.deliveries.completeBody(raw);
     await deps.deliveries.complete(deliveryId, 'published');
     logger.info('secret scanning alert published as a finding', { deliveryId, findingId, action: payload.data.action });
     return respond(202, { status: 'accepted', deliveryId, findingId });
   } catch (err) {
     const error = err instanceof WebhookError ? err : undefined;
     // GitHub may redeliver after a failure on our side; a malformed or forged delivery stays refused.
-    if (claimed && deliveryId && (!error || error.statusCode >= 500)) {
+    const failedOnOurSide = !error || error.statusCode >= 500;
+    if (claimed && deliveryId && failedOnOurSide) {
       await deps.deliveries.release(deliveryId).catch(() => undefined);
     }
+    if (bodyClaimed !== undefined && failedOnOurSide) {
+      await deps.deliveries.releaseBody(bodyClaimed).catch(() => undefined);
+    }
+    if (error instanceof DuplicateBodyError && deliveryId) {
+      await deps.deliveries.complete(deliveryId, 'duplicate body').catch(() => undefined);
+    }
+    // A verified delivery we failed is lost unless GitHub is asked to redeliver or the backstop finds the alert:
+    // count it, for the alarm (an answer of 502 raises no Lambda error).
+    if (verified && failedOnOurSide) deps.metrics?.addMetric(GITHUB_METRICS.deliveriesFailed, MetricUnit.Count, 1);
     if (!error) {
       logger.error('webhook delivery failed', { deliveryId, errorName: (err as Error).name, error: err as Error });
       return respond(500, { status: 'error', message: 'internal error' });
@@ -124,9 +157,17 @@ export async function handleDelivery(req: WebhookRequest, deps: WebhookDeps): Pr
       deliveryId,
       errorName: error.name,
       statusCode: error.statusCode,
-      message: error.message,
+      // Not `message`: that is the Logger's own key (the line's text), and an attribute of that name is dropped.
+      reason: error.message,
     });
-    const status = error instanceof ReplayedDeliveryError ? 'replayed' : error.statusCode >= 500 ? 'error' : 'refused';
+    const status =
+      error instanceof ReplayedDeliveryError
+        ? 'replayed'
+        : error instanceof DuplicateBodyError
+          ? 'duplicate'
+          : error.statusCode >= 500
+            ? 'error'
+            : 'refused';
     return respond(error.statusCode, { status, message: error.message });
   }
 }
@@ -149,7 +190,8 @@ function parseJsonPayload(raw: string, contentType: string | undefined): unknown
   }
 }
 
-function toFinding(findingId: string, identity: AlertIdentity, htmlUrl: string | undefined): Finding {
+/** The finding a GitHub alert becomes (the webhook's and the backstop's). */
+export function toFinding(findingId: string, identity: AlertIdentity, htmlUrl: string | undefined): Finding {
   return z.parse(FindingSchema, {
     findingId,
     source: 'github',
@@ -163,7 +205,8 @@ function toFinding(findingId: string, identity: AlertIdentity, htmlUrl: string |
   });
 }
 
-async function publish(finding: Finding, deps: WebhookDeps): Promise<void> {
+/** Puts one finding on the bus as `rekey.github`; a failure is a FindingNotPublishedError. */
+export async function publish(finding: Finding, deps: Pick<WebhookDeps, 'events' | 'eventBusName'>): Promise<void> {
   let out: { FailedEntryCount?: number; Entries?: { ErrorCode?: string }[] };
   try {
     out = await deps.events.send(

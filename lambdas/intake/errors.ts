@@ -1,4 +1,5 @@
 import { InvalidEventError, RekeyError } from '../common/errors';
+import type { FindingResult } from './intake';
 
 /**
  * Errors of the exposure intake. Messages name sources, event ids, secrets and versions; never key material.
@@ -32,5 +33,34 @@ export class ExposureRaceError extends RekeyError {
   constructor(message: string) {
     super(message);
     this.name = 'ExposureRaceError';
+  }
+}
+
+/**
+ * A Security Hub finding from a product rekey was not configured to take findings from (`securityHubProductArns`):
+ * the rule should not have routed it, so the event goes to the dead-letter queue with this reason.
+ */
+export class UntrustedProductError extends InvalidEventError {
+  constructor(
+    readonly productArn: string,
+    readonly findingRef: string,
+  ) {
+    super(
+      `Security Hub finding ${findingRef.slice(0, 256)} is from ${productArn.slice(0, 256)}, not a configured product`,
+      [`detail.findings.ProductArn: ${productArn.slice(0, 256)} is not a configured product`],
+    );
+    this.name = 'UntrustedProductError';
+  }
+}
+
+/**
+ * Thrown out of the idempotent step when a finding names no managed key, so that Powertools keeps no completed
+ * record of it: an unmatched finding is not done, and the same finding id seen again (the real alert after a forged
+ * one, or after the key is enrolled) is handled afresh. Carries the result the caller reports.
+ */
+export class UnmatchedFindingError extends RekeyError {
+  constructor(readonly result: FindingResult) {
+    super(`finding ${result.findingKey.slice(0, 300)} names no managed key`);
+    this.name = 'UnmatchedFindingError';
   }
 }

@@ -30,6 +30,7 @@ export function fromEnvironment() {
     findingLog: new FindingLog(aws.doc, tableName),
     sqs: new SQSClient(clientConfig()),
     deadLetterQueueUrl: process.env[ENV.intakeDeadLetterQueueUrl] || undefined,
+    securityHubProductArns: process.env[ENV.securityHubProductArns]?.split(',').filter(Boolean),
   });
 }
 

@@ -11,6 +11,7 @@ import type { Context } from 'aws-lambda';
 import { InvalidEventError } from '../common/errors';
 import { logger } from '../common/logger';
 import { publishOpsAlert } from '../common/notify';
+import { UnmatchedFindingError } from './errors';
 import { type Finding, findingKey } from './finding';
 import { type FindingResult, handleFinding, type IntakeDeps } from './intake';
 import type { FindingLog } from './records';
@@ -19,13 +20,21 @@ import { type IgnoredItem, normaliseEvent } from './sources';
 
 /**
  * Duplicates of one finding (EventBridge delivers at least once, GitHub retries, scanners re-report) rotate once:
- * Powertools Idempotency keyed by the finding's identity (`[source, findingId]`), its records in the inventory
- * table under one partition (`pk = IDEMPOTENCY`), expiring with the table's TTL attribute.
+ * Powertools Idempotency, its records in the inventory table under one partition (`pk = IDEMPOTENCY`), expiring with
+ * the table's TTL attribute.
+ *
+ * The key is a SHA-256 over the finding's identity and everything it is matched and acted on by: source, finding
+ * id, fingerprint, key id, key hint, secret type and the abuse flag. A finding id alone would let anyone who can
+ * put one finding pre-empt the real one: a forged finding for the next GitHub alert number with a random fingerprint
+ * would be remembered, and the real alert answered "duplicate". With the content in the key, the real alert is a
+ * different record. An unmatched finding is never stored as done (UnmatchedFindingError), so it cannot block the
+ * same finding's later delivery either.
  */
 export const IDEMPOTENCY = {
   staticPkValue: 'IDEMPOTENCY',
   keyPrefix: 'rekey-intake',
-  eventKeyJmesPath: '[source, findingId]',
+  eventKeyJmesPath: '[source, findingId, fingerprint, keyId, keyHint, secretType, abuse]',
+  hashFunction: 'sha256',
   /** A re-report within a day returns the first result; a later one finds the exposed key no longer current. */
   expiresAfterSeconds: 24 * 3600,
 } as const;
@@ -49,6 +58,8 @@ export interface IntakeRuntime extends IntakeDeps {
   /** With `deadLetterQueueUrl`: invalid events go to the DLQ at once. @default - invalid events throw (Lambda retries the async event twice, then puts it on the function's DLQ) */
   readonly sqs?: SQSClient;
   readonly deadLetterQueueUrl?: string;
+  /** Security Hub products whose findings are taken. @default - AWS's own (see NormaliseOptions) */
+  readonly securityHubProductArns?: readonly string[];
 }
 
 export interface ProcessedFinding extends FindingResult {
@@ -75,6 +86,7 @@ const LOCAL_CONTEXT = { getRemainingTimeInMillis: () => 30_000 } as unknown as C
 export function createIntake(runtime: IntakeRuntime): (event: unknown, context?: Context) => Promise<EventResult> {
   const config = new IdempotencyConfig({
     eventKeyJmesPath: IDEMPOTENCY.eventKeyJmesPath,
+    hashFunction: IDEMPOTENCY.hashFunction,
     throwOnNoIdempotencyKey: true,
     expiresAfterSeconds: IDEMPOTENCY.expiresAfterSeconds,
     responseHook: (response) => ({ ...(response as object), duplicate: 'completed' }),
@@ -83,6 +95,8 @@ export function createIntake(runtime: IntakeRuntime): (event: unknown, context?:
     async (finding: Finding): Promise<FindingResult> => {
       const result = await handleFinding(finding, runtime);
       await runtime.findingLog?.record(finding, result);
+      // Powertools deletes the record of a step that throws: an unmatched finding is handled afresh next time.
+      if (isUnmatched(result)) throw new UnmatchedFindingError(result);
       return result;
     },
     { persistenceStore: runtime.persistence, config, keyPrefix: IDEMPOTENCY.keyPrefix },
@@ -92,7 +106,7 @@ export function createIntake(runtime: IntakeRuntime): (event: unknown, context?:
     config.registerLambdaContext(context ?? LOCAL_CONTEXT);
     let normalised: ReturnType<typeof normaliseEvent>;
     try {
-      normalised = normaliseEvent(event);
+      normalised = normaliseEvent(event, { securityHubProductArns: runtime.securityHubProductArns });
     } catch (err) {
       if (!(err instanceof InvalidEventError)) throw err;
       return deadLetter(event, err, runtime);
@@ -103,6 +117,10 @@ export function createIntake(runtime: IntakeRuntime): (event: unknown, context?:
       try {
         findings.push((await processFinding(finding)) as ProcessedFinding);
       } catch (err) {
+        if (err instanceof UnmatchedFindingError) {
+          findings.push(err.result);
+          continue;
+        }
         // The running invocation owns the finding; if it fails, EventBridge retries its event (then dead-letters it).
         if (!(err instanceof IdempotencyAlreadyInProgressError)) throw err;
         logger.info('duplicate finding: first delivery still in progress', { findingKey: findingKey(finding) });
@@ -134,4 +152,9 @@ async function deadLetter(event: unknown, err: InvalidEventError, runtime: Intak
     },
   });
   return { status: 'dead-lettered', error: err.name };
+}
+
+/** True when the finding named no managed key (the ops topic has been told). */
+function isUnmatched(result: FindingResult): boolean {
+  return result.outcomes.length > 0 && result.outcomes.every((o) => o.action === 'unmatched');
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateEventBusCommand, EventBridgeClient, ResourceAlreadyExistsException } from '@aws-sdk/client-eventbridge';
 import {
   CreateSecretCommand,
   GetRandomPasswordCommand,
@@ -9,6 +10,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GITHUB_EVENT, SCANNER_EVENT } from '../../contract';
 import type { RekeyConfig, RekeyConfigInput } from '../../lib/config';
 import { declaredRotationRules, motoRotationRules } from './fidelity/rotation-rules';
 import { createLocalIam, type LocalIam } from './iam';
@@ -41,6 +43,8 @@ export interface LocalDeployment {
   readonly env: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** The account's IAM as the template declares it: roles, agent and operator principals, the authorizer. */
   readonly iam: LocalIam;
+  /** The bus `rekey.scanner` and `rekey.github` findings go to (rekey's own, by name; `default` without one). */
+  readonly findingBusName: string;
 }
 
 export interface DeployLocallyOptions {
@@ -135,6 +139,23 @@ export async function deployLocally(options: DeployLocallyOptions): Promise<Loca
   const stateMachineArn = `arn:aws:states:${region}:${LOCAL_ACCOUNT}:stateMachine:rekey-revocation-${unique}`;
   resolver.bind(stateMachineLogicalId, { ref: stateMachineArn, attributes: { Name: `rekey-revocation-${unique}` } });
 
+  // Event buses (rekey's own finding bus): AWS names a bus by its Name, and its ARN ends in that name. The bus is
+  // made here, so a finding put on it is taken (by the rules local/emulator/event-bridge.ts installs, where a test
+  // or the rehearsal pumps them to the intake).
+  let findingBusName = 'default';
+  const eventBridge = new EventBridgeClient(clientConfig);
+  for (const [id, bus] of byType('AWS::Events::EventBus')) {
+    const name = typeof bus.Properties?.Name === 'string' ? bus.Properties.Name : id;
+    await eventBridge.send(new CreateEventBusCommand({ Name: name })).catch((err: Error) => {
+      if (!(err instanceof ResourceAlreadyExistsException)) throw err;
+    });
+    resolver.bind(id, {
+      ref: name,
+      attributes: { Name: name, Arn: `arn:aws:events:${region}:${LOCAL_ACCOUNT}:event-bus/${name}` },
+    });
+    findingBusName = name;
+  }
+
   // Managed secrets, with rotation enabled and the placeholder value the stack deploys.
   const secrets: Record<string, { name: string; arn: string }> = {};
   for (const [id, secret] of byType('AWS::SecretsManager::Secret')) {
@@ -195,6 +216,7 @@ export async function deployLocally(options: DeployLocallyOptions): Promise<Loca
     config,
     template,
     iam,
+    findingBusName,
     tableName,
     fleetTopicArn,
     opsTopicArn,
@@ -278,4 +300,18 @@ async function placeholder(sm: SecretsManagerClient, spec: Record<string, unknow
     ).RandomPassword ?? '';
   const template = JSON.parse(String(spec.SecretStringTemplate ?? '{}')) as Record<string, unknown>;
   return JSON.stringify({ ...template, [String(spec.GenerateStringKey ?? 'password')]: password });
+}
+
+/**
+ * Scanner findings addressed as a scanner would: rekey's own finding bus for its custom sources (`rekey.scanner`,
+ * `rekey.github`), the default bus (no EventBusName) for AWS's own. An entry that names its bus keeps it.
+ */
+export function onFindingBus<T extends { Source?: string; EventBusName?: string }>(
+  deployment: Pick<LocalDeployment, 'findingBusName'>,
+  entries: readonly T[],
+): T[] {
+  const own: readonly string[] = [SCANNER_EVENT.source, GITHUB_EVENT.source];
+  return entries.map((e) =>
+    e.EventBusName || !own.includes(e.Source ?? '') ? e : { ...e, EventBusName: deployment.findingBusName },
+  );
 }

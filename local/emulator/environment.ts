@@ -102,7 +102,20 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     };
     const rotations = new LocalRotationService({
       sm: new SecretsManagerClient({ endpoint: moto.endpoint, region: deployment.region, credentials }),
-      invokeRotation: (event) => invoke('rotation', event),
+      // Secrets Manager may invoke the function only as its resource policy (the Lambda permission) allows, for
+      // this secret and account (aws:SourceArn, aws:SourceAccount).
+      invokeRotation: async (event) => {
+        const fn = functions.rotation;
+        if (!fn) throw new Error('the deployment has no function rotation');
+        const may = await deployment.iam.authorizer.serviceMay('secretsmanager.amazonaws.com', {
+          action: 'lambda:InvokeFunction',
+          resource: fn.arn,
+          context: {},
+          sourceArn: event.SecretId,
+        });
+        if (!may.allowed) throw may.error;
+        return invoke('rotation', event);
+      },
       // Lambda runs at most the rotation function's reserved concurrency at once; so does the local one.
       maxConcurrentRotations: reservedConcurrency(deployment.template, deployment.functions.rotation),
       // Secrets Manager retries a failed rotation; so does the local one, in every deployment.

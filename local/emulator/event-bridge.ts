@@ -18,7 +18,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { LambdaServiceError, TooManyRequestsError } from './lambda/errors';
-import { LOCAL_ACCOUNT } from './resolve';
+import { LOCAL_ACCOUNT, TemplateResolver } from './resolve';
 import type { Template } from './synth';
 
 /**
@@ -98,6 +98,8 @@ export interface InstalledRule {
   readonly ruleArn: string;
   /** The target function's ARN. */
   readonly targetArn: string;
+  /** The bus the rule is on (`default`, or rekey's own bus by its local name). */
+  readonly busName: string;
   /** The stack's pattern. */
   readonly pattern: EventPattern;
   /** What moto was given (the pattern without the parts moto cannot evaluate). */
@@ -122,6 +124,8 @@ export interface InstalledFindingRules {
   readonly asyncInvokeConfig: AsyncInvokeConfig;
   readonly ruleNames: readonly string[];
   readonly rules: readonly InstalledRule[];
+  /** The bus a source's events go to (rekey's own for `rekey.scanner` and `rekey.github`), `default` for others. */
+  busFor(source: string): string;
 }
 
 /** What the target puts on the queue: the rule and its target's delivery settings, and the event itself. */
@@ -153,7 +157,10 @@ export async function installFindingRules(options: InstallFindingRulesOptions): 
   const { resolve } = options;
 
   const fnId = options.functionLogicalId ?? intakeFunctionId(options.template);
-  const found = findingRules(options.template, fnId);
+  // A rule's bus (rekey's own: `{ Ref }`) and its pattern (the Security Hub products: the stack's region) hold
+  // intrinsics; they resolve as the deployment's resolver does, or against the region's pseudo parameters.
+  const resolvePattern = resolve ?? ((value: unknown) => new TemplateResolver(options.template, region).resolve(value));
+  const found = findingRules(options.template, fnId, resolvePattern);
   if (found.length === 0) throw new Error(`the template has no EventBridge rule targeting ${fnId}`);
 
   const queueUrl = await createQueue(sqs, `${prefix}-events`);
@@ -253,6 +260,7 @@ export async function installFindingRules(options: InstallFindingRulesOptions): 
     rules.push({
       name,
       logicalId,
+      busName,
       ruleArn,
       targetArn,
       pattern,
@@ -268,6 +276,8 @@ export async function installFindingRules(options: InstallFindingRulesOptions): 
     asyncInvokeConfig,
     ruleNames: rules.map((r) => r.name),
     rules,
+    busFor: (source) =>
+      rules.find((r) => Array.isArray(r.pattern.source) && r.pattern.source.includes(source))?.busName ?? 'default',
   };
 }
 
@@ -739,6 +749,7 @@ interface RuleTarget {
 function findingRules(
   template: Template,
   fnId: string,
+  resolve: (value: unknown) => unknown,
 ): { logicalId: string; pattern: EventPattern; busName: string; target: RuleTarget }[] {
   const targetsFn = (t: RuleTarget) => JSON.stringify(t.Arn ?? null).includes(`"${fnId}"`);
   return Object.entries(template.Resources)
@@ -750,12 +761,23 @@ function findingRules(
       return [
         {
           logicalId,
-          pattern: r.Properties?.EventPattern as EventPattern,
-          busName: typeof bus === 'string' ? bus : 'default',
+          pattern: resolve(r.Properties?.EventPattern) as EventPattern,
+          busName: busNameOf(template, bus, resolve),
           target,
         },
       ];
     });
+}
+
+/** A rule's bus by name: the default bus, a name, or a bus of the stack (`{ Ref }`), named as its `Name` says. */
+function busNameOf(template: Template, bus: unknown, resolve: (value: unknown) => unknown): string {
+  if (bus === undefined) return 'default';
+  const ref = (bus as { Ref?: unknown }).Ref;
+  const declared = typeof ref === 'string' ? template.Resources[ref] : undefined;
+  if (declared?.Type === 'AWS::Events::EventBus' && typeof declared.Properties?.Name === 'string') {
+    return declared.Properties.Name;
+  }
+  return String(resolve(bus));
 }
 
 /** The function's asynchronous-invocation settings in the template, with Lambda's defaults. */

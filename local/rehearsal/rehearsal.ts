@@ -4,6 +4,7 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from 
 import { DescribeSecretCommand, GetSecretValueCommand, RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import type { RekeyConfigInput } from '../../lib/config';
 import { fingerprint } from '../../packages/client/src/fingerprint';
+import { onFindingBus } from '../emulator/deploy';
 import type { LocalEnvironment, LocalEvent } from '../emulator/environment';
 import type { PumpRecord } from '../emulator/event-bridge';
 import { startLocalStack } from '../emulator/local-stack';
@@ -149,7 +150,7 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
     const handledBefore = stack.findings.length;
     const findingAt = timeline.now();
     const put = await new EventBridgeClient(env.adminClientConfig).send(
-      new PutEventsCommand({ Entries: [...entries] }),
+      new PutEventsCommand({ Entries: onFindingBus(env.deployment, entries) }),
     );
     timeline.log(
       `${entries.length - (put.FailedEntryCount ?? 0)} event(s) put on the bus: ${entries.map((e) => `${e.Source}/${e.DetailType}`).join(', ')}`,

@@ -106,6 +106,7 @@ state:     ${options.stateFile}
 keys:      ${Object.values(env.deployment.secrets)
     .map((s) => s.name)
     .join(', ')}
+finding bus: ${env.deployment.findingBusName}   (rekey.scanner and rekey.github findings go here; AWS's own to the default bus)
 ${functionUrls.map((u) => `function URL ${u.url}   (${u.functionId}: POST a delivery here, as to the deployed function URL)`).join('\n')}
 
 Try:

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliDeps, defaultDeps, main } from '../../bin/rekey.ts';
 import { logger } from '../../lambdas/common/logger';
 import type { RekeyConfigInput } from '../../lib/config';
+import { onFindingBus } from '../../local/emulator/deploy';
 import { type LocalEnvironment, startLocalEnvironment } from '../../local/emulator/environment';
 import { drainOnce, installFindingRules } from '../../local/emulator/event-bridge';
 import type { FakeAnthropicState, FakeHttpState, FakeOpenAiState } from '../../local/emulator/fake-providers';
@@ -209,7 +210,7 @@ describe('the leak audit of a full local flow with faults', () => {
         location: 'repo/app.env',
       }),
     };
-    await events.send(new PutEventsCommand({ Entries: [entry] }));
+    await events.send(new PutEventsCommand({ Entries: onFindingBus(env.deployment, [entry]) }));
     const records = await drainOnce({
       endpoint: env.moto.endpoint,
       queueUrl: rules.queueUrl,

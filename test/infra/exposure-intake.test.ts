@@ -11,7 +11,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type RekeyConfigInput } from '../../lib/config';
-import { ExposureIntake, FINDING_PATTERNS } from '../../lib/exposure-intake';
+import { ExposureIntake, FINDING_PATTERNS, findingBusPolicy } from '../../lib/exposure-intake';
 import { RekeyStack } from '../../lib/rekey-stack';
 
 const CONFIG: RekeyConfigInput = {
@@ -76,6 +76,23 @@ describe('the finding rules', () => {
             Resources: { Type: ['AwsIamAccessKey'] },
             RecordState: ['ACTIVE'],
             Workflow: { Status: ['NEW', 'NOTIFIED'] },
+            ProductArn: [
+              {
+                'Fn::Join': [
+                  '',
+                  ['arn:', { Ref: 'AWS::Partition' }, ':securityhub:us-east-1::product/aws/securityhub'],
+                ],
+              },
+              {
+                'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':securityhub:us-east-1::product/aws/guardduty']],
+              },
+              {
+                'Fn::Join': [
+                  '',
+                  ['arn:', { Ref: 'AWS::Partition' }, ':securityhub:us-east-1::product/aws/access-analyzer'],
+                ],
+              },
+            ],
           },
         },
       },
@@ -107,6 +124,14 @@ describe('the finding rules', () => {
           RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 },
         }),
       ]);
+    }
+  });
+
+  it("puts the scanner and GitHub rules on rekey's own bus, not the default one", () => {
+    const bus = logicalId(template, 'AWS::Events::EventBus', 'IntakeFindingBus');
+    for (const rule of ['ScannerFindingRule', 'GitHubFindingRule']) {
+      const id = logicalId(template, 'AWS::Events::Rule', `Intake${rule}`);
+      expect((template.toJSON().Resources as Resources)[id]?.Properties.EventBusName).toEqual({ Ref: bus });
     }
   });
 
@@ -176,7 +201,7 @@ describe('the GitHub webhook receiver', () => {
       Timeout: 10,
       Environment: {
         Variables: Match.objectLike({
-          REKEY_EVENT_BUS_NAME: 'default',
+          REKEY_EVENT_BUS_NAME: { Ref: logicalId(template, 'AWS::Events::EventBus', 'IntakeFindingBus') },
           REKEY_GITHUB_API_BASE_URL: 'https://api.github.com',
           REKEY_GITHUB_WEBHOOK_SECRET_ARN: 'rekey/github/webhook',
           REKEY_GITHUB_TOKEN_SECRET_ARN: 'rekey/github/token',
@@ -238,6 +263,135 @@ describe('the GitHub webhook receiver', () => {
   });
 });
 
+describe("rekey's finding bus", () => {
+  const CI_ROLE = 'arn:aws:iam::111111111111:role/ci/secret-scanner';
+  const SECURITY_ACCOUNT = '222222222222';
+  const configured = (intake: RekeyConfigInput['intake']) =>
+    Template.fromStack(
+      new RekeyStack(newApp(), 'Configured', {
+        config: parseConfig({ ...CONFIG, intake }),
+        env: { account: '111111111111', region: 'us-east-1' },
+      }),
+    );
+  const busPolicy = (t: Template) => {
+    const buses = Object.values(t.findResources('AWS::Events::EventBus') as Resources);
+    expect(buses).toHaveLength(1);
+    const policy = buses[0]?.Properties.Policy as { Statement: Record<string, unknown>[] } | undefined;
+    if (!policy) throw new Error('the finding bus has no policy');
+    return policy.Statement;
+  };
+  const bySid = (statements: Record<string, unknown>[], sid: string) => statements.find((s) => s.Sid === sid);
+  const webhookRoleArn = () => ({
+    'Fn::GetAtt': [logicalId(template, 'AWS::IAM::Role', 'IntakeGitHubWebhookRole'), 'Arn'],
+  });
+
+  it("admits the webhook's role for rekey.github / Secret Exposed entries only", () => {
+    expect(bySid(busPolicy(template), 'GitHubWebhookPutsGitHubFindings')).toMatchObject({
+      Effect: 'Allow',
+      Principal: { AWS: webhookRoleArn() },
+      Action: 'events:PutEvents',
+      Condition: {
+        'ForAllValues:StringEquals': { 'events:source': ['rekey.github'], 'events:detail-type': ['Secret Exposed'] },
+      },
+    });
+  });
+
+  it('denies PutEvents to every principal but the named ones, whatever their own policies allow', () => {
+    expect(bySid(busPolicy(template), 'OnlyNamedPrincipals')).toMatchObject({
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 'events:PutEvents',
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': [webhookRoleArn()] } },
+    });
+    expect(bySid(busPolicy(template), 'GitHubFindingsFromWebhook')).toMatchObject({
+      Effect: 'Deny',
+      Condition: {
+        'ForAnyValue:StringEquals': { 'events:source': ['rekey.github'] },
+        ArnNotEquals: { 'aws:PrincipalArn': [webhookRoleArn()] },
+      },
+    });
+  });
+
+  it('names the bus in its own policy by the ARN AWS gives it (its name), not by an attribute of itself', () => {
+    const bus = Object.values(template.findResources('AWS::Events::EventBus') as Resources)[0];
+    const name = String(bus?.Properties.Name);
+    for (const statement of busPolicy(template)) {
+      expect(JSON.stringify(statement.Resource)).toContain(`:events:us-east-1:111111111111:event-bus/${name}`);
+    }
+  });
+
+  it('admits configured CI roles for rekey.scanner only, and keeps them to it', () => {
+    const statements = busPolicy(configured({ scannerPrincipals: [CI_ROLE] }));
+
+    expect(bySid(statements, 'ScannersPutScannerFindings')).toMatchObject({
+      Effect: 'Allow',
+      Principal: { AWS: CI_ROLE },
+      Condition: { 'ForAllValues:StringEquals': { 'events:source': ['rekey.scanner'] } },
+    });
+    expect(JSON.stringify(bySid(statements, 'OnlyNamedPrincipals'))).toContain(CI_ROLE);
+    expect(bySid(statements, 'ScannerRolesPutScannerFindingsOnly')).toMatchObject({
+      Effect: 'Deny',
+      Condition: {
+        'ForAnyValue:StringNotEquals': { 'events:source': ['rekey.scanner'] },
+        ArnEquals: { 'aws:PrincipalArn': [CI_ROLE] },
+      },
+    });
+  });
+
+  it('admits a forwarding security account only when configured, for rekey findings only', () => {
+    const statements = busPolicy(configured({ forwardingAccounts: [SECURITY_ACCOUNT] }));
+
+    expect(bySid(busPolicy(template), 'SecurityAccountsForwardFindings')).toBeUndefined();
+    expect(bySid(statements, 'SecurityAccountsForwardFindings')).toMatchObject({
+      Effect: 'Allow',
+      Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${SECURITY_ACCOUNT}:root`]] } },
+      Condition: {
+        'ForAllValues:StringEquals': {
+          'events:source': ['rekey.github', 'rekey.scanner'],
+          'events:detail-type': ['Secret Exposed'],
+        },
+      },
+    });
+    expect(bySid(statements, 'OnlyNamedPrincipals')).toMatchObject({
+      Condition: { StringNotEquals: { 'aws:PrincipalAccount': [SECURITY_ACCOUNT] } },
+    });
+  });
+
+  it('is closed to every principal when nothing is configured to put findings on it', () => {
+    const doc = findingBusPolicy({
+      busArn: 'arn:aws:events:us-east-1:111111111111:event-bus/x',
+      scannerRoles: [],
+      forwardingAccounts: [],
+    }).toJSON() as { Statement: Record<string, unknown>[] };
+
+    expect(doc.Statement.filter((s) => s.Effect === 'Allow')).toEqual([]);
+    expect(bySid(doc.Statement, 'OnlyNamedPrincipals')).toEqual(
+      expect.objectContaining({ Effect: 'Deny', Action: 'events:PutEvents' }),
+    );
+    expect(bySid(doc.Statement, 'OnlyNamedPrincipals')?.Condition).toBeUndefined();
+  });
+
+  it('is where the operator policy lets report-leak put scanner findings, and is a stack output', () => {
+    const bus = logicalId(template, 'AWS::Events::EventBus', 'IntakeFindingBus');
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Sid: 'ReportLeak', Resource: { 'Fn::GetAtt': [bus, 'Arn'] } })]),
+      },
+    });
+    template.hasOutput('FindingBusName', { Value: { Ref: bus } });
+    template.hasOutput('FindingBusArn', { Value: { 'Fn::GetAtt': [bus, 'Arn'] } });
+  });
+
+  it('takes Security Hub findings from the configured products only, when they are configured', () => {
+    const partner = 'arn:aws:securityhub:us-east-1::product/partner/scanner';
+    const t = configured({ securityHubProductArns: [partner] });
+
+    t.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.securityhub'], detail: { findings: Match.objectLike({ ProductArn: [partner] }) } },
+    });
+  });
+});
+
 describe('props validation', () => {
   it('names the prop and the value', () => {
     const stack = new Stack(newApp(), 'Bad');
@@ -256,6 +410,26 @@ describe('props validation', () => {
           github: { webhookSecret: secret, tokenSecret: secret, apiBaseUrl: 'http://ghe.internal/api/v3' },
         }),
     ).toThrow('github.apiBaseUrl must be an https:// URL, got http://ghe.internal/api/v3');
+    expect(() => new ExposureIntake(stack, 'C', { environment: {}, forwardingAccounts: ['12345'] })).toThrow(
+      'forwardingAccounts must be 12-digit account ids, got "12345"',
+    );
+    expect(() => new ExposureIntake(stack, 'D', { environment: {}, securityHubProductArns: [] })).toThrow(
+      'securityHubProductArns must list at least one product ARN, got none (leave it out for the default)',
+    );
+    expect(
+      () => new ExposureIntake(stack, 'E', { environment: {}, securityHubProductArns: ['arn:aws:guardduty:x'] }),
+    ).toThrow(
+      'securityHubProductArns must be Security Hub product ARNs (arn:aws:securityhub:REGION::product/aws/guardduty), got "arn:aws:guardduty:x"',
+    );
+  });
+
+  it('rejects an intake principal that is not a role ARN, and an account id that is not one', () => {
+    expect(() =>
+      parseConfig({ ...CONFIG, intake: { scannerPrincipals: ['arn:aws:iam::111111111111:user/ci'] } }),
+    ).toThrow(/intake\.scannerPrincipals\[0\]: must be an IAM role ARN/);
+    expect(() => parseConfig({ ...CONFIG, intake: { forwardingAccounts: ['security'] } })).toThrow(
+      /intake\.forwardingAccounts\[0\]: must be a 12-digit account id/,
+    );
   });
 
   it('rejects a plain-HTTP GitHub API in the config', () => {

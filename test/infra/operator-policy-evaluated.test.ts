@@ -119,15 +119,16 @@ describe('the operator, under the operator policy', () => {
     ).toBe(false);
   });
 
-  it('puts scanner findings on the default bus, and no other kind of event', async () => {
-    const put = (source: string): ApiRequest => ({
+  it("puts scanner findings on rekey's finding bus, and no other kind of event, nor on the default bus", async () => {
+    const put = (source: string, bus = world.findingBusName): ApiRequest => ({
       service: 'events',
       operation: 'PutEvents',
-      params: { Entries: [{ Source: source, DetailType: 'Secret Exposed', Detail: '{}' }] },
+      params: { Entries: [{ Source: source, DetailType: 'Secret Exposed', Detail: '{}', EventBusName: bus }] },
     });
 
     expect(await world.allowed(world.principals.operator, put('rekey.scanner'))).toBe(true);
     expect(await world.allowed(world.principals.operator, put('rekey.github'))).toBe(false);
+    expect(await world.allowed(world.principals.operator, put('rekey.scanner', 'default'))).toBe(false);
   });
 
   it("deactivates the aws-iam key's user's access keys, and no other user's", async () => {

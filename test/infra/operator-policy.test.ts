@@ -18,6 +18,7 @@ describe('the operator policy', () => {
     const secrets = keys.map((k) => ({ Ref: secretId(synth.template, k) }));
     const table = { 'Fn::GetAtt': [Match.stringLikeRegexp('^InventoryTable'), 'Arn'] };
     const machine = Match.stringLikeRegexp('^RevocationStateMachine');
+    const findingBusId = Match.stringLikeRegexp('^IntakeFindingBus');
 
     synth.template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
@@ -93,9 +94,7 @@ describe('the operator policy', () => {
           {
             Sid: 'ReportLeak',
             Action: 'events:PutEvents',
-            Resource: {
-              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:eu-west-1:111111111111:event-bus/default']],
-            },
+            Resource: { 'Fn::GetAtt': [findingBusId, 'Arn'] },
             Condition: {
               'ForAllValues:StringEquals': {
                 'events:source': ['rekey.scanner'],

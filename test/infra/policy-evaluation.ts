@@ -27,6 +27,8 @@ export interface EvaluationWorld {
   /** Each fleet's queue URL, by fleet name. */
   readonly queueUrl: Readonly<Record<string, string>>;
   readonly opsTopicArn: string;
+  /** rekey's own finding bus, by name. */
+  readonly findingBusName: string;
   readonly directory: ResourceDirectory;
   /** True when every check the call needs (plus `extra`) is allowed for `who`. */
   allowed(who: LocalPrincipal, request: ApiRequest, extra?: AuthCheck[]): Promise<boolean>;
@@ -36,6 +38,7 @@ export interface EvaluationWorld {
 export function evaluationWorld(): EvaluationWorld {
   const queueUrl: Record<string, string> = {};
   let opsTopicId = '';
+  let findingBusName = 'default';
   const template = synthStack().template.toJSON() as LocalTemplate;
   const resolver = new TemplateResolver(template, REGION);
   const secretArns = new Map<string, string>();
@@ -77,6 +80,14 @@ export function evaluationWorld(): EvaluationWorld {
           resolver.bind(id, { ref: ROTATION_FUNCTION, attributes: { Arn: ROTATION_FUNCTION } });
         }
         break;
+      case 'AWS::Events::EventBus': {
+        findingBusName = String(r.Properties?.Name);
+        resolver.bind(id, {
+          ref: findingBusName,
+          attributes: { Name: findingBusName, Arn: arn(`events:${at}:event-bus/${findingBusName}`) },
+        });
+        break;
+      }
       default:
         break;
     }
@@ -106,6 +117,7 @@ export function evaluationWorld(): EvaluationWorld {
     roles: Object.fromEntries([...policies.roles].map(([id, role]) => [id.replace(/Role[A-F0-9]{8}$/, ''), role])),
     queueUrl,
     opsTopicArn: arn(`sns:${at}:Rekey-${opsTopicId}`),
+    findingBusName,
     directory,
     async allowed(who, request, extra = []) {
       try {

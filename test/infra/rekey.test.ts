@@ -89,6 +89,8 @@ describe('Rekey in a stack of its own user', () => {
       [
         'AgentPolicyArnCi',
         'AgentPolicyArnSupport',
+        'FindingBusArn',
+        'FindingBusName',
         'FleetTopicArn',
         'InventoryTableName',
         'OperatorPolicyArn',

@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Inventory } from '../../lambdas/common/inventory';
 import type { RekeyConfigInput } from '../../lib/config';
+import { onFindingBus } from '../../local/emulator/deploy';
 import { type LocalEnvironment, startLocalEnvironment } from '../../local/emulator/environment';
 import { drainOnce, installFindingRules } from '../../local/emulator/event-bridge';
 import { revocationRunner } from '../../local/emulator/state-machine';
@@ -148,13 +149,13 @@ describe('the walking skeleton on the local emulator', () => {
 
     await new EventBridgeClient(env.adminClientConfig).send(
       new PutEventsCommand({
-        Entries: [
+        Entries: onFindingBus(env.deployment, [
           {
             Source: 'rekey.scanner',
             DetailType: 'Secret Exposed',
             Detail: JSON.stringify({ findingId: 'skeleton-1', source: 'gitleaks', fingerprint: fingerprint(key) }),
           },
-        ],
+        ]),
       }),
     );
     const records = await drainOnce({

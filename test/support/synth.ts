@@ -14,6 +14,8 @@ export const TEST_CONFIG: RekeyConfigInput = {
     { name: 'agents/research/aws', provider: 'aws-iam', options: { userName: 'research-agent' }, fleets: ['research'] },
   ],
   fleets: [{ name: 'support' }, { name: 'research' }],
+  // The on-call operator's role (test/infra/policy-evaluation.ts) reports leaks by hand, as a named scanner.
+  intake: { scannerPrincipals: ['arn:aws:iam::111111111111:role/operator'] },
 };
 
 /**

@@ -1,7 +1,16 @@
 import { SECURITY_HUB_EVENT } from '../../../contract';
 import * as z from '../../common/zod';
+import { UntrustedProductError } from '../errors';
 import { type Finding, FindingSchema, isAwsAccessKeyId } from '../finding';
-import { boundedId, envelope, type IgnoredItem, type Normalised, parseOrThrow, type SourceNormaliser } from './types';
+import {
+  boundedId,
+  envelope,
+  type IgnoredItem,
+  type Normalised,
+  type NormaliseOptions,
+  parseOrThrow,
+  type SourceNormaliser,
+} from './types';
 
 /**
  * Security Hub `Security Hub Findings - Imported` (ASFF) whose resources include an `AwsIamAccessKey`. The access
@@ -12,6 +21,10 @@ import { boundedId, envelope, type IgnoredItem, type Normalised, parseOrThrow, t
  * `Software and Configuration Checks`, e.g. "access key older than 90 days"), which say nothing about exposure.
  * `abuse` when a type is under `TTPs`, `Effects` or `Unusual Behaviors`: the finding describes activity with the
  * key, i.e. someone is using it. The event's source, detail-types and resource type: contract/events.ts.
+ *
+ * Refused: a finding from a product the deployment does not trust (`ProductArn` outside `securityHubProductArns`;
+ * by default AWS's own products). Anyone who may call BatchImportFindings can import a finding into Security Hub,
+ * so the rule matches the configured products only, and this check holds where the rule did not (defence in depth).
  */
 
 const ResourceSchema = z.looseObject({
@@ -40,6 +53,16 @@ const SecurityHubEventSchema = envelope(z.looseObject({ findings: z.array(AsffSc
 
 const BEHAVIOUR = /^(TTPs|Effects|Unusual Behaviors)(\/|$)/;
 const POSTURE = /^Software and Configuration Checks(\/|$)/;
+/** AWS's own products (contract/events.ts), in any partition and region: cross-Region aggregation keeps each finding's own. */
+const AWS_OWN_PRODUCT = new RegExp(
+  `^arn:aws[a-z-]*:securityhub:[a-z0-9-]+::product/aws/(?:${SECURITY_HUB_EVENT.defaultAwsProducts.join('|')})$`,
+);
+
+/** True when the deployment takes findings from this product. */
+export function trustedProduct(productArn: string, configured?: readonly string[]): boolean {
+  return configured ? configured.includes(productArn) : AWS_OWN_PRODUCT.test(productArn);
+}
+
 const KEY_IN_ID = /(?:^|[^A-Z0-9])((?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Z0-9])/;
 
 function accessKeyIdOf(resource: z.infer<typeof ResourceSchema>): string | undefined {
@@ -51,8 +74,10 @@ function accessKeyIdOf(resource: z.infer<typeof ResourceSchema>): string | undef
 export const securityHub: SourceNormaliser = {
   eventSource: SECURITY_HUB_EVENT.source,
   detailTypes: SECURITY_HUB_EVENT.detailTypes,
-  normalise(event: unknown): Normalised {
+  normalise(event: unknown, options: NormaliseOptions = {}): Normalised {
     const e = parseOrThrow(SecurityHubEventSchema, event, SECURITY_HUB_EVENT.source);
+    const untrusted = e.detail.findings.find((f) => !trustedProduct(f.ProductArn, options.securityHubProductArns));
+    if (untrusted) throw new UntrustedProductError(untrusted.ProductArn, untrusted.Id);
     const findings: Finding[] = [];
     const ignored: IgnoredItem[] = [];
     for (const f of e.detail.findings) {

@@ -16,11 +16,20 @@ export interface IgnoredItem {
   readonly reason: string;
 }
 
+/** What the deployment trusts, for the normalisers that check an event's origin beyond its source. */
+export interface NormaliseOptions {
+  /**
+   * Security Hub products (`ProductArn`) whose findings are taken; another product's finding is an UntrustedProductError.
+   * @default - AWS's own in any region: Security Hub, GuardDuty, IAM Access Analyzer (`product/aws/<name>`)
+   */
+  readonly securityHubProductArns?: readonly string[];
+}
+
 /** One finding source: the EventBridge `source` and `detail-type`s it owns, and how its events become findings. */
 export interface SourceNormaliser {
   readonly eventSource: string;
   readonly detailTypes: readonly string[];
-  normalise(event: unknown): Normalised;
+  normalise(event: unknown, options?: NormaliseOptions): Normalised;
 }
 
 /**

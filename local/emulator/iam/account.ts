@@ -123,6 +123,10 @@ export function readAccountPolicies(
   };
   const arnOf = (id: string, r: Resource | undefined): string => {
     if (r?.Type === 'AWS::SQS::Queue') return String(resolve({ 'Fn::GetAtt': [id, 'Arn'] }));
+    // A bus's ARN ends in its name, as AWS forms it (whatever the resolver was told).
+    if (r?.Type === 'AWS::Events::EventBus' && typeof r.Properties?.Name === 'string') {
+      return `arn:aws:events:${resolver.region}:${account}:event-bus/${r.Properties.Name}`;
+    }
     if (r?.Type === 'AWS::KMS::Key' || r?.Type === 'AWS::Events::EventBus') {
       return String(resolve({ 'Fn::GetAtt': [id, 'Arn'] }));
     }

@@ -1,7 +1,7 @@
 import { IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AwsApiError, type GatewayGuard } from '../gateway';
-import type { TemplateResolver } from '../resolve';
+import { LOCAL_ACCOUNT, type TemplateResolver } from '../resolve';
 import type { Template } from '../synth';
 import { type LocalAccountPolicies, type LocalPrincipal, principal, readAccountPolicies } from './account';
 import { LocalAccessDeniedError, LocalAuthorizer, UnrecognizedCredentialsError, type UsageRecord } from './authorizer';
@@ -73,10 +73,17 @@ function managedPolicyPrincipal(
   const entry = [...policies.managedPolicies.entries()].find(([id]) => id.startsWith(idPrefix));
   if (!entry) return undefined;
   owners.set(entry[0], name);
-  return principal(name, `rekey-local-${name.replace(/[^\w+=,.@-]/g, '-')}`, policies.account, [
-    { name: entry[0], policy: entry[1] },
-  ]);
+  return principal(name, localRoleName(name), policies.account, [{ name: entry[0], policy: entry[1] }]);
 }
+
+/** The role an agent or operator principal of the local account acts as (`rekey-local-operator`, …). */
+const localRoleName = (name: string) => `rekey-local-${name.replace(/[^\w+=,.@-]/g, '-')}`;
+
+/**
+ * The local operator's role ARN: what a config lists in `intake.scannerPrincipals` so that `rekey report-leak
+ * --local` may put findings on the finding bus, as an on-call role would be listed in AWS.
+ */
+export const LOCAL_OPERATOR_ROLE_ARN = `arn:aws:iam::${LOCAL_ACCOUNT}:role/${localRoleName('operator')}`;
 
 /** Logical-id prefix of a fleet's agent policy (lib/fleet-notifications.ts). */
 export const agentPolicyIdPrefix = (fleet: string) => `Notifications${fleet.replace(/[^A-Za-z0-9]/g, '')}AgentPolicy`;
@@ -89,8 +96,7 @@ export function createLocalIam(options: LocalIamOptions): LocalIam {
   const principals = new Map<string, LocalPrincipal>();
   for (const role of policies.roles.values()) principals.set(role.credentials.accessKeyId, role);
 
-  const noPolicy = (name: string) =>
-    principal(name, `rekey-local-${name.replace(/[^\w+=,.@-]/g, '-')}`, options.account, []);
+  const noPolicy = (name: string) => principal(name, localRoleName(name), options.account, []);
   const agents = new Map<string, LocalPrincipal>();
   /** Managed policy logical id → the principal that holds it here. */
   const policyHolders = new Map<string, string>();

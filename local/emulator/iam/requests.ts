@@ -170,9 +170,12 @@ function dynamoItemCheck(
   const names = (p.ExpressionAttributeNames ?? {}) as Record<string, string>;
   const attributes = new Set<string>(Object.keys(key ?? {}));
   if (kind === 'update') for (const a of expressionAttributes(str(p.UpdateExpression), names)) attributes.add(a);
+  // The legacy parameters name attributes too, and AWS counts them in dynamodb:Attributes.
+  if (kind === 'update') for (const a of Object.keys((p.AttributeUpdates ?? {}) as object)) attributes.add(a);
   if (kind === 'get' && p.ProjectionExpression) {
     for (const a of expressionAttributes(str(p.ProjectionExpression), names)) attributes.add(a);
   }
+  if (kind === 'get') for (const a of (p.AttributesToGet ?? []) as string[]) attributes.add(a);
   context['dynamodb:Attributes'] = [...attributes];
   if (p.ReturnValues) context['dynamodb:ReturnValues'] = str(p.ReturnValues);
   if (p.Select) context['dynamodb:Select'] = str(p.Select);

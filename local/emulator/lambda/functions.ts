@@ -7,27 +7,29 @@ import type { LocalFunction } from './invoke';
 
 type Handler = (event: never, context?: Context) => Promise<unknown>;
 
-let githubWebhook: Promise<Handler> | undefined;
-
 /**
- * The GitHub webhook's handler, loaded on its first invocation (inside the function's container, as Lambda loads a
- * bundle in its sandbox). Its signature library is ESM-only; the handler loads it with `import()` on first use
+ * A handler loaded on its first invocation (inside the function's container, as Lambda loads a bundle in its
+ * sandbox). The GitHub functions' signature library is ESM-only; they load it with `import()` on first use
  * (lambdas/github-webhook/webhook.ts), which CommonJS under tsx can do and a static import cannot.
  */
-const githubWebhookHandler: Handler = async (event, context) => {
-  githubWebhook ??= import('../../../lambdas/github-webhook/index').then((m) => m.handler as Handler);
-  return (await githubWebhook)(event, context);
-};
+function loadedOnFirstUse(load: () => Promise<{ handler: unknown }>): Handler {
+  let loaded: Promise<Handler> | undefined;
+  return async (event, context) => {
+    loaded ??= load().then((m) => m.handler as Handler);
+    return (await loaded)(event, context);
+  };
+}
 
 /**
  * The stack's handlers by folder, as Lambda would load them from each function's bundle. The GitHub webhook's
- * function URL is served by ./function-url.ts.
+ * function URL is served by ./function-url.ts; the backstop runs when invoked (its schedule is not played).
  */
 const HANDLERS: Record<string, Handler> = {
   rotation: rotationHandler,
   intake: intakeHandler,
   revocation: revocationHandler,
-  'github-webhook': githubWebhookHandler,
+  'github-webhook': loadedOnFirstUse(() => import('../../../lambdas/github-webhook/index')),
+  'github-backstop': loadedOnFirstUse(() => import('../../../lambdas/github-backstop/index')),
 };
 
 /** A deployed function, by handler folder, with its timeout, reserved concurrency and role from the template. */

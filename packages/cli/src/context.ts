@@ -8,6 +8,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { DEFAULT_STACK_NAME, OUTPUT_NAMES, type OutputName } from '../../../contract';
+import { OPTIONAL_OUTPUT_NAMES, type OptionalOutputName } from '../../../contract/outputs';
 import { Inventory } from '../../../lambdas/common/inventory';
 import { ConfigError, loadConfig, type RekeyConfig } from '../../../lib/config';
 import { describeStackOutputs } from './cloudformation';
@@ -26,7 +27,8 @@ export { DEFAULT_WAITS, type RevocationWaits, waitsFromDefinition, waitsFromSett
 
 /** The stack outputs the CLI finds a deployment by (contract/outputs.ts; lib/rekey-stack.ts declares them). */
 export { OUTPUT_NAMES, type OutputName };
-export type StackOutputs = Readonly<Record<OutputName, string>>;
+/** Every output the CLI needs, and those it reads when the deployment declares them (`FindingBusName`). */
+export type StackOutputs = Readonly<Record<OutputName, string>> & Readonly<Partial<Record<OptionalOutputName, string>>>;
 
 /** Where `npm start -- --serve` writes what the CLI needs to reach the local rehearsal. */
 export const DEFAULT_STATE_FILE = '.rekey/local.json';
@@ -38,9 +40,14 @@ export const LocalStateSchema = z
     endpoint: z.string().url(),
     region: z.string().min(1),
     stackName: z.string().optional(),
-    outputs: z.object(
-      Object.fromEntries(OUTPUT_NAMES.map((n) => [n, z.string().min(1)])) as Record<OutputName, z.ZodString>,
-    ),
+    outputs: z
+      .object(Object.fromEntries(OUTPUT_NAMES.map((n) => [n, z.string().min(1)])) as Record<OutputName, z.ZodString>)
+      .extend(
+        Object.fromEntries(OPTIONAL_OUTPUT_NAMES.map((n) => [n, z.string().min(1).optional()])) as Record<
+          OptionalOutputName,
+          z.ZodOptional<z.ZodString>
+        >,
+      ),
     pid: z.number().int().positive().optional(),
     /**
      * Credentials of the local account's principals (the local stack enforces IAM): the operator's, under the
@@ -329,7 +336,8 @@ export function readOutputsFile(path: string, stackName: string): Partial<Record
 function completeOutputs(outputs: Partial<Record<string, string>>, where: string): StackOutputs {
   const missing = OUTPUT_NAMES.filter((n) => !outputs[n]);
   if (missing.length > 0) throw new StackOutputsMissingError(where, missing);
-  return Object.fromEntries(OUTPUT_NAMES.map((n) => [n, outputs[n] as string])) as StackOutputs;
+  const optional = OPTIONAL_OUTPUT_NAMES.flatMap((n) => (outputs[n] ? [[n, outputs[n]]] : []));
+  return Object.fromEntries([...OUTPUT_NAMES.map((n) => [n, outputs[n] as string]), ...optional]) as StackOutputs;
 }
 
 function readConfig(path: string | undefined, cwd: string): RekeyConfig | undefined {

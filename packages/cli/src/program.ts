@@ -244,7 +244,7 @@ export function createProgram(deps: CliDeps, onExit: (code: number) => void = ()
     .option('--abuse', 'someone else is using the key: revoke without waiting for the fleet')
     .option('--location <text>', 'where it was found')
     .option('--reason <text>', 'why, for the audit trail')
-    .option('--bus <name>', 'the event bus intake listens on', 'default')
+    .option('--bus <name>', 'the event bus intake listens on (default: the stack output FindingBusName)')
     .option('--dry-run', 'show what would be sent and what it matches; send nothing')
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
       if ((opts.keyStdin === true) === (typeof opts.from === 'string')) {
@@ -270,7 +270,7 @@ export function createProgram(deps: CliDeps, onExit: (code: number) => void = ()
         abuse: opts.abuse === true,
         ...(typeof opts.location === 'string' ? { location: opts.location } : {}),
         ...(typeof opts.reason === 'string' ? { reason: opts.reason } : {}),
-        bus: String(opts.bus),
+        bus: opts.bus === undefined ? undefined : String(opts.bus),
         dryRun: opts.dryRun === true,
       };
       await deps.commands.reportLeak(ctx, writer, options);

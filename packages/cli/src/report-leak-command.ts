@@ -28,7 +28,7 @@ export interface ReportLeakOptions {
   readonly abuse?: boolean;
   readonly location?: string;
   readonly reason?: string;
-  /** The event bus exposure intake listens on. @default 'default' */
+  /** The event bus exposure intake listens on. @default - the deployment's `FindingBusName` output (rekey's own bus), else 'default' */
   readonly bus?: string;
   /** Only show what would be reported and what it matches. */
   readonly dryRun?: boolean;
@@ -110,9 +110,10 @@ export async function reportLeakCommand(
     writer.out(findings.length === 0 ? 'Nothing to report.' : 'Dry run: nothing sent.');
     return { findings, skipped };
   }
-  const sent = await putFindings(ctx.clients.events, findings, options.bus ?? 'default');
+  const bus = options.bus ?? ctx.outputs.FindingBusName ?? 'default';
+  const sent = await putFindings(ctx.clients.events, findings, bus);
   writer.out(
-    `Sent ${sent.sent} finding${sent.sent === 1 ? '' : 's'} to exposure intake (event bus ${options.bus ?? 'default'}). ` +
+    `Sent ${sent.sent} finding${sent.sent === 1 ? '' : 's'} to exposure intake (event bus ${bus}). ` +
       'Follow with `rekey status`.',
   );
   if (sent.failed.length > 0) {

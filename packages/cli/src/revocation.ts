@@ -4,13 +4,16 @@ import {
   type ExecutionStatus,
   ListExecutionsCommand,
   type SFNClient,
-  StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import {
+  executionArnFor,
+  MAX_REVOCATION_ATTEMPTS,
   type RevocationInput,
   RevocationInputSchema,
+  type RevocationStart,
   revocationExecutionName,
+  startRevocationAttempt,
 } from '../../../lambdas/common/revocation';
 
 /**
@@ -22,29 +25,15 @@ import {
 
 export type Sfn = Pick<SFNClient, 'send'>;
 const MODES = ['scheduled', 'emergency', 'abuse'] as const;
-/** Attempts looked at per revocation before giving up (a retry loop gone wrong, not a real history). */
-const MAX_ATTEMPTS = 50;
 
 export interface RevocationRef {
   readonly secretName: string;
   readonly oldVersionId: string;
 }
 
-export interface StartOutcome {
-  /** False where a running or succeeded execution already covers this revocation. */
-  readonly started: boolean;
-  readonly executionArn: string;
-  readonly executionName: string;
-  readonly status: ExecutionStatus;
-}
-
-/** The execution ARN a name has on this state machine. */
-export function executionArnFor(stateMachineArn: string, executionName: string): string {
-  if (!stateMachineArn.includes(':stateMachine:')) {
-    throw new Error(`not a state machine ARN: ${stateMachineArn}`);
-  }
-  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;
-}
+/** What a start did: `started` is false where a running or succeeded execution already covers the revocation. */
+export type StartOutcome = RevocationStart;
+export { executionArnFor };
 
 const NAME = /^(scheduled|emergency|abuse)-(.*)-([0-9a-f]{32})(?:-r(\d+))?$/;
 
@@ -65,34 +54,11 @@ async function describe(sfn: Sfn, executionArn: string): Promise<DescribeExecuti
 }
 
 /**
- * Starts the revocation unless it is running or done: attempt 0 first, then the next attempt after each that
- * ended without success (failed, timed out, cancelled).
+ * Starts the revocation unless it is running or done (lambdas/common/revocation.ts, shared with the functions),
+ * describing each attempt first so that a repeated command reports "already running" truthfully.
  */
-async function startAttempt(sfn: Sfn, stateMachineArn: string, input: RevocationInput): Promise<StartOutcome> {
-  const body = RevocationInputSchema.parse(input);
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const executionName = revocationExecutionName(body, attempt);
-    const executionArn = executionArnFor(stateMachineArn, executionName);
-    let existing = await describe(sfn, executionArn);
-    if (!existing) {
-      try {
-        const out = await sfn.send(
-          new StartExecutionCommand({ stateMachineArn, name: executionName, input: JSON.stringify(body) }),
-        );
-        return { started: true, executionArn: out.executionArn ?? executionArn, executionName, status: 'RUNNING' };
-      } catch (err) {
-        if ((err as Error).name !== 'ExecutionAlreadyExists') throw err;
-        existing = await describe(sfn, executionArn); // another operator started it a moment ago
-      }
-    }
-    const status = existing?.status ?? 'RUNNING';
-    if (status === 'RUNNING' || status === 'SUCCEEDED' || status === 'PENDING_REDRIVE') {
-      return { started: false, executionArn, executionName, status };
-    }
-  }
-  throw new Error(
-    `${body.secretName} version ${body.oldVersionId} has ${MAX_ATTEMPTS} failed ${body.mode} revocations`,
-  );
+function startAttempt(sfn: Sfn, stateMachineArn: string, input: RevocationInput): Promise<StartOutcome> {
+  return startRevocationAttempt(sfn, stateMachineArn, input, { describeFirst: true });
 }
 
 export interface ForceRevocationRequest extends RevocationRef {
@@ -145,7 +111,7 @@ export async function cancelRevocation(
 ): Promise<string[]> {
   const stopped: string[] = [];
   for (const mode of MODES) {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < MAX_REVOCATION_ATTEMPTS; attempt++) {
       const name = revocationExecutionName(
         { secretName: req.secretName, oldVersionId: req.oldVersionId, mode },
         attempt,

@@ -99,7 +99,7 @@ describe('rekey report-leak', () => {
     expect(sent.code, sent.out.text()).toBe(0);
     expect(sent.out.stdout[0]).toMatch(/ at ticket INC-9: matches no managed key/);
     expect(sent.out.stdout.at(-1)).toBe(
-      'Sent 1 finding to exposure intake (event bus default). Follow with `rekey status`.',
+      `Sent 1 finding to exposure intake (event bus ${h.env.deployment.findingBusName}). Follow with \`rekey status\`.`,
     );
     for (const text of [dry.out.text(), sent.out.text()]) {
       expect(text).not.toContain(leaked.apiKey);

@@ -13,6 +13,7 @@ import { type CliDeps, defaultDeps, main } from '../../../bin/rekey.ts';
 import type { RekeyConfigInput } from '../../../lib/config';
 import { type LocalEnvironment, startLocalEnvironment } from '../../../local/emulator/environment';
 import { type FakeAnthropicState, type FakeServer, startFakeAnthropic } from '../../../local/emulator/fake-providers';
+import { LOCAL_OPERATOR_ROLE_ARN } from '../../../local/emulator/iam';
 import { revocationRunner } from '../../../local/emulator/state-machine';
 import { writeLocalState } from '../../../local/rehearsal/serve';
 import { type OperatorContext, resolveContext } from '../../../packages/cli/src/context';
@@ -64,6 +65,8 @@ export async function startCliHarness(): Promise<CliHarness> {
     ],
     fleets: [{ name: 'support' }, { name: 'research' }],
     verification: { scheduledWaitSeconds: 4500, emergencyWaitSeconds: 30, maxRounds: 2, deleteGraceSeconds: 0 },
+    // The operator reports leaks by hand: the finding bus admits it as a named scanner.
+    intake: { scannerPrincipals: [LOCAL_OPERATOR_ROLE_ARN] },
   };
   const env = await startLocalEnvironment({
     config,

@@ -305,9 +305,18 @@ export async function executions(h: Harness): Promise<{ name: string; input: Rec
   );
 }
 
-/** Puts events on moto's default bus as AWS services and scanners would (10 per call). */
-export async function putEvents(h: Harness, events: readonly Record<string, unknown>[]): Promise<void> {
+/**
+ * Puts events as AWS services and scanners would (10 per call): AWS's sources on the default bus, `rekey.scanner`
+ * and `rekey.github` on rekey's own bus. Signed as the administrator unless `as` gives other client settings.
+ */
+export async function putEvents(
+  h: Harness,
+  events: readonly Record<string, unknown>[],
+  as?: ConstructorParameters<typeof EventBridgeClient>[0],
+): Promise<void> {
+  const client = as ? new EventBridgeClient(as) : h.events;
   const entries: PutEventsRequestEntry[] = events.map((e) => ({
+    EventBusName: h.bridge.busFor(String(e.source)),
     Source: String(e.source),
     DetailType: String(e['detail-type']),
     Detail: JSON.stringify(e.detail),
@@ -315,7 +324,7 @@ export async function putEvents(h: Harness, events: readonly Record<string, unkn
     Time: typeof e.time === 'string' ? new Date(e.time) : new Date(),
   }));
   for (let i = 0; i < entries.length; i += 10) {
-    const out = await h.events.send(new PutEventsCommand({ Entries: entries.slice(i, i + 10) }));
+    const out = await client.send(new PutEventsCommand({ Entries: entries.slice(i, i + 10) }));
     if ((out.FailedEntryCount ?? 0) > 0) throw new Error(`PutEvents failed ${out.FailedEntryCount} entries`);
   }
 }

@@ -4,7 +4,7 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RekeyConfigInput } from '../../../lib/config';
-import { deployLocally, type LocalDeployment } from '../../../local/emulator/deploy';
+import { deployLocally, type LocalDeployment, onFindingBus } from '../../../local/emulator/deploy';
 import {
   drainOnce,
   type InstalledFindingRules,
@@ -50,7 +50,9 @@ async function putFinding(): Promise<string> {
   const detail = { findingId, source: 'gitleaks', fingerprint: 'f'.repeat(64) };
   await events.send(
     new PutEventsCommand({
-      Entries: [{ Source: 'rekey.scanner', DetailType: 'Secret Exposed', Detail: JSON.stringify(detail) }],
+      Entries: onFindingBus(deployment, [
+        { Source: 'rekey.scanner', DetailType: 'Secret Exposed', Detail: JSON.stringify(detail) },
+      ]),
     }),
   );
   return findingId;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RekeyConfigInput } from '../../../lib/config';
 import { serveLocally } from '../../../local/rehearsal/serve';
 import { type FakeGitHub, signedDelivery, startFakeGitHub } from '../../unit/github-webhook/support';
-import { fixture, fixtureText } from '../../unit/intake/support';
+import { captureOutput, fixture, fixtureText } from '../../unit/intake/support';
 
 /**
  * The GitHub webhook as `npm start -- --serve` runs it: the stack's function URL served on loopback, each POST made
@@ -144,16 +144,21 @@ describe('the GitHub webhook behind its function URL in the local stack', () => 
     expect(lines.filter((l) => l.includes('finding rekey.github'))).toEqual([]);
   });
 
-  it("answers 502 while GitHub's API fails, releasing the delivery, and rotates nothing", async () => {
+  it("answers 502 while GitHub's API fails, releasing the delivery, counts it for the alarm, and rotates nothing", async () => {
     const before = await current();
     github.status = 500;
     const delivery = await signedDelivery(body, WEBHOOK_SECRET, { deliveryId: 'redelivered-0001' });
 
-    const res = await post(delivery);
+    const { result: res, output } = await captureOutput(() => post(delivery));
     github.status = 200;
     await settle();
 
     expect(res.status).toBe(502);
+    const emf = output
+      .split('\n')
+      .filter((l) => l.includes('"_aws"'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(emf).toEqual([expect.objectContaining({ service: 'rekey-github-webhook', GitHubDeliveriesFailed: 1 })]);
     expect(github.requests.map((r) => r.authorization)).toEqual([`Bearer ${GITHUB_TOKEN}`]);
     expect(await current()).toEqual(before);
     expect(lines.filter((l) => l.includes('finding rekey.github'))).toEqual([]);
@@ -176,5 +181,53 @@ describe('the GitHub webhook behind its function URL in the local stack', () => 
     expect(finding).toContain(`rotation started: ${secretName()}`);
     expect((await current()).apiKey).not.toBe(exposed.apiKey);
     expect(lines.join('\n')).not.toContain(exposed.apiKey);
+  });
+
+  it('refuses the same verified body under a fresh X-GitHub-Delivery (409) and rotates nothing more', async () => {
+    const before = await current();
+    const versions = await versionCount();
+    const replay = await signedDelivery(body, WEBHOOK_SECRET, { deliveryId: 'captured-and-replayed-0002' });
+
+    const res = await post(replay);
+    await settle();
+
+    expect(res).toEqual({
+      status: 409,
+      body: {
+        status: 'duplicate',
+        message: 'delivery captured-and-replayed-0002 repeats the body of a delivery already received',
+      },
+    });
+    expect(await current()).toEqual(before);
+    expect(await versionCount()).toBe(versions);
+    expect(lines.filter((l) => l.includes('finding rekey.github/Secret Exposed'))).toHaveLength(1);
+  });
+
+  it('throttles a flood beyond its reserved concurrency (429), then takes the next delivery to the intake', async () => {
+    // Signed deliveries for alerts GitHub answers slowly: each holds one of the function's 10 concurrent executions.
+    github.delayMs = 1500;
+    const flood = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        signedDelivery(body.replace('"number": 42', `"number": ${1000 + i}`), WEBHOOK_SECRET, {
+          deliveryId: `flood-${String(i).padStart(4, '0')}`,
+        }),
+      ),
+    );
+
+    const answers = await Promise.all(flood.map((d) => post(d).then((r) => r.status)));
+    github.delayMs = 0;
+
+    expect(answers.filter((s) => s === 429)).toHaveLength(15);
+    expect(answers.filter((s) => s !== 429)).toEqual(Array(10).fill(502));
+
+    // The alert is reopened; GitHub's API now serves the key that is current, which the intake rotates.
+    const exposed = await current();
+    alert.secret = exposed.apiKey;
+    const reopened = body.replace('"action": "created"', '"action": "reopened"');
+    const res = await post(await signedDelivery(reopened, WEBHOOK_SECRET, { deliveryId: 'after-flood-0001' }));
+    await until(async () => (await current()).versionId !== exposed.versionId, 'the rotation after the flood');
+
+    expect(res.status).toBe(202);
+    expect((await current()).apiKey).not.toBe(exposed.apiKey);
   });
 });

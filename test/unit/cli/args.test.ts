@@ -230,7 +230,7 @@ describe('rekey report-leak', () => {
       format: 'auto',
       abuse: true,
       location: 'gist',
-      bus: 'default',
+      bus: undefined,
       dryRun: false,
     });
   });

@@ -8,6 +8,8 @@ export interface FakeGitHub {
   readonly requests: { method: string; path: string; authorization?: string; apiVersion?: string }[];
   /** Status to answer with (200 serves the alert). */
   status: number;
+  /** How long each answer waits (a slow GitHub keeps the webhook's invocations running). */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -16,8 +18,9 @@ export async function startFakeGitHub(
   path = '/repos/example-org/agents/secret-scanning/alerts/42',
 ): Promise<FakeGitHub> {
   const requests: FakeGitHub['requests'] = [];
-  const fake = { status: 200 } as { status: number };
-  const server: Server = createServer((req: IncomingMessage, res) => {
+  const fake = { status: 200, delayMs: 0 } as { status: number; delayMs: number };
+  const server: Server = createServer(async (req: IncomingMessage, res) => {
+    if (fake.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fake.delayMs));
     requests.push({
       method: req.method ?? '',
       path: req.url ?? '',

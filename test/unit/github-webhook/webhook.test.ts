@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resetAwsClients } from '../../../lambdas/common/clients';
 import { handler } from '../../../lambdas/github-webhook/index';
 import { fingerprint } from '../../../packages/client/src/fingerprint';
-import { fixture, fixtureText, GITHUB_LEAKED } from '../intake/support';
+import { captureOutput, fixture, fixtureText, GITHUB_LEAKED } from '../intake/support';
 import { type FakeGitHub, functionUrlEvent, signedDelivery, startFakeGitHub } from './support';
 
 const WEBHOOK_SECRET = 'whsec-rekey-fixture-0123456789';
@@ -45,8 +45,9 @@ beforeEach(() => {
   sm.on(GetSecretValueCommand).callsFake((input: { SecretId: string }) => ({
     SecretString: input.SecretId.includes('webhook') ? WEBHOOK_SECRET : JSON.stringify({ token: GITHUB_TOKEN }),
   }));
-  ddb.on(PutCommand).callsFake((input: { Item: { pk: string } }) => {
-    if (deliveries.has(input.Item.pk)) {
+  ddb.on(PutCommand).callsFake((input: { Item: { pk: string }; ConditionExpression?: string }) => {
+    // As DynamoDB does: only a conditional put fails on an existing item; a plain put replaces it.
+    if (input.ConditionExpression && deliveries.has(input.Item.pk)) {
       throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
     }
     deliveries.add(input.Item.pk);
@@ -201,3 +202,114 @@ describe('failures on our side', () => {
     expect((await deliver({ deliveryId: 'eb-1' })).statusCode).toBe(502);
   });
 });
+
+describe('a verified body replayed under a fresh X-GitHub-Delivery', () => {
+  it('is refused with 409 "duplicate", and the finding is published once', async () => {
+    const first = await deliver({ deliveryId: 'orig-0001' });
+
+    const replay = await deliver({ deliveryId: 'fresh-0002' });
+
+    expect(first.statusCode).toBe(202);
+    expect(replay.statusCode).toBe(409);
+    expect(replay.json.status).toBe('duplicate');
+    expect(published()).toHaveLength(1);
+    expect(github.requests).toHaveLength(1);
+  });
+
+  it('is taken again after the first delivery failed on our side (its body claim is released)', async () => {
+    github.status = 500;
+    expect((await deliver({ deliveryId: 'fail-0001' })).statusCode).toBe(502);
+    github.status = 200;
+
+    const retried = await deliver({ deliveryId: 'other-0002' });
+
+    expect(retried.statusCode).toBe(202);
+    expect(published()).toHaveLength(1);
+  });
+
+  it('is a new delivery when the alert changes (another action has another body)', async () => {
+    const reopened = body.replace('"action": "created"', '"action": "reopened"');
+    expect((await deliver({ deliveryId: 'a-1' })).statusCode).toBe(202);
+
+    const res = await deliver({ deliveryId: 'a-2', payload: reopened });
+
+    expect(res.statusCode).toBe(202);
+    expect(published()).toHaveLength(2);
+  });
+
+  it('records the alert it published for the backstop, under a DELIVERY# key', async () => {
+    await deliver({ deliveryId: 'rec-1' });
+
+    const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item ?? {});
+
+    expect(puts.map((i) => String(i.pk))).toEqual([
+      'DELIVERY#rec-1',
+      expect.stringMatching(/^DELIVERY#BODY#[0-9a-f]{64}$/),
+      'DELIVERY#ALERT#example-org/agents#42',
+    ]);
+    expect(puts[2]).toMatchObject({ publishedBy: 'webhook', alertNumber: 42 });
+  });
+});
+
+describe('a verified delivery that fails on our side', () => {
+  it('emits GitHubDeliveriesFailed in the Rekey namespace with the webhook service dimension', async () => {
+    github.status = 502;
+    process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+    try {
+      const { result, output } = await captureOutput(() => deliver({ deliveryId: 'metric-1' }));
+
+      expect(result.statusCode).toBe(502);
+      const emf = output
+        .split('\n')
+        .filter((l) => l.includes('"_aws"'))
+        .map((l) => JSON.parse(l) as Record<string, unknown> & { _aws: { CloudWatchMetrics: Emf[] } });
+      expect(emf).toHaveLength(1);
+      expect(emf[0]?._aws.CloudWatchMetrics[0]).toMatchObject({
+        Namespace: 'Rekey',
+        Dimensions: [['service']],
+        Metrics: [{ Name: 'GitHubDeliveriesFailed', Unit: 'Count' }],
+      });
+      expect(emf[0]).toMatchObject({ service: 'rekey-github-webhook', GitHubDeliveriesFailed: 1 });
+    } finally {
+      delete process.env.POWERTOOLS_METRICS_DISABLED;
+    }
+  });
+
+  it('emits no metric for a forged delivery (nothing was verified, nothing was lost)', async () => {
+    process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+    try {
+      const { result, output } = await captureOutput(() => deliver({ secret: 'forged', deliveryId: 'forged-1' }));
+
+      expect(result.statusCode).toBe(401);
+      expect(output).not.toContain('GitHubDeliveriesFailed');
+    } finally {
+      delete process.env.POWERTOOLS_METRICS_DISABLED;
+    }
+  });
+
+  it('logs the refusal with its reason under `reason` (the Logger keeps `message` for the line itself)', async () => {
+    github.status = 500;
+
+    const { output } = await captureOutput(() => deliver({ deliveryId: 'log-1' }));
+
+    const line = output
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.message === 'webhook delivery refused');
+    expect(line).toMatchObject({
+      level: 'ERROR',
+      errorName: 'GitHubApiError',
+      statusCode: 502,
+      reason: 'GitHub answered 500 for secret scanning alert example-org/agents#42',
+    });
+    expect(output).not.toContain(GITHUB_TOKEN);
+    expect(output).not.toContain(WEBHOOK_SECRET);
+  });
+});
+
+interface Emf {
+  Namespace: string;
+  Dimensions: string[][];
+  Metrics: { Name: string; Unit: string }[];
+}
