@@ -1,4 +1,5 @@
 import * as z from '../common/zod';
+import { githubGet } from '../github-webhook/github-api';
 import { SecretScanningAlertSchema } from '../github-webhook/payload';
 import { AlertsListError } from './errors';
 
@@ -78,15 +79,7 @@ export async function listOpenAlerts(
     if (new URL(url).origin !== origin) throw new AlertsListError(`GitHub's next link for ${where} leaves ${origin}`);
     let res: Response;
     try {
-      res = await (options.fetch ?? globalThis.fetch)(url, {
-        headers: {
-          accept: 'application/vnd.github+json',
-          authorization: `Bearer ${options.token}`,
-          'x-github-api-version': '2022-11-28',
-          'user-agent': 'rekey-github-backstop',
-        },
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-      });
+      res = await githubGet(url, options, { userAgent: 'rekey-github-backstop', timeoutMs: 10_000 });
     } catch (err) {
       throw new AlertsListError(`listing secret scanning alerts of ${where} failed: ${(err as Error).name}`);
     }

@@ -42,39 +42,25 @@ export class DeliveryLog {
   ) {}
 
   async claim(deliveryId: string, githubEvent: string): Promise<void> {
-    const now = this.now();
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            pk: deliveryPk(deliveryId),
-            sk: 'DELIVERY',
-            githubEvent,
-            deliveryStatus: 'processing',
-            receivedAt: now.toISOString(),
-            expiresAt: Math.floor(now.getTime() / 1000) + DELIVERY_TTL_SECONDS,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (err) {
-      if (isConditionFailure(err)) throw new ReplayedDeliveryError(deliveryId);
-      throw err;
-    }
+    await this.putIfAbsent(deliveryPk(deliveryId), { githubEvent }, () => new ReplayedDeliveryError(deliveryId));
   }
 
   /** Claims a verified body (by hash) for `deliveryId`; a body seen before is a DuplicateBodyError. */
   async claimBody(raw: string, deliveryId: string): Promise<void> {
+    await this.putIfAbsent(bodyPk(raw), { deliveryId }, () => new DuplicateBodyError(deliveryId));
+  }
+
+  /** A `processing` claim on `pk`, made only if there is none: a taken one throws what `taken` makes. */
+  private async putIfAbsent(pk: string, attributes: Record<string, string>, taken: () => Error): Promise<void> {
     const now = this.now();
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            pk: bodyPk(raw),
+            pk,
             sk: 'DELIVERY',
-            deliveryId,
+            ...attributes,
             deliveryStatus: 'processing',
             receivedAt: now.toISOString(),
             expiresAt: Math.floor(now.getTime() / 1000) + DELIVERY_TTL_SECONDS,
@@ -83,7 +69,7 @@ export class DeliveryLog {
         }),
       );
     } catch (err) {
-      if (isConditionFailure(err)) throw new DuplicateBodyError(deliveryId);
+      if (isConditionFailure(err)) throw taken();
       throw err;
     }
   }

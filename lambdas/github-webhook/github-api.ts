@@ -31,6 +31,26 @@ export interface GitHubApiOptions {
 }
 
 /**
+ * A GET of GitHub's REST API as both GitHub functions make it: the token as bearer, GitHub's media type and API
+ * version, and a deadline (`options.timeoutMs`, else the caller's default).
+ */
+export function githubGet(
+  url: string,
+  options: Pick<GitHubApiOptions, 'token' | 'fetch' | 'timeoutMs'>,
+  defaults: { readonly userAgent: string; readonly timeoutMs: number },
+): Promise<Response> {
+  return (options.fetch ?? globalThis.fetch)(url, {
+    headers: {
+      accept: 'application/vnd.github+json',
+      authorization: `Bearer ${options.token}`,
+      'x-github-api-version': '2022-11-28',
+      'user-agent': defaults.userAgent,
+    },
+    signal: AbortSignal.timeout(options.timeoutMs ?? defaults.timeoutMs),
+  });
+}
+
+/**
  * GET /repos/{owner}/{repo}/secret-scanning/alerts/{number}, then hashes `secret` at once: the value is held by the
  * logger's redactor for the rest of the invocation and leaves this function only as a fingerprint (and, for AWS
  * access key ids, which are identifiers, as the id).
@@ -42,15 +62,7 @@ export async function fetchAlertIdentity(ref: AlertRef, options: GitHubApiOption
   const where = `${ref.owner}/${ref.repo}#${ref.number}`;
   let res: Response;
   try {
-    res = await (options.fetch ?? globalThis.fetch)(url, {
-      headers: {
-        accept: 'application/vnd.github+json',
-        authorization: `Bearer ${options.token}`,
-        'x-github-api-version': '2022-11-28',
-        'user-agent': 'rekey-github-webhook',
-      },
-      signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
-    });
+    res = await githubGet(url, options, { userAgent: 'rekey-github-webhook', timeoutMs: 5000 });
   } catch (err) {
     throw new GitHubApiError(`fetching secret scanning alert ${where} failed: ${(err as Error).name}`);
   }
