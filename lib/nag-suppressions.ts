@@ -47,6 +47,15 @@ export function acknowledgeInventoryIndexes(role: IConstruct, inventoryTable: IC
   });
 }
 
+/** A role that describes the revocation workflow's executions (`…:execution:<name>:*`, grantStartRevocation). */
+export function acknowledgeExecutionDescribe(role: IConstruct, executionsArn: string): void {
+  acknowledgeOnce(role, {
+    id: `AwsSolutions-IAM5[Resource::${nagResource(role, executionsArn)}]`,
+    reason:
+      "DescribeExecution on the revocation workflow's own executions, named per revocation (`<name>:*`): a closed execution of a name is told from a running one only by its status.",
+  });
+}
+
 /** A role that publishes to a KMS-encrypted topic (CDK's grantPublish adds `kms:GenerateDataKey*` on its key). */
 export function acknowledgeEncryptedTopicPublish(role: IConstruct): void {
   acknowledgeOnce(role, {

@@ -7,7 +7,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { VERIFICATION_DEFAULTS } from '../contract';
 import { KeyLogProtection } from './log-data-protection';
-import { acknowledgeFunctionRole, acknowledgeInvoke } from './nag-suppressions';
+import { acknowledgeExecutionDescribe, acknowledgeFunctionRole, acknowledgeInvoke } from './nag-suppressions';
 import { RekeyFunction } from './rekey-function';
 
 export interface VerificationSettings {
@@ -395,22 +395,7 @@ export class RevocationWorkflow extends Construct {
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
     const principal = grantee.grantPrincipal;
-    if (Construct.isConstruct(principal)) {
-      // How cdk-nag names the resource in its finding id: Refs as <Name>, GetAtts as <LogicalId.Attribute>.
-      const render = (value: unknown): string => {
-        if (typeof value === 'string') return value;
-        const o = value as { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
-        if (o.Ref) return `<${o.Ref}>`;
-        if (o['Fn::GetAtt']) return `<${o['Fn::GetAtt'].join('.')}>`;
-        if (o['Fn::Join']) return o['Fn::Join'][1].map(render).join(o['Fn::Join'][0]);
-        throw new Error(`cannot name ${JSON.stringify(value)} as cdk-nag does`);
-      };
-      Validations.of(principal).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${render(stack.resolve(executions))}]`,
-        reason:
-          "DescribeExecution on the revocation workflow's own executions, named per revocation (`<name>:*`): a closed execution of a name is told from a running one only by its status.",
-      });
-    }
+    if (Construct.isConstruct(principal)) acknowledgeExecutionDescribe(principal, executions);
     return this.stateMachine
       .grantStartExecution(grantee)
       .combine(
