@@ -16,6 +16,7 @@ import { awsSecurityHubProductArn, SECURITY_HUB_EVENT } from '../contract/events
 import { GitHubBackstop, type GitHubBackstopSettings, webhookFailureAlarm } from './github-backstop';
 import { acknowledgeDeadLetterQueue } from './nag-suppressions';
 import { RekeyFunction } from './rekey-function';
+import { grantReadValue } from './secret-grants';
 
 /** The custom finding event any scanner or CI job can put on the bus. Documented in docs/scanner-events.md. */
 export const SCANNER_EVENT = { source: 'rekey.scanner', detailType: 'Secret Exposed' } as const;
@@ -221,7 +222,12 @@ export class ExposureIntake extends Construct {
       deadLetterQueue: this.deadLetterQueue,
     });
     // Events that do not validate go to the dead-letter queue at once, from the function itself.
-    this.deadLetterQueue.grantSendMessages(this.handler.function);
+    // SendMessage only: grantSendMessages would add GetQueueAttributes and GetQueueUrl, which the intake never calls.
+    iam.Grant.addToPrincipal({
+      grantee: this.handler.function,
+      actions: ['sqs:SendMessage'],
+      resourceArns: [this.deadLetterQueue.queueArn],
+    });
 
     const target = new targets.LambdaFunction(this.handler.function, {
       deadLetterQueue: this.deadLetterQueue,
@@ -289,8 +295,8 @@ export class ExposureIntake extends Construct {
         reservedConcurrentExecutions: webhookConcurrency,
       });
       const fn = this.webhook.function;
-      props.github.webhookSecret.grantRead(fn);
-      props.github.tokenSecret.grantRead(fn);
+      grantReadValue(props.github.webhookSecret, fn);
+      grantReadValue(props.github.tokenSecret, fn);
       fn.addToRolePolicy(
         new iam.PolicyStatement({
           actions: ['events:PutEvents'],

@@ -8,6 +8,7 @@ import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledgeEncryptedTopicPublish } from './nag-suppressions';
+import { secretArnForPolicies } from './secret-grants';
 
 /** The inventory's partition key value for a secret's version items (`SECRET#<name>`, lambdas/common/inventory.ts). */
 export const inventoryPartitionKey = (secretName: string): string => `SECRET#${secretName}`;
@@ -269,12 +270,4 @@ export class FleetNotifications extends Construct {
     const known = Object.keys(this.agentPolicies);
     return `fleet "${fleet}" has no agent policy (fleets with secrets: ${known.length > 0 ? known.join(', ') : 'none'})`;
   }
-}
-
-/**
- * The ARN a policy names a secret by: a secret made in the stack has its full ARN (random suffix included) and is
- * granted on exactly that; one known only by name has a partial ARN, which needs the `-??????` suffix pattern.
- */
-export function secretArnForPolicies(secret: secretsmanager.ISecret): string {
-  return secret.secretFullArn ?? `${secret.secretArn}-??????`;
 }

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { ENV, GITHUB_EVENT, METRICS_NAMESPACE } from '../contract';
 import { GITHUB_BACKSTOP_SCOPE_ENV, GITHUB_METRICS, GITHUB_RECORDS, GITHUB_WEBHOOK_SERVICE } from '../contract/github';
 import { RekeyFunction } from './rekey-function';
+import { grantReadValue } from './secret-grants';
 
 /** Which open secret scanning alerts the backstop lists, and how often. */
 export interface GitHubBackstopSettings {
@@ -80,7 +81,7 @@ export class GitHubBackstop extends Construct {
       reservedConcurrentExecutions: 1,
     });
     const fn = this.handler.function;
-    props.tokenSecret.grantRead(fn);
+    grantReadValue(props.tokenSecret, fn);
     fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['events:PutEvents'],

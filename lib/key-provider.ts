@@ -1,10 +1,9 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { PROVIDER_OPTION_DEFAULTS as DEFAULTS, PROVIDERS, type ProviderName } from '../contract';
-import { secretArnForPolicies } from './fleet-notifications';
+import { grantReadValue } from './secret-grants';
 
 export type { ProviderName } from '../contract';
 
@@ -254,25 +253,6 @@ function checkOptions(where: string, options: object, required: readonly string[
   for (const name of required) {
     if ((options as Record<string, unknown>)[name] === undefined) throw new Error(`${where}: ${name} is required`);
   }
-}
-
-/**
- * GetSecretValue on an admin secret, and kms:Decrypt through Secrets Manager on its key: what reading the value takes
- * (`grantRead` would add DescribeSecret, which no function calls on an admin secret).
- */
-function grantReadValue(secret: secretsmanager.ISecret, grantee: iam.IGrantable): iam.Grant {
-  const grant = iam.Grant.addToPrincipal({
-    grantee,
-    actions: ['secretsmanager:GetSecretValue'],
-    resourceArns: [secretArnForPolicies(secret)],
-  });
-  const key = secret.encryptionKey;
-  if (!key) return grant;
-  const viaSecretsManager = new kms.ViaServicePrincipal(
-    `secretsmanager.${Stack.of(secret).region}.amazonaws.com`,
-    grantee.grantPrincipal,
-  );
-  return grant.combine(key.grantDecrypt(viaSecretsManager));
 }
 
 function requireText(where: string, name: string, value: string): void {

@@ -9,9 +9,10 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { SCANNER_EVENT } from './exposure-intake';
-import { inventoryPartitionKey, secretArnForPolicies } from './fleet-notifications';
+import { inventoryPartitionKey } from './fleet-notifications';
 import { KeyInventory } from './key-inventory';
 import { acknowledgeOperatorPolicy } from './nag-suppressions';
+import { secretArnForPolicies } from './secret-grants';
 
 /** A managed key as the operator CLI acts on it. */
 export interface OperatorKey {

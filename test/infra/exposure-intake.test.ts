@@ -153,7 +153,7 @@ describe('the dead-letter queue', () => {
     });
     expect(policyStatementsOf(template, 'IntakeHandlerRole')).toContainEqual(
       expect.objectContaining({
-        Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        Action: 'sqs:SendMessage',
         Resource: { 'Fn::GetAtt': [dlq, 'Arn'] },
       }),
     );

@@ -9,10 +9,6 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
   'IntakeGitHubWebhookRole logs:PutLogEvents {IntakeGitHubWebhookLogs.Arn}':
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
-  'IntakeGitHubWebhookRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey-github/token-??????':
-    'grantRead on the secret also grants DescribeSecret; the webhook only reads the value (GetSecretValue). To narrow to GetSecretValue.',
-  'IntakeGitHubWebhookRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey-github/webhook-??????':
-    'grantRead on the secret also grants DescribeSecret; the webhook only reads the value (GetSecretValue). To narrow to GetSecretValue.',
   'IntakeGitHubWebhookRole xray:PutTelemetryRecords *':
     "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
   'IntakeGitHubWebhookRole xray:PutTraceSegments *':
@@ -139,10 +135,6 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
     'Each function that calls a provider reads that provider’s admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
   'IntakeHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:it/http-admin-??????':
     'Each function that calls a provider reads that provider’s admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
-  'IntakeHandlerRole sqs:GetQueueAttributes {IntakeDeadLetters.Arn}':
-    "CDK's grantSendMessages brings GetQueueAttributes and GetQueueUrl; the intake only sends. To narrow.",
-  'IntakeHandlerRole sqs:GetQueueUrl {IntakeDeadLetters.Arn}':
-    "CDK's grantSendMessages brings GetQueueAttributes and GetQueueUrl; the intake only sends. To narrow.",
   'IntakeHandlerRole xray:PutTelemetryRecords *':
     "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
   'IntakeHandlerRole xray:PutTraceSegments *':

@@ -1,0 +1,31 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+
+/**
+ * The ARN a policy names a secret by: a secret made in the stack has its full ARN (random suffix included) and is
+ * granted on exactly that; one known only by name has a partial ARN, which needs the `-??????` suffix pattern.
+ */
+export function secretArnForPolicies(secret: secretsmanager.ISecret): string {
+  return secret.secretFullArn ?? `${secret.secretArn}-??????`;
+}
+
+/**
+ * GetSecretValue on a secret, and kms:Decrypt through Secrets Manager on its key: what reading the value takes
+ * (`grantRead` would add DescribeSecret, which rekey's functions never call on a secret they only read).
+ */
+export function grantReadValue(secret: secretsmanager.ISecret, grantee: iam.IGrantable): iam.Grant {
+  const grant = iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['secretsmanager:GetSecretValue'],
+    resourceArns: [secretArnForPolicies(secret)],
+  });
+  const key = secret.encryptionKey;
+  if (!key) return grant;
+  const viaSecretsManager = new kms.ViaServicePrincipal(
+    `secretsmanager.${Stack.of(secret).region}.amazonaws.com`,
+    grantee.grantPrincipal,
+  );
+  return grant.combine(key.grantDecrypt(viaSecretsManager));
+}
