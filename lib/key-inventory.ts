@@ -4,6 +4,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledgeInventoryIndexes } from './nag-suppressions';
 
+/** The inventory calls a grantee makes: item actions on the table, and whether it queries the indexes. */
+export interface InventoryUse {
+  readonly items: readonly ('GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query')[];
+  readonly indexes: boolean;
+}
+
 export interface KeyInventoryProps {
   /** What happens to the table when the stack is deleted: the audit trail outlives the stack by default. @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
@@ -36,18 +42,20 @@ export class KeyInventory extends Construct {
   }
 
   /**
-   * What rekey's functions do with the inventory, and nothing more: read, write, update and delete single items
-   * (versions, exposures, idempotency records) and query the table and its indexes. No scans, batches, streams or
-   * table descriptions (grantReadWriteData would give all of those, and the least-privilege check finds them unused).
-   * The indexes are named `<table ARN>/index/*`; cdk-nag's finding on that is acknowledged on the grantee's role.
+   * What each of rekey's functions does with the inventory, and nothing more (KeyInventory.USES): single items
+   * (versions, exposures, idempotency records) and queries of the table or its indexes. No scans, batches, streams
+   * or table descriptions (grantReadWriteData would give all of those, and the least-privilege check finds them
+   * unused). The indexes are named `<table ARN>/index/*`; cdk-nag's finding on that is acknowledged on the grantee's
+   * role.
    */
-  grantItems(grantee: iam.IGrantable): iam.Grant {
+  grantItems(grantee: iam.IGrantable, use: InventoryUse = KeyInventory.USES.all): iam.Grant {
     const table = this.table.tableArn;
     const items = iam.Grant.addToPrincipal({
       grantee,
-      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+      actions: use.items.map((a) => `dynamodb:${a}`),
       resourceArns: [table],
     });
+    if (!use.indexes) return items;
     const indexes = iam.Grant.addToPrincipal({
       grantee,
       actions: ['dynamodb:Query'],
@@ -58,4 +66,17 @@ export class KeyInventory extends Construct {
       acknowledgeInventoryIndexes(principal, this.table.node.defaultChild as Construct);
     return items.combine(indexes);
   }
+
+  /**
+   * What each function calls (lambdas/common/inventory.ts and Powertools' idempotency store): the rotation function
+   * records versions and lists a secret's versions; the intake matches findings through the indexes and keeps its
+   * idempotency records (put, update, delete on failure); the revocation function reads acknowledgements and
+   * moves a version's status.
+   */
+  static readonly USES = {
+    rotation: { items: ['GetItem', 'PutItem', 'UpdateItem', 'Query'], indexes: false },
+    intake: { items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], indexes: true },
+    revocation: { items: ['GetItem', 'UpdateItem'], indexes: false },
+    all: { items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'], indexes: true },
+  } as const satisfies Record<string, InventoryUse>;
 }

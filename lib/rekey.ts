@@ -198,12 +198,13 @@ export class Rekey extends Construct {
       key.grantRevocation(revocationFn);
       key.grantEmergencyRotation(intakeFn);
     }
-    for (const fn of [rotationFn, revocationFn, intakeFn]) {
-      this.inventory.grantItems(fn);
-      notifications.grantAlertOperators(fn);
-    }
+    this.inventory.grantItems(rotationFn, KeyInventory.USES.rotation);
+    this.inventory.grantItems(intakeFn, KeyInventory.USES.intake);
+    this.inventory.grantItems(revocationFn, KeyInventory.USES.revocation);
+    // The revocation workflow publishes through the state machine's own SNS tasks; its function publishes nothing.
+    notifications.grantAlertOperators(rotationFn);
+    notifications.grantAlertOperators(intakeFn);
     notifications.grantNotifyFleets(rotationFn);
-    notifications.grantNotifyFleets(revocationFn);
     revocation.grantStartRevocation(rotationFn);
     revocation.grantStartRevocation(intakeFn);
 
