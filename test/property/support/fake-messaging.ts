@@ -1,4 +1,4 @@
-import { ExecutionAlreadyExists } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, ExecutionDoesNotExist } from '@aws-sdk/client-sfn';
 
 /** SNS Publish and Step Functions StartExecution, recorded in memory. */
 
@@ -48,6 +48,7 @@ export class FakeSfn {
 
   async send(command: Command): Promise<Record<string, unknown>> {
     const name = command.constructor.name;
+    if (name === 'DescribeExecutionCommand') return this.describe(String(command.input.executionArn));
     if (name !== 'StartExecutionCommand') throw new Error(`FakeSfn does not implement ${name}`);
     const input = command.input;
     if (input.stateMachineArn !== this.stateMachineArn)
@@ -64,5 +65,17 @@ export class FakeSfn {
     this.executions.set(execName, execution);
     this.started.push(execution);
     return { executionArn: arn, startDate: new Date() };
+  }
+
+  /** DescribeExecution: the execution's status, or ExecutionDoesNotExist, as Step Functions answers. */
+  private describe(executionArn: string): Record<string, unknown> {
+    const prefix = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:`;
+    const execution = executionArn.startsWith(prefix)
+      ? this.executions.get(executionArn.slice(prefix.length))
+      : undefined;
+    if (!execution) {
+      throw new ExecutionDoesNotExist({ message: `Execution Does Not Exist: '${executionArn}'`, $metadata: {} });
+    }
+    return { executionArn, name: execution.name, status: execution.status, input: execution.input };
   }
 }
