@@ -37,6 +37,8 @@ interface ServeState {
   readonly region: string;
   readonly credentials?: { readonly admin?: Credentials; readonly agents?: Record<string, Credentials> };
   readonly agentCredentials?: Record<string, Credentials>;
+  /** The stack's outputs, resolved: FindingBusName names the bus scanner findings go to. */
+  readonly outputs?: Record<string, string>;
 }
 
 /** A fleet's agent credentials: its own key pair where the local stack issues them (per-principal IAM), else `local`. */
@@ -183,6 +185,7 @@ describe.skipIf(!boto3Available)('agents rekey did not write, against npm start 
         new PutEventsCommand({
           Entries: [
             {
+              EventBusName: state.outputs?.FindingBusName ?? 'default',
               Source: 'rekey.scanner',
               DetailType: 'Secret Exposed',
               Detail: JSON.stringify({
