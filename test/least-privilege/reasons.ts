@@ -5,6 +5,18 @@
  * reason is why the grant is right though the suite does not call it, never work left to do.
  */
 export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
+  'NotificationsfleetAAgentPolicy secretsmanager:GetSecretValue {KeySecret}':
+    'A fleet of the agent-attack test (test/integration/client/agent-attacks.test.ts), whose agents only attack the inventory.',
+  'NotificationsfleetAAgentPolicy sqs:ReceiveMessage {NotificationsfleetAQueue.Arn}':
+    'A fleet of the agent-attack test (test/integration/client/agent-attacks.test.ts), whose agents only attack the inventory.',
+  'NotificationsfleetAAgentPolicy sqs:DeleteMessage {NotificationsfleetAQueue.Arn}':
+    'A fleet of the agent-attack test (test/integration/client/agent-attacks.test.ts), whose agents only attack the inventory.',
+  'NotificationsfleetBAgentPolicy secretsmanager:GetSecretValue {KeySecret}':
+    'A fleet of the agent-attack test (test/integration/client/agent-attacks.test.ts), whose agents only attack the inventory.',
+  'NotificationsfleetBAgentPolicy sqs:ReceiveMessage {NotificationsfleetBQueue.Arn}':
+    'A fleet of the agent-attack test (test/integration/client/agent-attacks.test.ts), whose agents only attack the inventory.',
+  'NotificationsfleetBAgentPolicy sqs:DeleteMessage {NotificationsfleetBQueue.Arn}':
+    'A fleet of the agent-attack test (test/integration/client/agent-attacks.test.ts), whose agents only attack the inventory.',
   'IntakeGitHubWebhookRole logs:CreateLogStream {IntakeGitHubWebhookLogs.Arn}':
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
   'IntakeGitHubWebhookRole logs:PutLogEvents {IntakeGitHubWebhookLogs.Arn}':
@@ -517,4 +529,12 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
     "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
   'RotationHandlerRole xray:PutTraceSegments *':
     "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
+};
+
+/** Used grants that another statement or the resource's own policy also allows, each with the reason both stay. */
+export const REDUNDANT_GRANT_REASONS: Readonly<Record<string, string>> = {
+  'OperatorPolicy events:PutEvents {IntakeFindingBus.Arn}':
+    "The finding bus's policy admits the named scanner roles too; the operator policy keeps the grant for accounts that attach it to a role the bus does not name.",
+  'IntakeGitHubWebhookRole events:PutEvents {IntakeFindingBus.Arn}':
+    "The finding bus's policy admits the webhook's role too; the identity grant keeps the webhook working on a caller-supplied bus without that policy.",
 };
