@@ -5,6 +5,30 @@
  * reason is why the grant is right though the suite does not call it, never work left to do.
  */
 export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
+  'NotificationsfleetBAgentPolicy dynamodb:UpdateItem {InventoryTable.Arn}':
+    'A fleet of the agent-attack test (test/integration/client/agent-attacks.test.ts), whose agents only attack the inventory.',
+  'RotationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/revocation-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
+  'RotationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/revocation-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
+  'RevocationHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/revocation-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
+  'IntakeHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/revocation-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
+  'IntakeHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/revocation-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
+  'IntakeHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/revocation-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
+  'IntakeHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/revocation-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
+  'OperatorPolicy iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/revocation-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
+  'OperatorPolicy iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/revocation-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
+  'OperatorPolicy iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/revocation-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
+  'OperatorPolicy iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/revocation-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake); the suite exercises each action on some keys, not on every key by every role.',
   'NotificationsfleetAAgentPolicy secretsmanager:GetSecretValue {KeySecret}':
     'A fleet of the agent-attack test (test/integration/client/agent-attacks.test.ts), whose agents only attack the inventory.',
   'NotificationsfleetAAgentPolicy sqs:ReceiveMessage {NotificationsfleetAQueue.Arn}':
