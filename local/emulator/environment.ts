@@ -9,6 +9,7 @@ import { ADMIN_CREDENTIALS, UNBOUND_ACCESS_KEY_ID } from './iam';
 import { localGuard } from './iam/enforcing-gateway';
 import { hasLocalHandler, localFunction } from './lambda/functions';
 import { invokeFunction, type LocalFunction } from './lambda/invoke';
+import { lambdaInvokeOperation } from './lambda/invoke-api';
 import { type Moto, startMoto } from './moto';
 import { ServiceQuotas, type ServiceQuotasOptions } from './quotas';
 import {
@@ -135,6 +136,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
         ...secretsManagerFidelity(moto.endpoint, deployment.region, { template: deployment.template }),
         'secretsmanager.RotateSecret': rotations.rotateSecret,
         ...executions.operations,
+        // `aws lambda invoke` and the SDK's InvokeCommand, as the caller's IAM allows (the backstop on demand).
+        'lambda.Invoke': lambdaInvokeOperation(functions),
       },
       onRequest: (target) => apiCalls.set(target, (apiCalls.get(target) ?? 0) + 1),
       guard: localGuard(deployment, quotas),

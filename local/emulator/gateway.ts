@@ -14,8 +14,27 @@ export class AwsApiError extends Error {
   }
 }
 
+/**
+ * An answer with its own status, headers and body, for operations of REST protocols (Lambda's Invoke answers 202 to
+ * an asynchronous call, and tells a function error by a header).
+ */
+export class LocalResponse {
+  constructor(
+    readonly status: number,
+    readonly headers: Readonly<Record<string, string>>,
+    readonly body: string,
+  ) {}
+}
+
 /** An operation the gateway answers itself instead of passing it to the emulator. */
-export type LocalOperation = (body: Record<string, unknown>) => Promise<Record<string, unknown>>;
+export type LocalOperation = (body: Record<string, unknown>) => Promise<Record<string, unknown> | LocalResponse>;
+
+/**
+ * Lambda's Invoke (REST: `POST /2015-03-31/functions/{FunctionName}/invocations`), the one REST call the gateway
+ * knows: its operation key is `lambda.Invoke`, its params `FunctionName`, `InvocationType` (from
+ * `X-Amz-Invocation-Type`), `Qualifier` and `Payload` (the body, as text).
+ */
+const LAMBDA_INVOKE_PATH = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(?:\?(.*))?$/;
 
 /** What the gateway knows of a request before it answers or forwards it. */
 export interface GatewayRequest {
@@ -27,8 +46,8 @@ export interface GatewayRequest {
   readonly accessKeyId: string;
   /** The JSON body, or the form fields of a query-protocol call. */
   readonly params: Record<string, unknown>;
-  /** `json` (X-Amz-Target) or `query` (form-encoded `Action=`). */
-  readonly protocol: 'json' | 'query';
+  /** `json` (X-Amz-Target), `query` (form-encoded `Action=`) or `rest` (Lambda's Invoke). */
+  readonly protocol: 'json' | 'query' | 'rest';
 }
 
 /**
@@ -87,8 +106,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks);
-  const target = String(req.headers['x-amz-target'] ?? '');
-  const request = describe(req, body, target);
+  const request = describe(req, body, String(req.headers['x-amz-target'] ?? ''));
+  const target =
+    String(req.headers['x-amz-target'] ?? '') || (request.protocol === 'rest' ? `lambda.${request.operation}` : '');
   options.onRequest?.(
     target ||
       (request.protocol === 'query' && request.operation
@@ -109,11 +129,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
   if (local) {
     try {
       const out = await local(request.params);
+      if (out instanceof LocalResponse) {
+        res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
+        res.end(out.body);
+        return;
+      }
       res.writeHead(200, { 'content-type': contentType });
       res.end(JSON.stringify(out));
     } catch (err) {
       const e = err instanceof AwsApiError ? err : new AwsApiError('InternalFailure', (err as Error).message, 500);
-      answerError(res, 'json', contentType, e);
+      answerError(res, request.protocol === 'rest' ? 'rest' : 'json', contentType, e);
     }
     return;
   }
@@ -159,13 +184,37 @@ function describe(req: IncomingMessage, body: Buffer, target: string): GatewayRe
     }
     return { service, operation: target.split('.').pop() ?? '', accessKeyId, params, protocol: 'json' };
   }
+  const invoke = req.method === 'POST' ? LAMBDA_INVOKE_PATH.exec(req.url ?? '') : null;
+  if (invoke) {
+    const query = new URLSearchParams(invoke[2] ?? '');
+    const params: Record<string, unknown> = {
+      FunctionName: decodeURIComponent(invoke[1] ?? ''),
+      InvocationType: String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse'),
+      Payload: text,
+    };
+    if (query.has('Qualifier')) params.Qualifier = query.get('Qualifier');
+    return { service, operation: 'Invoke', accessKeyId, params, protocol: 'rest' };
+  }
   const form = new URLSearchParams(req.method === 'GET' ? ((req.url ?? '').split('?')[1] ?? '') : text);
   const params = Object.fromEntries(form.entries());
   return { service, operation: String(params.Action ?? ''), accessKeyId, params, protocol: 'query' };
 }
 
-/** An error in the protocol the client speaks: JSON `__type`, or the query protocol's XML ErrorResponse. */
-function answerError(res: ServerResponse, protocol: 'json' | 'query', contentType: string, e: AwsApiError): void {
+/**
+ * An error in the protocol the client speaks: JSON `__type`, the query protocol's XML ErrorResponse, or REST JSON
+ * (the type in `X-Amzn-ErrorType`, `{ Type, message }` in the body, as Lambda answers).
+ */
+function answerError(
+  res: ServerResponse,
+  protocol: GatewayRequest['protocol'],
+  contentType: string,
+  e: AwsApiError,
+): void {
+  if (protocol === 'rest') {
+    res.writeHead(e.status, { 'content-type': 'application/json', 'x-amzn-errortype': e.type });
+    res.end(JSON.stringify({ Type: 'User', message: e.message }));
+    return;
+  }
   if (protocol === 'query') {
     const xml = `<ErrorResponse><Error><Type>Sender</Type><Code>${e.type}</Code><Message>${escapeXml(e.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
     res.writeHead(e.status, { 'content-type': 'text/xml', 'x-amzn-errortype': e.type });

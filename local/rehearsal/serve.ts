@@ -50,6 +50,8 @@ export function writeLocalState(
     stackName: env.deployment.config.stackName,
     outputs,
     functionUrls: Object.fromEntries(functionUrls.map((u) => [u.functionId, u.url])),
+    // Each function's ARN, for `aws lambda invoke --function-name` (a scheduled function run on demand).
+    functions: Object.fromEntries(Object.entries(env.functions).map(([id, fn]) => [id, fn.arn])),
     pid: process.pid,
     verification: env.deployment.config.verification,
     credentials: {

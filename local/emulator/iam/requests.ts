@@ -367,7 +367,21 @@ const cloudformation: Mapper = async (operation, p, dir) => {
   return [{ action: 'cloudformation:DescribeStacks', resource, context: {} }];
 };
 
+/**
+ * Lambda's Invoke: `lambda:InvokeFunction` on the function (a name is in the caller's account and region; a
+ * qualifier names a version or alias, `function:NAME:QUALIFIER`).
+ */
+const lambda: Mapper = async (operation, p, dir) => {
+  if (operation !== 'Invoke') return undefined;
+  const name = str(p.FunctionName);
+  const base = name.startsWith('arn:') ? name : arn(dir, 'lambda', `function:${name}`);
+  const qualifier = str(p.Qualifier);
+  const resource = qualifier && base.split(':').length === 7 ? `${base}:${qualifier}` : base;
+  return [{ action: 'lambda:InvokeFunction', resource, context: {} }];
+};
+
 const MAPPERS: Record<string, Mapper> = {
+  lambda,
   secretsmanager: secretsManager,
   dynamodb,
   sns,

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
   CreateSecretCommand,
   GetSecretValueCommand,
@@ -10,6 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RekeyConfigInput } from '../../../lib/config';
 import { serveLocally } from '../../../local/rehearsal/serve';
+import { type FakeAlertsApi, listedAlert, startFakeAlertsApi } from '../../unit/github-backstop/support';
 import { type FakeGitHub, signedDelivery, startFakeGitHub } from '../../unit/github-webhook/support';
 import { captureOutput, fixture, fixtureText } from '../../unit/intake/support';
 
@@ -27,7 +29,11 @@ const config: RekeyConfigInput = {
   keys: [{ name: KEY, provider: 'generated', fleets: ['support'] }],
   fleets: [{ name: 'support' }],
   // The names the least-privilege suite's template uses (test/least-privilege/reasons.ts labels).
-  github: { webhookSecretName: 'rekey-github/webhook', tokenSecretName: 'rekey-github/token' },
+  github: {
+    webhookSecretName: 'rekey-github/webhook',
+    tokenSecretName: 'rekey-github/token',
+    backstop: { orgs: ['example-org'] },
+  },
 };
 
 interface State {
@@ -35,7 +41,11 @@ interface State {
   region: string;
   outputs: Record<string, string>;
   functionUrls: Record<string, string>;
-  credentials: { admin: { accessKeyId: string; secretAccessKey: string } };
+  functions: Record<string, string>;
+  credentials: {
+    admin: { accessKeyId: string; secretAccessKey: string };
+    agents: Record<string, { accessKeyId: string; secretAccessKey: string }>;
+  };
 }
 
 const lines: string[] = [];
@@ -45,6 +55,7 @@ let dir: string;
 let state: State;
 let sm: SecretsManagerClient;
 let github: FakeGitHub;
+let alertsApi: FakeAlertsApi;
 /** The REST API's alert, its `secret` set to the managed key once the stack has made it. */
 const alert = fixture<Record<string, unknown>>('github-secret-scanning-alert-rest.json');
 const body = fixtureText('github-secret-scanning-alert-created.json');
@@ -60,6 +71,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
 
 beforeAll(async () => {
   github = await startFakeGitHub(alert);
+  alertsApi = await startFakeAlertsApi();
   dir = mkdtempSync(join(tmpdir(), 'rekey-webhook-'));
   const stateFile = join(dir, 'local.json');
   served = serveLocally({
@@ -93,6 +105,7 @@ afterAll(async () => {
   stop();
   await served?.catch(() => undefined);
   await github?.close();
+  await alertsApi?.close();
   if (previousApiBase === undefined) delete process.env.REKEY_GITHUB_API_BASE_URL;
   else process.env.REKEY_GITHUB_API_BASE_URL = previousApiBase;
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -229,5 +242,52 @@ describe('the GitHub webhook behind its function URL in the local stack', () => 
 
     expect(res.status).toBe(202);
     expect((await current()).apiKey).not.toBe(exposed.apiKey);
+  });
+});
+
+describe('the GitHub backstop in the local stack', () => {
+  it('is invoked as its schedule would invoke it, and rotates the key of an alert whose delivery was lost', async () => {
+    // Alert 42 reached the intake through the webhook above; alert 43's delivery never arrived.
+    const exposed = await current();
+    const rest = fixture<Record<string, unknown>>('github-secret-scanning-alert-rest.json');
+    alertsApi.orgs.set('example-org', [
+      listedAlert(rest, 43, exposed.apiKey),
+      listedAlert(rest, 42, 'github_pat_11LOCALOLD0000000000_rotatedlongago0000000000000000000000000000000'),
+    ]);
+    // The function's REKEY_GITHUB_API_BASE_URL, pointed at the fake list endpoints (read when it first runs).
+    process.env.REKEY_GITHUB_API_BASE_URL = alertsApi.baseUrl;
+    const lambda = new LambdaClient({
+      endpoint: state.endpoint,
+      region: state.region,
+      credentials: state.credentials.admin,
+    });
+
+    const out = await lambda.send(
+      new InvokeCommand({ FunctionName: state.functions['github-backstop'], Payload: JSON.stringify({}) }),
+    );
+    await until(async () => (await current()).versionId !== exposed.versionId, 'the rotation the backstop started');
+
+    expect(out.FunctionError).toBeUndefined();
+    expect(JSON.parse(Buffer.from(out.Payload ?? new Uint8Array()).toString('utf8'))).toEqual({
+      open: 2,
+      recovered: ['example-org/agents#43'],
+      failures: [],
+    });
+    expect(alertsApi.requests.map((r) => [r.path.split('?')[0], r.authorization])).toEqual([
+      ['/orgs/example-org/secret-scanning/alerts', `Bearer ${GITHUB_TOKEN}`],
+    ]);
+    expect((await current()).apiKey).not.toBe(exposed.apiKey);
+    expect(lines.join('\n')).not.toContain(exposed.apiKey);
+  });
+
+  it('is refused to a fleet agent, whose role may not invoke it, and recovers nothing', async () => {
+    const before = await current();
+    const agent = state.credentials.agents.support;
+    const lambda = new LambdaClient({ endpoint: state.endpoint, region: state.region, credentials: agent });
+
+    const refused = lambda.send(new InvokeCommand({ FunctionName: state.functions['github-backstop'] }));
+
+    await expect(refused).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    expect(await current()).toEqual(before);
   });
 });
