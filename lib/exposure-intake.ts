@@ -78,6 +78,13 @@ export function securityHubPattern(productArns: readonly string[]): events.Event
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
+
+function intakeConcurrency(concurrency = 20): number {
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) {
+    throw new Error(`concurrency must be an integer from 1 to 100, got ${concurrency}`);
+  }
+  return concurrency;
+}
 const PRODUCT_ARN = /^arn:aws[a-z-]*:securityhub:[a-z0-9-]+:(\d{12})?:product\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
 /** The GitHub secret scanning source: a webhook receiver behind a Lambda function URL. */
@@ -134,6 +141,12 @@ export interface ExposureIntakeProps {
   readonly awsSources?: readonly AwsFindingSource[];
   /** GitHub secret scanning. @default - no GitHub source */
   readonly github?: GitHubWebhookSettings;
+  /**
+   * The intake's reserved concurrency (1 to 100): capacity no other function in the account can take during an
+   * incident, and a ceiling on how many findings it handles at once (a flood beyond it waits in Lambda's
+   * asynchronous queue and EventBridge's retries, it is not dropped). @default 20
+   */
+  readonly concurrency?: number;
   /** The inventory table, where the webhook remembers delivery ids (`DELIVERY#…` items only). Required with `github`. @default - none */
   readonly inventoryTable?: dynamodb.ITable;
   /** Topic the dead-letter alarm notifies. @default - the alarm has no action */
@@ -218,6 +231,7 @@ export class ExposureIntake extends Construct {
         [ENV.securityHubProductArns]: this.securityHubProductArns.join(','),
       },
       timeout: Duration.seconds(30),
+      reservedConcurrentExecutions: intakeConcurrency(props.concurrency),
       // A finding the handler still fails on after Lambda's two async retries is kept here, not dropped.
       deadLetterQueue: this.deadLetterQueue,
     });

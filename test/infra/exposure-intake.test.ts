@@ -458,3 +458,27 @@ describe('the stack with GitHub configured', () => {
     }
   });
 });
+
+describe("the intake's reserved concurrency", () => {
+  const intakeFunctions = (t: Template) =>
+    Object.values(
+      t.findResources('AWS::Lambda::Function', {
+        Properties: { Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'rekey-intake' }) } },
+      }) as Resources,
+    );
+
+  it('reserves 20 concurrent executions for the intake by default, so no other function can starve it', () => {
+    expect(intakeFunctions(template).map((f) => f.Properties.ReservedConcurrentExecutions)).toEqual([20]);
+  });
+
+  it('takes another value, and refuses one out of range with the prop name and value', () => {
+    const stack = new Stack(newApp(), 'Concurrency');
+    new ExposureIntake(stack, 'Intake', { environment: {}, concurrency: 40 });
+    expect(intakeFunctions(Template.fromStack(stack)).map((f) => f.Properties.ReservedConcurrentExecutions)).toEqual([
+      40,
+    ]);
+    expect(() => new ExposureIntake(stack, 'Zero', { environment: {}, concurrency: 0 })).toThrow(
+      'concurrency must be an integer from 1 to 100, got 0',
+    );
+  });
+});
