@@ -30,7 +30,14 @@ export {
   type OutputName,
   STACK_OUTPUTS,
 } from './outputs';
-export { PROVIDER_NAMES, PROVIDER_OPTION_DEFAULTS, PROVIDERS, type ProviderName } from './providers';
+export {
+  PROVIDER_NAMES,
+  PROVIDER_OPTION_DEFAULTS,
+  PROVIDERS,
+  type ProviderName,
+  SPARE_POOL_PREFIX,
+  sparePoolSecretName,
+} from './providers';
 export {
   checkSchedule,
   DEFAULT_SCHEDULE,

@@ -28,7 +28,11 @@ export const PROVIDER_OPTION_DEFAULTS = {
     prefix: 'rk_',
   },
   openai: { baseUrl: 'https://api.openai.com' },
-  anthropic: { baseUrl: 'https://api.anthropic.com' },
+  anthropic: {
+    baseUrl: 'https://api.anthropic.com',
+    /** The spare pool holds fewer than this many spares: the ops topic warns (after a spare is taken, and after `put --spare`). */
+    spareFloor: 2,
+  },
   http: {
     /** Path that mints a key (POST). */
     createPath: '/keys',
@@ -38,3 +42,17 @@ export const PROVIDER_OPTION_DEFAULTS = {
     revokePath: '/keys/{keyId}',
   },
 } as const;
+
+/**
+ * Where a managed Anthropic key's pool of spare keys lives: its own secret, `rekey-spares/<managed secret name>`.
+ * The name sits outside every managed-secret prefix (a prefix ends in `/`, and one that `rekey-spares/` starts with
+ * is refused), so the grants on `<secretPrefix>*` (the operator's DescribeSecret), the rotation engine's prefix check,
+ * the intake's matching (the inventory, which never holds a spare) and `rekey status` never treat it as a managed
+ * key, and no fleet's agent policy names it.
+ */
+export const SPARE_POOL_PREFIX = 'rekey-spares/';
+
+/** The name of the secret holding the spare pool of the managed key whose secret is `managedSecretName`. */
+export function sparePoolSecretName(managedSecretName: string): string {
+  return `${SPARE_POOL_PREFIX}${managedSecretName}`;
+}

@@ -63,6 +63,8 @@ const AnthropicOptions = z
     workspaceId: z.string().min(1).optional(),
     /** Base URL of the API. @default "https://api.anthropic.com" */
     baseUrl: z.string().url().default(PROVIDER_OPTION_DEFAULTS.anthropic.baseUrl),
+    /** The ops topic warns when the spare pool holds fewer spares than this (0 to 100). @default 2 */
+    spareFloor: z.number().int().min(0).max(100).default(PROVIDER_OPTION_DEFAULTS.anthropic.spareFloor),
   })
   .strict();
 

@@ -1,8 +1,9 @@
-import { Token } from 'aws-cdk-lib';
+import { RemovalPolicy, SecretValue, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { PROVIDER_OPTION_DEFAULTS as DEFAULTS, PROVIDERS, type ProviderName } from '../contract';
+import { SPARE_POOL_PREFIX, sparePoolSecretName } from '../contract/providers';
 import { grantReadValue } from './secret-grants';
 
 export type { ProviderName } from '../contract';
@@ -41,6 +42,11 @@ export interface AnthropicProviderOptions extends AdminCredentialOptions {
   readonly workspaceId?: string;
   /** Base URL of the API. @default "https://api.anthropic.com" */
   readonly baseUrl?: string;
+  /**
+   * The ops topic warns when the key's spare pool (`rekey put <key> --spare`) holds fewer spares than this, after
+   * an emergency takes one and after an operator adds one; 0 to 100. @default 2
+   */
+  readonly spareFloor?: number;
 }
 
 export interface HttpProviderOptions extends AdminCredentialOptions {
@@ -61,9 +67,15 @@ export interface KeyProviderBinding {
   /** The IAM user whose access keys an aws-iam key is. @default - none (not an aws-iam key) */
   readonly iamUser?: iam.IUser;
   /**
+   * The secret holding the key's pool of inactive spare keys (`rekey-spares/<managed secret name>`), which an
+   * emergency rotation activates. @default - none (only anthropic keys have one)
+   */
+  readonly sparePool?: secretsmanager.ISecret;
+  /**
    * What minting keys takes (the rotation function): read the admin credential; for aws-iam, create and list the
    * user's access keys, tag the one in flight, and deactivate and delete a minted key that can never become
-   * current (a crash before it was stored, or a pending version that lost AWSPENDING).
+   * current (a crash before it was stored, or a pending version that lost AWSPENDING); for anthropic, read and
+   * write the spare pool (an emergency takes a spare from it).
    */
   grantKeyMinting(grantee: iam.IGrantable): iam.Grant;
   /**
@@ -149,13 +161,22 @@ export abstract class KeyProvider {
    * emergency activates, and `rekey put` is the fallback when the pool is empty.
    */
   static anthropic(options: AnthropicProviderOptions): KeyProvider {
-    checkOptions('KeyProvider.anthropic', options, ['adminSecret'], ['workspaceId', 'baseUrl']);
+    checkOptions('KeyProvider.anthropic', options, ['adminSecret'], ['workspaceId', 'baseUrl', 'spareFloor']);
     if (options.workspaceId !== undefined) requireText('KeyProvider.anthropic', 'workspaceId', options.workspaceId);
-    return new SimpleProvider(
-      PROVIDERS.anthropic,
+    const spareFloor = options.spareFloor ?? DEFAULTS.anthropic.spareFloor;
+    if (
+      !Token.isUnresolved(spareFloor) &&
+      (!Number.isInteger(spareFloor) || spareFloor < 0 || spareFloor > MAX_SPARE_FLOOR)
+    ) {
+      throw new Error(
+        `KeyProvider.anthropic: spareFloor must be an integer from 0 to ${MAX_SPARE_FLOOR}, got ${spareFloor}`,
+      );
+    }
+    return new AnthropicProvider(
       {
         ...(options.workspaceId !== undefined ? { workspaceId: options.workspaceId } : {}),
         baseUrl: url('KeyProvider.anthropic', options.baseUrl ?? DEFAULTS.anthropic.baseUrl),
+        spareFloor,
       },
       options.adminSecret,
     );
@@ -212,6 +233,68 @@ class SimpleProvider extends KeyProvider {
       grantKeyMinting: readAdmin,
       grantKeyRevocation: readAdmin,
       grantExposedKeyRevocation: readAdmin,
+    };
+  }
+}
+
+const MAX_SPARE_FLOOR = 100;
+
+/** The spare pool each managed key's construct holds, by that construct (see `sparePoolOf`). */
+const sparePools = new WeakMap<Construct, secretsmanager.ISecret>();
+
+/**
+ * The spare pool of the managed key whose secret is `secret` (a ManagedKey's), for the operator policy.
+ * @returns undefined where the key has none (every provider but anthropic)
+ */
+export function sparePoolOf(secret: secretsmanager.ISecret): secretsmanager.ISecret | undefined {
+  const scope = secret.node.scope;
+  return scope ? sparePools.get(scope as Construct) : undefined;
+}
+
+/**
+ * Anthropic: the admin credential as every admin-API provider, and the key's spare pool, a secret of its own made
+ * here. The rotation function reads and writes the pool (an emergency takes a spare); no agent policy names it, and
+ * the intake and revocation functions never touch it. The operator policy grants `rekey put --spare` on it.
+ */
+class AnthropicProvider extends SimpleProvider {
+  constructor(options: Readonly<Record<string, unknown>>, adminSecret: secretsmanager.ISecret) {
+    super(PROVIDERS.anthropic, options, adminSecret);
+  }
+
+  override bind(scope: Construct): KeyProviderBinding {
+    const base = super.bind(scope);
+    const managedName = (scope as { secretName?: unknown }).secretName;
+    if (typeof managedName !== 'string' || managedName === '') {
+      throw new Error('KeyProvider.anthropic must be bound by a ManagedKey (it names the spare pool after its secret)');
+    }
+    if (managedName.startsWith(SPARE_POOL_PREFIX)) {
+      throw new Error(
+        `KeyProvider.anthropic: a managed secret's name must not start with "${SPARE_POOL_PREFIX}" (spare pools live there), got "${managedName}"`,
+      );
+    }
+    const pool = new secretsmanager.Secret(scope, 'SparePool', {
+      secretName: sparePoolSecretName(managedName),
+      description: `rekey spare pool of ${managedName}: inactive Anthropic keys an emergency rotation activates`,
+      // Not a key: an empty pool. `rekey put --spare` and the rotation function write the spares.
+      secretStringValue: SecretValue.unsafePlainText(JSON.stringify({ spares: [], taken: [], bad: [] })),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(pool).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The spare pool holds Anthropic keys kept inactive at the provider, which cannot mint keys: nothing can rotate them. Each spare is rotated by use (an emergency activates it and makes it the managed key, which then rotates).',
+    });
+    sparePools.set(scope, pool);
+    const grantPool = (grantee: iam.IGrantable) =>
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'],
+        resourceArns: [pool.secretArn],
+      });
+    return {
+      ...base,
+      sparePool: pool,
+      grantKeyMinting: (grantee) => base.grantKeyMinting(grantee).combine(grantPool(grantee)),
     };
   }
 }

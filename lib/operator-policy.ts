@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { SCANNER_EVENT } from './exposure-intake';
 import { inventoryPartitionKey } from './fleet-notifications';
 import { KeyInventory } from './key-inventory';
+import { sparePoolOf } from './key-provider';
 import { acknowledgeOperatorPolicy } from './nag-suppressions';
 import { secretArnForPolicies } from './secret-grants';
 
@@ -30,6 +31,11 @@ export interface OperatorKey {
    * exposed pending version. @default - none (not an aws-iam key)
    */
   readonly iamUser?: iam.IUser;
+  /**
+   * The key's spare pool, which `rekey put --spare` reads and appends to.
+   * @default - the pool its provider made (anthropic keys), else none
+   */
+  readonly sparePool?: secretsmanager.ISecret;
 }
 
 export interface OperatorPolicyProps {
@@ -183,6 +189,20 @@ export class OperatorPolicy extends Construct {
           sid: 'ProviderAdminCredentials',
           actions: ['secretsmanager:GetSecretValue'],
           resources: [...new Set(admins)],
+        }),
+      );
+    }
+    // `rekey put --spare`: the pool is key material outside the managed prefix, granted on each pool's own ARN.
+    const pools = props.keys.flatMap((k) => {
+      const pool = k.sparePool ?? sparePoolOf(k.secret);
+      return pool ? [secretArnForPolicies(pool)] : [];
+    });
+    if (pools.length > 0) {
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'StockSparePools',
+          actions: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'],
+          resources: [...new Set(pools)],
         }),
       );
     }

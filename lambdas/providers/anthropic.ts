@@ -17,8 +17,10 @@ interface AnthropicApiKey {
 
 /**
  * Anthropic API keys through the Admin API. The Admin API lists, reads and updates keys but cannot create them,
- * so this provider does not mint: the rotation engine asks an operator (`rotation-due`), who makes the key in
- * the Console and hands it over with `rekey put`; `identifyKey` then finds its id by its `partial_key_hint`.
+ * so this provider does not mint. An emergency rotation takes a spare from the key's pool (an operator's
+ * `rekey put --spare`, kept `inactive`; lambdas/providers/anthropic-spares.ts), which `activateKey` makes usable;
+ * otherwise the rotation engine asks an operator (`rotation-due`), who makes the key in the Console and hands it
+ * over with `rekey put`; `identifyKey` and `identifySpare` find a key's id by its `partial_key_hint`.
  * Revocation has two phases: `inactive` (revokeKey, reversible in the Console), then `archived` after the grace
  * (deleteKey, final).
  */
@@ -62,12 +64,70 @@ export class AnthropicProvider implements KeyProvider {
 
   /** Finds the id of an active key by the hint the Admin API shows (`sk-ant-api03-R2D...igAA`). */
   async identifyKey(ctx: ProviderContext, apiKey: string): Promise<string> {
+    const [match] = await this.identify(ctx, apiKey, ['active']);
+    return match.id;
+  }
+
+  /**
+   * Finds a spare an operator hands over (`rekey put --spare`) by its hint among the active and the inactive keys
+   * (an inactive one is a spare deactivated by an earlier run that died before it was pooled).
+   */
+  async identifySpare(ctx: ProviderContext, apiKey: string): Promise<{ keyId: string; status: AnthropicKeyStatus }> {
+    const [match] = await this.identify(ctx, apiKey, ['active', 'inactive']);
+    return { keyId: match.id, status: match.status ?? 'active' };
+  }
+
+  /** Makes a spare usable (`active`): an emergency rotation takes it from the pool. */
+  async activateKey(ctx: ProviderContext, keyId: string): Promise<void> {
+    await this.setStatus(ctx, { keyId }, 'active');
+  }
+
+  /** Makes a spare useless if stolen (`inactive`) while it waits in the pool. */
+  async deactivateKey(ctx: ProviderContext, keyId: string): Promise<void> {
+    await this.setStatus(ctx, { keyId }, 'inactive');
+  }
+
+  /** The pool size below which the ops topic warns (options.spareFloor). */
+  spareFloor(ctx: ProviderContext): number {
+    const value = ctx.options.spareFloor;
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0
+      ? value
+      : PROVIDER_OPTION_DEFAULTS.anthropic.spareFloor;
+  }
+
+  private async identify(
+    ctx: ProviderContext,
+    apiKey: string,
+    statuses: readonly AnthropicKeyStatus[],
+  ): Promise<[AnthropicApiKey, ...AnthropicApiKey[]]> {
     const admin = await ctx.adminCredential();
     const workspaceId = optionalStringOption(ctx, 'workspaceId');
-    const matches: string[] = [];
+    const matches: AnthropicApiKey[] = [];
+    for (const status of statuses) {
+      matches.push(...(await this.matching(ctx, admin, apiKey, status, workspaceId)));
+    }
+    const [first, ...rest] = matches;
+    if (first && rest.length === 0) return [first];
+    const which = statuses.join(' or ');
+    throw new ProviderError(
+      this.name,
+      matches.length === 0
+        ? `no ${which} key of the organisation${workspaceId ? ` in workspace ${workspaceId}` : ''} matches the supplied key`
+        : `${matches.length} ${which} keys (${matches.map((m) => m.id).join(', ')}) match the supplied key's hint; archive the stale one first`,
+    );
+  }
+
+  private async matching(
+    ctx: ProviderContext,
+    admin: string,
+    apiKey: string,
+    status: AnthropicKeyStatus,
+    workspaceId: string | undefined,
+  ): Promise<AnthropicApiKey[]> {
+    const matches: AnthropicApiKey[] = [];
     let afterId: string | undefined;
     for (let page = 0; page < 100; page++) {
-      const query = new URLSearchParams({ limit: '1000', status: 'active' });
+      const query = new URLSearchParams({ limit: '1000', status });
       if (workspaceId) query.set('workspace_id', workspaceId);
       if (afterId) query.set('after_id', afterId);
       const res = await this.admin(ctx, admin, {
@@ -77,28 +137,29 @@ export class AnthropicProvider implements KeyProvider {
       });
       const body = res.body as { data?: AnthropicApiKey[]; has_more?: boolean; last_id?: string | null };
       for (const item of body?.data ?? []) {
-        if (item.status && item.status !== 'active') continue;
+        if (item.status && item.status !== status) continue;
         if (workspaceId && item.workspace_id && item.workspace_id !== workspaceId) continue;
-        if (item.partial_key_hint && hintMatches(item.partial_key_hint, apiKey)) matches.push(item.id);
+        if (item.partial_key_hint && hintMatches(item.partial_key_hint, apiKey)) matches.push({ ...item, status });
       }
       afterId = body?.last_id ?? undefined;
       if (!body?.has_more || !afterId) break;
     }
-    if (matches.length === 1 && matches[0]) return matches[0];
-    throw new ProviderError(
-      this.name,
-      matches.length === 0
-        ? `no active key of the organisation${workspaceId ? ` in workspace ${workspaceId}` : ''} matches the supplied key`
-        : `${matches.length} active keys (${matches.join(', ')}) match the supplied key's hint; archive the stale one first`,
-    );
+    return matches;
   }
 
-  private async setStatus(ctx: ProviderContext, key: KeyRef, status: 'inactive' | 'archived'): Promise<void> {
+  private async setStatus(
+    ctx: ProviderContext,
+    key: KeyRef,
+    status: 'active' | 'inactive' | 'archived',
+  ): Promise<void> {
     if (ctx.currentKeyId && key.keyId === ctx.currentKeyId) {
       throw new ProviderError(this.name, `refusing to make key ${key.keyId} ${status}: it is AWSCURRENT`);
     }
     const admin = await ctx.adminCredential();
     const found = await this.getKey(ctx, admin, key.keyId);
+    if (status === 'active' && (!found || found.status === 'archived' || found.status === 'expired')) {
+      throw new KeyRejectedError(this.name, `key ${key.keyId} cannot be activated: it is ${found?.status ?? 'gone'}`);
+    }
     if (!found || found.status === 'archived' || found.status === status) return;
     await this.admin(ctx, admin, {
       op: `set api key ${key.keyId} ${status}`,

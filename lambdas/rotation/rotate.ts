@@ -12,10 +12,12 @@ import { publishOpsAlert } from '../common/notify';
 import type { SecretValue } from '../common/secret-value';
 import { serializeSecretValue } from '../common/secret-value';
 import { describeSecret, readVersion, readVersionIfPresent, versionWithStage } from '../common/secrets';
+import { usesSpares } from '../providers/anthropic-spares';
 import { KeyRejectedError, ManualKeyRequiredError } from '../providers/errors';
-import type { KeyProvider } from '../providers/types';
+import type { KeyProvider, MintedKey, ProviderContext } from '../providers/types';
 import type { RotationEvent } from './event';
 import { reconcileGivenUp } from './reconcile';
+import { settleSpare, takeSpare } from './spares';
 import { abandonVersion, discardKey, finishFollowUps, providerContext, removeStageIfPresent } from './steps';
 import { factsOf, MINT_STARTED_AT, readVersionById, TESTED_AT } from './versions';
 
@@ -149,27 +151,72 @@ async function createSecret(ctx: StepContext, deps: RotationDeps): Promise<StepO
   }
 
   if (!provider.mintsKeys) {
+    // An emergency (or abuse) rotation takes a spare where the provider keeps a pool; a scheduled one leaves the
+    // pool for emergencies and asks an operator, as does an emergency that finds the pool empty.
+    const mode = own?.mode ?? 'scheduled';
+    const spares = mode !== 'scheduled' && usesSpares(provider) ? provider : undefined;
+    if (spares) {
+      await markMintStarted(ctx, deps, own);
+      const spare = await takeSpare({ secretName: ctx.secretName, token: ctx.token, provider: spares, pctx }, deps);
+      if (spare) {
+        await storePending(ctx, deps, current.value, provider, pctx, spare, { discardOnFailure: false });
+        await settleSpare(deps, ctx.secretName, ctx.token);
+        logger.info('created pending key from a spare', {
+          secretName: ctx.secretName,
+          versionId: ctx.token,
+          keyId: spare.keyId,
+        });
+        return 'created';
+      }
+    }
     await publishOpsAlert(deps.sns, deps.opsTopicArn, {
       kind: 'rotation-due',
-      summary: `a new ${provider.name} key is due for ${ctx.secretName}; supply it with: rekey put ${ctx.secretName}`,
+      summary: `a new ${provider.name} key is due for ${ctx.secretName}${spares ? ' and its spare pool is empty' : ''}; supply it with: rekey put ${ctx.secretName}`,
       secretName: ctx.secretName,
-      details: { versionId: ctx.token },
+      details: { versionId: ctx.token, ...(spares ? { reason: 'spare-pool-empty' } : {}) },
     });
-    throw new ManualKeyRequiredError(provider.name, `${ctx.secretName} waits for an operator to supply its next key`);
+    throw new ManualKeyRequiredError(
+      provider.name,
+      `${ctx.secretName} waits for an operator to supply its next key${spares ? ' (its spare pool is empty)' : ''}`,
+    );
   }
 
-  // Recorded before the provider is asked: if Secrets Manager gives this rotation up before the key is stored,
-  // the next rotation finds the token by MINT_STARTED_AT and has the provider discard what it minted under it.
-  if (!own?.[MINT_STARTED_AT]) {
-    const at = { [MINT_STARTED_AT]: (deps.now?.() ?? new Date()).toISOString() };
-    if (!(await deps.inventory.transition(ctx.secretName, ctx.token, 'requested', 'minting', at))) {
-      await deps.inventory.annotate(ctx.secretName, ctx.token, at);
-    }
-  }
+  await markMintStarted(ctx, deps, own);
   const minted = await provider.createKey(pctx);
+  await storePending(ctx, deps, current.value, provider, pctx, minted, { discardOnFailure: true });
+  logger.info('created pending key', { secretName: ctx.secretName, versionId: ctx.token, keyId: minted.keyId });
+  return 'created';
+}
+
+/**
+ * Recorded before the provider is asked: if Secrets Manager gives this rotation up before the key is stored, the
+ * next rotation finds the token by MINT_STARTED_AT and has the provider discard what it minted under it (a spare
+ * taken under it goes back to the pool: lambdas/rotation/spares.ts).
+ */
+async function markMintStarted(ctx: StepContext, deps: RotationDeps, own: Record<string, unknown> | undefined) {
+  if (own?.[MINT_STARTED_AT]) return;
+  const at = { [MINT_STARTED_AT]: (deps.now?.() ?? new Date()).toISOString() };
+  if (!(await deps.inventory.transition(ctx.secretName, ctx.token, 'requested', 'minting', at))) {
+    await deps.inventory.annotate(ctx.secretName, ctx.token, at);
+  }
+}
+
+/**
+ * Stores a new key as AWSPENDING under the token. A minted key whose store failed is discarded at once; a spare is
+ * not (it stays recorded as taken by this token, so the step's retry stores the same spare).
+ */
+async function storePending(
+  ctx: StepContext,
+  deps: RotationDeps,
+  currentValue: SecretValue,
+  provider: KeyProvider,
+  pctx: ProviderContext,
+  minted: MintedKey,
+  options: { discardOnFailure: boolean },
+): Promise<void> {
   holdSecretValue(minted.apiKey);
   const next: SecretValue = {
-    ...current.value,
+    ...currentValue,
     apiKey: minted.apiKey,
     keyId: minted.keyId,
     createdAt: (deps.now?.() ?? new Date()).toISOString(),
@@ -188,6 +235,7 @@ async function createSecret(ctx: StepContext, deps: RotationDeps): Promise<StepO
     // The write may have happened although its answer was lost; if not, the key exists only at the provider.
     const landed = await readVersionById(deps.sm, ctx.secretName, ctx.token).catch(() => undefined);
     if (landed?.keyId !== minted.keyId) {
+      if (!options.discardOnFailure) throw err;
       logger.error('storing the new key failed; discarding it at the provider', {
         secretName: ctx.secretName,
         versionId: ctx.token,
@@ -200,8 +248,6 @@ async function createSecret(ctx: StepContext, deps: RotationDeps): Promise<StepO
   }
   await deps.inventory.recordVersion(factsOf(ctx.secretName, ctx.secretArn, ctx.token, next), 'pending');
   await provider.keyStored?.(pctx, mintedRef);
-  logger.info('created pending key', { secretName: ctx.secretName, versionId: ctx.token, keyId: minted.keyId });
-  return 'created';
 }
 
 function setSecret(ctx: StepContext): StepOutcome {

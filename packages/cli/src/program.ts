@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { type ContextOptions, DEFAULT_STATE_FILE, type OperatorContext, OUTPUT_NAMES, resolveContext } from './context';
 import { explainError, UsageError } from './errors';
 import { consoleWriter, type OutputWriter } from './output';
-import { putCommand } from './put';
+import { putCommand, putSpareCommand } from './put';
 import { type ReportLeakOptions, reportLeakCommand } from './report-leak-command';
 import { type CancelOptions, cancelCommand, type RevokeOptions, revokeCommand } from './revoke';
 import { type RotateOptions, rotateCommand } from './rotate';
@@ -29,6 +29,8 @@ export interface CliDeps {
     readonly status: typeof statusCommand;
     readonly rotate: typeof rotateCommand;
     readonly put: typeof putCommand;
+    /** `put --spare`. @default putSpareCommand */
+    readonly putSpare?: typeof putSpareCommand;
     readonly revoke: typeof revokeCommand;
     readonly cancel: typeof cancelCommand;
     readonly scan: typeof scanCommand;
@@ -47,6 +49,7 @@ export function defaultDeps(): CliDeps {
       status: statusCommand,
       rotate: rotateCommand,
       put: putCommand,
+      putSpare: putSpareCommand,
       revoke: revokeCommand,
       cancel: cancelCommand,
       scan: scanCommand,
@@ -80,6 +83,13 @@ Deployment: --stack NAME (default: "stackName" in ${'`'}-c${'`'} rekey.config.js
 AWS_REGION or the profile's); credentials from the normal AWS chain (AWS_PROFILE, SSO, environment, role).
 Local rehearsal: --local (reads ${DEFAULT_STATE_FILE}, written by ${'`'}npm start -- --serve${'`'}).
 Exit codes: 0 ok, 1 failure (scan: keys found), 2 usage error.`;
+
+/** The flags of `rekey put`. */
+interface PutFlags {
+  readonly interactive?: boolean;
+  readonly waitRevocation?: boolean;
+  readonly spare?: boolean;
+}
 
 /** Builds the command tree; `onExit` receives each action's exit code. */
 export function createProgram(deps: CliDeps, onExit: (code: number) => void = () => {}): Command {
@@ -166,8 +176,9 @@ export function createProgram(deps: CliDeps, onExit: (code: number) => void = ()
     .argument('<key>', 'key name, secret name or ARN')
     .option('--interactive', 'type or paste the key at the terminal, echo off')
     .option('--wait-revocation', "also wait out a scheduled rotation's revocation")
+    .option('--spare', "add the key to the key's spare pool (set inactive) for an emergency to activate")
     .allowExcessArguments(true)
-    .action(async (key: string, opts: { interactive?: boolean; waitRevocation?: boolean }, cmd: Command) => {
+    .action(async (key: string, opts: PutFlags, cmd: Command) => {
       if (cmd.args.length > 1) {
         throw new UsageError(
           'rekey put takes the new key on stdin, never as an argument (arguments stay in shell history and ps)',
@@ -179,8 +190,12 @@ export function createProgram(deps: CliDeps, onExit: (code: number) => void = ()
         source: deps.stdin,
         interactive: opts.interactive === true,
         prompt: deps.prompt,
-        label: `the new key for ${key}`,
+        label: opts.spare ? `the spare key for ${key}` : `the new key for ${key}`,
       });
+      if (opts.spare) {
+        await (deps.commands.putSpare ?? putSpareCommand)(ctx, writer, { key, apiKey });
+        return;
+      }
       await deps.commands.put(ctx, writer, { key, apiKey, waitRevocation: opts.waitRevocation === true });
     });
 

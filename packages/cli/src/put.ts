@@ -9,6 +9,7 @@ import {
 } from '../../../lambdas/providers/errors';
 import { type SupplyManualKeyResult, supplyManualKey } from '../../../lambdas/rotation/manual';
 import type { RotationDeps } from '../../../lambdas/rotation/rotate';
+import { type AddSpareResult, addSpare } from '../../../lambdas/rotation/spares';
 import { holdSecret } from '../../client/src/held-secrets';
 import type { OperatorContext } from './context';
 import { OperatorError } from './errors';
@@ -88,6 +89,61 @@ export async function putCommand(ctx: OperatorContext, writer: OutputWriter, opt
   }
 }
 
+export interface PutSpareOptions {
+  readonly key: string;
+  /** The spare, read from stdin by the CLI (packages/cli/src/stdin.ts). Never printed. */
+  readonly apiKey: string;
+  /** What the providers need besides Secrets Manager (tests pass a fetch). @default - the real ones */
+  readonly providerDeps?: Omit<ProviderDeps, 'secretsManager'>;
+}
+
+/**
+ * `rekey put <key> --spare`: stocks the key's spare pool ahead of an emergency (lambdas/rotation/spares.ts). The
+ * provider finds the spare's id by its hint and tests it, the spare is set `inactive` (useless if stolen) and
+ * appended to the pool; an emergency rotation then activates it with no one awake. Prints the pool's size and
+ * warns when it is below its floor.
+ */
+export async function putSpareCommand(
+  ctx: OperatorContext,
+  writer: OutputWriter,
+  options: PutSpareOptions,
+): Promise<AddSpareResult> {
+  const release = holdSecret(options.apiKey);
+  try {
+    const startedAt = Date.now();
+    const secret = await resolveKey(ctx, options.key);
+    writer.out(`Adding a spare key to the pool of ${secret.key}.`);
+    let added: AddSpareResult;
+    try {
+      added = await addSpare(
+        { secretId: secret.secretName, apiKey: options.apiKey },
+        {
+          sm: ctx.clients.sm,
+          sns: ctx.clients.sns,
+          opsTopicArn: ctx.outputs.OpsTopicArn,
+          providerFor: operatorProviders(ctx, options.providerDeps),
+          secretPrefix: ctx.secretPrefix,
+        },
+      );
+    } catch (err) {
+      throw explainPutError(err, secret.key, 'spare');
+    }
+    const what = added.outcome === 'added' ? 'found, tested, set inactive and pooled' : 'already in the pool';
+    writer.out(`  ✓ ${`key ${added.keyId} ${what}`.padEnd(44)} ${((Date.now() - startedAt) / 1000).toFixed(1)}s`);
+    writer.out(
+      `The pool of ${secret.key} holds ${added.spares} spare${added.spares === 1 ? '' : 's'} (floor ${added.spareFloor}).`,
+    );
+    if (added.belowFloor) {
+      writer.err(
+        `rekey: warning: the pool of ${secret.key} is below its floor of ${added.spareFloor}; add ${added.spareFloor - added.spares} more with \`rekey put ${secret.key} --spare\``,
+      );
+    }
+    return added;
+  } finally {
+    release();
+  }
+}
+
 /** The token of the rotation waiting for a key: AWSPENDING, else the newest `requested` version with no value yet. */
 async function waitingToken(ctx: OperatorContext, secretName: string): Promise<string | undefined> {
   const stages = (await describeSecret(ctx.clients.sm, secretName)).VersionIdsToStages ?? {};
@@ -100,8 +156,22 @@ async function waitingToken(ctx: OperatorContext, secretName: string): Promise<s
   return requested[0]?.versionId;
 }
 
-function explainPutError(err: unknown, key: string): unknown {
+function explainPutError(err: unknown, key: string, kind: 'key' | 'spare' = 'key'): unknown {
   const message = (err as Error).message;
+  if (kind === 'spare' && err instanceof ProviderError && /keeps no spare pool/.test(message)) {
+    return new OperatorError(
+      `${key}'s provider keeps no spare pool`,
+      `Spares are for anthropic keys. Use \`rekey rotate ${key}\` (add --emergency if the key is exposed).`,
+      { cause: err },
+    );
+  }
+  if (kind === 'spare' && err instanceof KeyRejectedError) {
+    return new OperatorError(
+      `the provider refused the spare you supplied for ${key}: ${message}`,
+      'Nothing was pooled and the key was set inactive. Make a new key in the Console and run `rekey put --spare` again.',
+      { cause: err },
+    );
+  }
   if (err instanceof KeyRejectedError) {
     return new OperatorError(
       `the provider refused the key you supplied for ${key}: ${message}`,
@@ -109,7 +179,7 @@ function explainPutError(err: unknown, key: string): unknown {
       { cause: err },
     );
   }
-  if (err instanceof ProviderNotFoundError || /no active key|not find|cannot find/i.test(message)) {
+  if (err instanceof ProviderNotFoundError || /no active( or inactive)? key|not find|cannot find/i.test(message)) {
     return new OperatorError(
       `the provider does not know the key you supplied for ${key}: ${message}`,
       "Nothing was stored. Create the key in the workspace this key's config names, then run `rekey put` again.",
