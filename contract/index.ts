@@ -20,6 +20,7 @@ export {
   GITHUB_RECORDS,
   GITHUB_WEBHOOK_SERVICE,
 } from './github';
+export { ACK_ATTRIBUTES, LIVENESS, livenessPartitionKey, livenessSortKey } from './liveness';
 export { UNMATCHED_FINDING_MESSAGE } from './log-messages';
 export { METRICS_NAMESPACE, REVOCATION_METRICS, REVOCATION_SERVICE } from './metrics';
 export {

@@ -7,6 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ACK_ATTRIBUTES, LIVENESS, livenessPartitionKey } from '../contract';
 import { acknowledgeEncryptedTopicPublish } from './nag-suppressions';
 import { secretArnForPolicies } from './secret-grants';
 
@@ -14,11 +15,17 @@ import { secretArnForPolicies } from './secret-grants';
 export const inventoryPartitionKey = (secretName: string): string => `SECRET#${secretName}`;
 
 /**
- * Every attribute an agent's acknowledgement names (packages/client/src/ack.ts `dynamoDbAcknowledger`): the version item's key
- * (`pk`, `sk`) and the two attributes it sets (`ADD ackAgents … SET lastAckAt …`). The agent policy's
- * `dynamodb:Attributes` condition allows exactly these.
+ * Every attribute an agent's acknowledgement names (packages/client/src/ack.ts `dynamoDbAcknowledger`): the version
+ * item's key (`pk`, `sk`) and the attributes it sets (`ADD ackAgents, livenessAgents … SET lastAckAt …`). The agent
+ * policy's `dynamodb:Attributes` condition on `SECRET#` items allows exactly these (contract/liveness.ts).
  */
-export const ACK_ATTRIBUTES = ['pk', 'sk', 'ackAgents', 'lastAckAt'] as const;
+export { ACK_ATTRIBUTES };
+
+/**
+ * Every attribute an agent's liveness record names (packages/client/src/liveness.ts `dynamoDbLiveness`): `pk`, `sk`,
+ * `agentId`, `versionId`, `renewedAt`, `expiresAt`. The agent policy allows exactly these, on `LIVE#` items only.
+ */
+export const LIVENESS_ATTRIBUTES = LIVENESS.attributes;
 
 /** A secret a fleet's agents read. */
 export interface FleetSecret {
@@ -51,8 +58,8 @@ export interface FleetNotificationsProps {
   /** How long a fleet's queue keeps an unread notification. @default Duration.days(4) */
   readonly retention?: Duration;
   /**
-   * The key inventory, where agents acknowledge the versions they switch to. @default - agent policies allow no
-   * acknowledgement
+   * The key inventory, where agents acknowledge the versions they switch to and keep their liveness records.
+   * @default - agent policies allow no acknowledgement and no liveness record
    */
   readonly inventoryTable?: dynamodb.ITable;
 }
@@ -203,8 +210,11 @@ export class FleetNotifications extends Construct {
   /**
    * What the client library (packages/client/src/) calls for one fleet, on that fleet's resources only: GetSecretValue on its
    * secrets (never DescribeSecret: the client does not call it), ReceiveMessage and DeleteMessage on its queue,
-   * the acknowledgement's UpdateItem limited to its secrets' items and the attributes an ack writes, and
-   * kms:Decrypt, through Secrets Manager, on any customer managed key that encrypts one of its secrets.
+   * the acknowledgement's UpdateItem limited to its secrets' version items and the attributes an ack writes, the
+   * liveness record's UpdateItem limited to its secrets' `LIVE#` items and the attributes a liveness record has (two
+   * statements, so neither kind of write can carry the other's attributes: an agent never sets `expiresAt`, the TTL,
+   * on a version item, nor acks on a liveness record), and kms:Decrypt, through Secrets Manager, on any customer
+   * managed key that encrypts one of its secrets.
    */
   private agentStatementsFor(
     fleet: FleetSubscription,
@@ -241,6 +251,19 @@ export class FleetNotifications extends Construct {
             // ForAllValues holds for a request that carries no partition key value at all: require one.
             Null: { 'dynamodb:LeadingKeys': 'false' },
             // An ack reads nothing back: no ReturnValues that would show the item's other attributes.
+            StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
+          },
+        }),
+        new iam.PolicyStatement({
+          sid: 'AnnounceFleetLiveness',
+          actions: ['dynamodb:UpdateItem'],
+          resources: [inventoryTable.tableArn],
+          conditions: {
+            'ForAllValues:StringEquals': {
+              'dynamodb:LeadingKeys': fleet.secrets.map((s) => livenessPartitionKey(s.secretName)),
+              'dynamodb:Attributes': [...LIVENESS.attributes],
+            },
+            Null: { 'dynamodb:LeadingKeys': 'false' },
             StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
           },
         }),

@@ -18,7 +18,8 @@ export interface KeyInventoryProps {
 /**
  * The key inventory: one item per key version (pk `SECRET#<name>`, sk `VERSION#<id>`) with the key's
  * fingerprint, redacted hint, provider id, status history and fleet acknowledgements, plus the indexes a
- * finding needs to find a key by fingerprint, key id or hint. Also holds de-duplication records (`expiresAt` TTL).
+ * finding needs to find a key by fingerprint, key id or hint. Also holds de-duplication records and the agents'
+ * liveness records (pk `LIVE#<name>`, sk `AGENT#<agentId>`, contract/liveness.ts), both expired by the `expiresAt` TTL.
  */
 export class KeyInventory extends Construct {
   static readonly INDEXES = { byFingerprint: 'fingerprint', byKeyId: 'keyId', byHint: 'keyHint' } as const;
@@ -70,13 +71,13 @@ export class KeyInventory extends Construct {
   /**
    * What each function calls (lambdas/common/inventory.ts and Powertools' idempotency store): the rotation function
    * records versions and lists a secret's versions; the intake matches findings through the indexes and keeps its
-   * idempotency records (put, update, delete on failure); the revocation function reads acknowledgements and
-   * moves a version's status.
+   * idempotency records (put, update, delete on failure); the revocation function reads acknowledgements, queries a
+   * secret's liveness records (`LIVE#<name>`, consistently) and moves a version's status.
    */
   static readonly USES = {
     rotation: { items: ['GetItem', 'PutItem', 'UpdateItem', 'Query'], indexes: false },
     intake: { items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], indexes: true },
-    revocation: { items: ['GetItem', 'UpdateItem'], indexes: false },
+    revocation: { items: ['GetItem', 'UpdateItem', 'Query'], indexes: false },
     all: { items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'], indexes: true },
   } as const satisfies Record<string, InventoryUse>;
 }

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { LIVENESS, livenessPartitionKey } from '../../contract';
 import type { ProviderName } from './secret-value';
 
 /**
@@ -48,6 +49,20 @@ export interface KeyVersionItem {
   readonly reason?: string;
   readonly ackAgents?: ReadonlySet<string>;
   readonly lastAckAt?: string;
+  /** The acknowledgers that also keep a liveness record (contract/liveness.ts `ackMarkerAttribute`). */
+  readonly livenessAgents?: ReadonlySet<string>;
+}
+
+/**
+ * An agent's liveness record (pk `LIVE#<secretName>`, sk `AGENT#<agentId>`, contract/liveness.ts), written by the
+ * agent itself: the version it holds and until when it counts as live.
+ */
+export interface LivenessItem {
+  readonly agentId: string;
+  readonly versionId: string;
+  readonly renewedAt?: string;
+  /** Epoch seconds (the table's TTL attribute). */
+  readonly expiresAt: number;
 }
 
 /** Modes by urgency: a version's mode may rise (scheduled → emergency → abuse), never fall. */
@@ -276,6 +291,34 @@ export class Inventory {
       start = out.LastEvaluatedKey;
     } while (start);
     return items.sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
+  }
+
+  /**
+   * Every liveness record of a secret's agents, expired ones included (DynamoDB's TTL deletes them late, so the reader
+   * decides by `expiresAt`), read consistently. A record missing its agent id, version or expiry is left out.
+   */
+  async listLiveness(secretName: string): Promise<LivenessItem[]> {
+    const items: LivenessItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': livenessPartitionKey(secretName) },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const { agentId, versionId, renewedAt, expiresAt, sk } = item as Record<string, unknown>;
+        const id = typeof agentId === 'string' ? agentId : String(sk ?? '').slice(LIVENESS.sortKeyPrefix.length);
+        if (!id || typeof versionId !== 'string' || typeof expiresAt !== 'number') continue;
+        items.push({ agentId: id, versionId, expiresAt, ...(typeof renewedAt === 'string' ? { renewedAt } : {}) });
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 
   findByFingerprint(fingerprint: string): Promise<KeyVersionItem[]> {

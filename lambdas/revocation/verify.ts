@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { REVOCATION_METRICS } from '../../contract';
-import type { KeyVersionItem } from '../common/inventory';
+import type { KeyVersionItem, LivenessItem } from '../common/inventory';
 import { logger } from '../common/logger';
 import type { RevocationInput } from '../common/revocation';
 import { describeSecret, readVersionById, readVersionIfPresent, versionWithStage } from '../common/secrets';
@@ -14,7 +14,10 @@ export type Decision = 'revoke' | 'wait' | 'already-revoked' | 'new-key-not-veri
 /** The new key: usable (`ok`), not (yet) AWSCURRENT, refused by the provider, or displaced by the old one. */
 export type NewKeyStatus = 'ok' | 'not-current' | 'rejected' | 'old-is-current';
 
-/** Acks: no agent acked the old version (no signal), every one that did acked the new one, or some did not. */
+/**
+ * The agents' own evidence: none at all (no agent acked the old version and none is live), every agent that counts
+ * has moved, or some agent still holds the old version (see `agentStatus` for who counts).
+ */
 export type AckStatus = 'none' | 'all-moved' | 'missing';
 
 /**
@@ -28,10 +31,14 @@ export interface FleetEvidence {
   readonly acks: AckStatus;
   /** Agents that acknowledged the new version. */
   readonly agentsOnNew: number;
-  /** Agents that acknowledged the old version but not the new one. */
+  /** Agents still on the old version: live on it, or acked it with no liveness record and did not ack the new one. */
   readonly agentsNotMovedCount: number;
   /** The first 20 of them, by id. */
   readonly agentsNotMoved: readonly string[];
+  /** Agents whose liveness record is live now, whichever version they hold. */
+  readonly agentsLive: number;
+  /** Agents that were on the old version and whose liveness record expired (or vanished): dead or restarted, not counted. */
+  readonly agentsGone: number;
   readonly usage: UsageStatus;
   readonly lastUsedAt: string | null;
   readonly moved: boolean;
@@ -84,12 +91,58 @@ export function fleetMoved(acks: AckStatus, usage: UsageStatus): boolean {
   return acks !== 'missing';
 }
 
-export function ackStatus(oldItem: KeyVersionItem | undefined, newItem: KeyVersionItem | undefined) {
-  const onNew = new Set(newItem?.ackAgents ?? []);
-  const notMoved = [...(oldItem?.ackAgents ?? [])].filter((agent) => !onNew.has(agent)).sort();
-  const acks: AckStatus =
-    (oldItem?.ackAgents?.size ?? 0) === 0 ? 'none' : notMoved.length === 0 ? 'all-moved' : 'missing';
-  return { acks, agentsOnNew: onNew.size, agentsNotMoved: notMoved };
+export interface AgentStatus {
+  readonly acks: AckStatus;
+  readonly agentsOnNew: number;
+  /** Sorted. */
+  readonly agentsNotMoved: readonly string[];
+  readonly agentsLive: number;
+  readonly agentsGone: number;
+}
+
+/**
+ * Who still holds the old version, from the acks on the two version items and the secret's liveness records. An
+ * agent with a live record (`expiresAt` after `now`) is judged by it alone: it blocks exactly when the record names the
+ * old version, acked or not. An agent with no live record:
+ * - that acked the new (replacement) version has moved;
+ * - that acked the old version as a liveness-keeping agent (the version item's `livenessAgents`) is gone: its
+ *   process died or restarted (under a new id), and it never blocks;
+ * - that acked the old version without a liveness record (a client older than liveness, or one not given
+ *   `liveness`) blocks, as every unmoved ack did before: nothing says it is gone, so the safe reading is that it still
+ *   holds the old key.
+ */
+export function agentStatus(args: {
+  readonly oldItem: KeyVersionItem | undefined;
+  readonly newItem: KeyVersionItem | undefined;
+  readonly liveness: readonly LivenessItem[];
+  readonly oldVersionId: string;
+  readonly now: Date;
+}): AgentStatus {
+  const nowSeconds = args.now.getTime() / 1000;
+  const live = new Map<string, LivenessItem>();
+  const expiredOnOld = new Set<string>();
+  for (const record of args.liveness) {
+    if (record.expiresAt > nowSeconds) live.set(record.agentId, record);
+    else if (record.versionId === args.oldVersionId) expiredOnOld.add(record.agentId);
+  }
+  const onNew = new Set(args.newItem?.ackAgents ?? []);
+  const keepsLiveness = new Set(args.oldItem?.livenessAgents ?? []);
+  const oldAcks = [...(args.oldItem?.ackAgents ?? [])];
+  const notMoved = new Set([...live.values()].filter((r) => r.versionId === args.oldVersionId).map((r) => r.agentId));
+  const gone = new Set([...expiredOnOld].filter((agent) => !live.has(agent)));
+  for (const agent of oldAcks) {
+    if (live.has(agent) || onNew.has(agent)) continue;
+    if (keepsLiveness.has(agent)) gone.add(agent);
+    else notMoved.add(agent);
+  }
+  const evidence = oldAcks.length > 0 || live.size > 0 || gone.size > 0;
+  return {
+    acks: notMoved.size > 0 ? 'missing' : evidence ? 'all-moved' : 'none',
+    agentsOnNew: onNew.size,
+    agentsNotMoved: [...notMoved].sort(),
+    agentsLive: live.size,
+    agentsGone: gone.size,
+  };
 }
 
 export function usageStatus(
@@ -105,7 +158,8 @@ export function usageStatus(
 
 /**
  * Verify: (1) the new key is AWSCURRENT and the provider accepts it; (2) the fleet has moved, from the agents'
- * acks and, where the provider reports it, the old key's last use. Answers what the state machine does next.
+ * liveness records and acks (`agentStatus`) and, where the provider reports it, the old key's last use. Answers what
+ * the state machine does next.
  */
 export async function verify(req: VerifyRequest, deps: RevocationDeps): Promise<VerifyResult> {
   const { input } = req;
@@ -177,7 +231,7 @@ export async function verify(req: VerifyRequest, deps: RevocationDeps): Promise<
     ? `fleet moved (acks: ${fleet.acks}, old key usage: ${fleet.usage})`
     : fleet.usage === 'in-use'
       ? `the old key was used at ${fleet.lastUsedAt}, after the switch`
-      : `${fleet.agentsNotMovedCount} agent(s) acknowledged the old version but not the new one: ${fleet.agentsNotMoved.join(', ')}`;
+      : `${fleet.agentsNotMovedCount} agent(s) still on the old version (live on it, or acknowledged it without a liveness record and not the new one): ${fleet.agentsNotMoved.join(', ')}`;
   return result('ok', why, fleet);
 }
 
@@ -190,7 +244,14 @@ async function fleetEvidence(
   current: { options: Record<string, unknown>; adminSecretId?: string; keyId: string },
   now: Date,
 ): Promise<FleetEvidence> {
-  const { acks, agentsOnNew, agentsNotMoved } = ackStatus(oldItem, newItem);
+  const liveness = await deps.inventory.listLiveness(req.input.secretName);
+  const { acks, agentsOnNew, agentsNotMoved, agentsLive, agentsGone } = agentStatus({
+    oldItem,
+    newItem,
+    liveness,
+    oldVersionId: req.input.oldVersionId,
+    now,
+  });
   let usage: UsageStatus = 'unknown';
   let lastUsedAt: string | null = null;
   if (provider.lastUsed) {
@@ -209,6 +270,8 @@ async function fleetEvidence(
     agentsOnNew,
     agentsNotMovedCount: agentsNotMoved.length,
     agentsNotMoved: agentsNotMoved.slice(0, MAX_LISTED_AGENTS),
+    agentsLive,
+    agentsGone,
     usage,
     lastUsedAt,
     moved: fleetMoved(acks, usage),

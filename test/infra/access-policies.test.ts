@@ -37,8 +37,22 @@ describe("each fleet's agent policy", () => {
             Condition: {
               'ForAllValues:StringEquals': {
                 'dynamodb:LeadingKeys': ['SECRET#rekey/agents/support/internal'],
-                'dynamodb:Attributes': ['pk', 'sk', 'ackAgents', 'lastAckAt'],
+                // livenessAgents: the ack of an agent that keeps a liveness record (contract/liveness.ts).
+                'dynamodb:Attributes': ['pk', 'sk', 'ackAgents', 'lastAckAt', 'livenessAgents'],
               },
+              StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
+            },
+          },
+          {
+            Sid: 'AnnounceFleetLiveness',
+            Action: 'dynamodb:UpdateItem',
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^InventoryTable'), 'Arn'] },
+            Condition: {
+              'ForAllValues:StringEquals': {
+                'dynamodb:LeadingKeys': ['LIVE#rekey/agents/support/internal'],
+                'dynamodb:Attributes': ['pk', 'sk', 'agentId', 'versionId', 'renewedAt', 'expiresAt'],
+              },
+              Null: { 'dynamodb:LeadingKeys': 'false' },
               StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
             },
           },

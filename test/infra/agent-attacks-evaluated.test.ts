@@ -1,8 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ackStatus, fleetMoved } from '../../lambdas/revocation/verify';
+import { agentStatus, fleetMoved } from '../../lambdas/revocation/verify';
 import type { ApiRequest } from '../../local/emulator/iam/requests';
 import { dynamoDbAcknowledger } from '../../packages/client/src/ack';
+import { dynamoDbLiveness } from '../../packages/client/src/liveness';
 import { type EvaluationWorld, evaluationWorld } from './policy-evaluation';
 
 /**
@@ -178,7 +179,105 @@ describe('an agent attacking the key inventory, under its fleet’s policy', () 
   });
 });
 
-describe('what an agent can still write: acknowledgements of its own fleet’s versions (the residual risk)', () => {
+/** The UpdateItem the client library's liveness writer sends, as it sends it. */
+async function livenessParams(secretName: string, agentId = 'support-agent-7'): Promise<Record<string, unknown>> {
+  let params: Record<string, unknown> = {};
+  const client = {
+    send: async (command: { input: Record<string, unknown> }) => {
+      params = command.input;
+    },
+  };
+  await dynamoDbLiveness({ client: client as unknown as DynamoDBClient, tableName: TABLE })({
+    secretName,
+    agentId,
+    versionId: VERSION,
+    renewedAt: '2026-12-01T00:00:00.000Z',
+    expiresAt: 1_795_000_000,
+  });
+  return params;
+}
+
+const liveKey = (secretName: string) => ({ pk: { S: `LIVE#${secretName}` }, sk: { S: 'AGENT#support-agent-7' } });
+
+describe('an agent attacking the liveness records, under its fleet’s policy', () => {
+  it('may send exactly the liveness write the client library sends, for its own fleet', async () => {
+    expect(await asSupport(update(await livenessParams(SUPPORT)))).toBe(true);
+  });
+
+  it("cannot announce, renew or expire liveness on another fleet's secret", async () => {
+    expect(await asSupport(update(await livenessParams(RESEARCH)))).toBe(false);
+  });
+
+  it.each([
+    ['expiresAt', 'the TTL: DynamoDB would delete the version item and its audit trail'],
+    ['versionId', 'the id the inventory records the version under'],
+    ['agentId', 'a liveness attribute'],
+    ['renewedAt', 'a liveness attribute'],
+  ])('cannot set the liveness attribute %s on a SECRET# version item (%s)', async (attribute) => {
+    const onVersion = ownItem('SET #a = :v', { '#a': attribute }, { ':v': { N: '1' } });
+    const inAck = ownItem(
+      'ADD ackAgents :agent SET #a = :v',
+      { '#a': attribute },
+      { ':v': { N: '1' }, ':agent': { SS: ['a'] } },
+    );
+
+    expect(await asSupport(onVersion)).toBe(false);
+    expect(await asSupport(inAck)).toBe(false);
+  });
+
+  it.each(['status', 'ackAgents', 'livenessAgents', 'lastAckAt', 'revokedAt'])(
+    'cannot set %s on a LIVE# liveness record, nor inside a liveness write',
+    async (attribute) => {
+      const alone = update({
+        TableName: TABLE,
+        Key: liveKey(SUPPORT),
+        UpdateExpression: 'SET #a = :v',
+        ExpressionAttributeNames: { '#a': attribute },
+        ExpressionAttributeValues: { ':v': { S: 'x' } },
+      });
+      const live = await livenessParams(SUPPORT);
+      const smuggled = update({
+        ...live,
+        UpdateExpression: `${String(live.UpdateExpression)}, #a = :x`,
+        ExpressionAttributeNames: { '#a': attribute },
+        ExpressionAttributeValues: { ...(live.ExpressionAttributeValues as object), ':x': { S: 'x' } },
+      });
+
+      expect(await asSupport(alone)).toBe(false);
+      expect(await asSupport(smuggled)).toBe(false);
+    },
+  );
+
+  it('cannot read a liveness record back, put it whole, delete it, or query the fleet’s records', async () => {
+    const live = await livenessParams(SUPPORT);
+    const requests: ApiRequest[] = [
+      update({ ...live, ReturnValues: 'ALL_OLD' }),
+      { service: 'dynamodb', operation: 'PutItem', params: { TableName: TABLE, Item: liveKey(SUPPORT) } },
+      { service: 'dynamodb', operation: 'DeleteItem', params: { TableName: TABLE, Key: liveKey(SUPPORT) } },
+      { service: 'dynamodb', operation: 'GetItem', params: { TableName: TABLE, Key: liveKey(SUPPORT) } },
+      {
+        service: 'dynamodb',
+        operation: 'Query',
+        params: {
+          TableName: TABLE,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: `LIVE#${SUPPORT}` } },
+        },
+      },
+    ];
+
+    for (const request of requests)
+      expect([request.operation, await asSupport(request)]).toEqual([request.operation, false]);
+  });
+});
+
+describe('what an agent can still write: acknowledgements and liveness records of its own fleet (the residual risk)', () => {
+  it("can announce, renew or expire a liveness record in another agent's name, on its own fleet's secrets", async () => {
+    const forged = update(await livenessParams(SUPPORT, 'someone-elses-pod'));
+
+    expect(await asSupport(forged)).toBe(true);
+  });
+
   it("can acknowledge in another agent's name, or withdraw every acknowledgement of a version", async () => {
     const forged = update(await ackParams(SUPPORT, 'someone-elses-host:4242'));
     const withdrawn = ownItem('REMOVE ackAgents');
@@ -190,6 +289,8 @@ describe('what an agent can still write: acknowledgements of its own fleet’s v
   });
 
   it('which steers only the fleet check: with no usage evidence, withdrawn acks read as moved and forged old acks as not', () => {
+    const ackStatus = (oldItem: never, newItem: never) =>
+      agentStatus({ oldItem, newItem, liveness: [], oldVersionId: VERSION, now: new Date('2026-12-01T00:00:00Z') });
     const old = { ackAgents: new Set(['a:1', 'b:2']) };
     const onlyA = { ackAgents: new Set(['a:1']) };
 

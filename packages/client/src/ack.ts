@@ -1,5 +1,9 @@
-import { hostname } from 'node:os';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LIVENESS_RECORD } from './liveness';
+
+export { defaultAgentId } from './agent-id';
+// The `@rekey/client/ack` entry point carries liveness too: both write to the inventory, with the same optional peer.
+export { type DynamoDbLivenessProps, dynamoDbLiveness, type Liveness, type LivenessRecord } from './liveness';
 
 /** An agent's statement that it now uses a version. Ids only. */
 export interface VersionAck {
@@ -9,6 +13,13 @@ export interface VersionAck {
   readonly agentId: string;
   /** ISO-8601. */
   readonly at: string;
+  /**
+   * True when this agent also keeps a liveness record (RotatingSecret sets it when given `liveness`). The fleet check
+   * then judges the agent by that record: once it expires, the agent's acks no longer hold a revocation back. An ack
+   * without it is judged by acks alone, as before liveness existed.
+   * @default false
+   */
+  readonly liveness?: boolean;
 }
 
 /**
@@ -16,11 +27,6 @@ export interface VersionAck {
  * to (the first one included), logs a rejection, and never lets it reach the agent.
  */
 export type Acknowledge = (ack: VersionAck) => Promise<void>;
-
-/** `<hostname>:<pid>`: unique per process on a host, stable for the process's life. */
-export function defaultAgentId(): string {
-  return `${hostname()}:${process.pid}`;
-}
 
 export interface DynamoDbAcknowledgerProps {
   readonly client: DynamoDBClient;
@@ -30,8 +36,9 @@ export interface DynamoDbAcknowledgerProps {
 
 /**
  * Acks into rekey's inventory table: adds the agent id to the version item's `ackAgents` string set and stamps
- * `lastAckAt`. The item must already exist (rekey writes it when the version becomes current), so an ack for an
- * unknown version fails with ConditionalCheckFailedException instead of creating a stray item.
+ * `lastAckAt`, and, for an agent that keeps a liveness record (`ack.liveness`), to its `livenessAgents` set too. The
+ * item must already exist (rekey writes it when the version becomes current), so an ack for an unknown version fails
+ * with ConditionalCheckFailedException instead of creating a stray item.
  *
  * IAM: `dynamodb:UpdateItem` on the table.
  */
@@ -42,7 +49,9 @@ export function dynamoDbAcknowledger({ client, tableName }: DynamoDbAcknowledger
       new UpdateItemCommand({
         TableName: tableName,
         Key: { pk: { S: `SECRET#${ack.secretName}` }, sk: { S: `VERSION#${ack.versionId}` } },
-        UpdateExpression: 'ADD ackAgents :agentSet SET lastAckAt = :now',
+        UpdateExpression: ack.liveness
+          ? `ADD ackAgents :agentSet, ${LIVENESS_RECORD.ackMarkerAttribute} :agentSet SET lastAckAt = :now`
+          : 'ADD ackAgents :agentSet SET lastAckAt = :now',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':agentSet': { SS: [ack.agentId] }, ':now': { S: ack.at } },
       }),

@@ -1,8 +1,10 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { type Acknowledge, defaultAgentId } from './ack';
+import type { Acknowledge } from './ack';
+import { defaultAgentId, MAX_AGENT_ID_LENGTH } from './agent-id';
 import { type Clock, type Random, systemClock } from './clock';
 import { ClientConfigError } from './errors';
 import { isInvalidKeyError } from './invalid-key';
+import type { Liveness } from './liveness';
 import { envLoader } from './loaders/env';
 import { fileLoader } from './loaders/file';
 import { secretsManagerLoader } from './loaders/secrets-manager';
@@ -78,8 +80,25 @@ export interface RotatingSecretOptions {
    */
   readonly acknowledge?: Acknowledge;
   /**
-   * This agent's id in acknowledgements.
-   * @default - `<hostname>:<pid>`
+   * Announces that this agent is alive and which version it holds (see `dynamoDbLiveness`): when it opens, whenever it
+   * switches version, every `livenessTtlMs / 3` (±10%), and expired when it closes. The revocation's fleet check
+   * counts live agents only, so a process that died or restarted never holds a revocation back, and one still live
+   * on the old key always holds a scheduled one back. Its acks then say so (`VersionAck.liveness`). Failures are
+   * logged, never thrown.
+   * @default - no liveness record; acks alone speak for this agent
+   */
+  readonly liveness?: Liveness;
+  /**
+   * How long a liveness record lasts without renewal. Renewed every third of it, so two failed renewals in a row
+   * still leave the agent live.
+   * @default 90_000 (90 seconds)
+   */
+  readonly livenessTtlMs?: number;
+  /**
+   * This agent's id in acknowledgements and liveness records. Keep it stable across restarts of the same agent, and
+   * unique per process.
+   * @default - `REKEY_AGENT_ID`; else the pod name in Kubernetes (`POD_NAME`, else `HOSTNAME`), the task and container
+   * from `ECS_CONTAINER_METADATA_URI_V4` in ECS, the log stream on Lambda; else `<hostname>:<pid>`
    */
   readonly agentId?: string;
   /**
@@ -123,6 +142,8 @@ export interface ResolvedOptions {
   readonly pollJitter: number;
   readonly notificationDelayMs: number;
   readonly acknowledge: Acknowledge | undefined;
+  readonly liveness: Liveness | undefined;
+  readonly livenessTtlMs: number;
   readonly agentId: string;
   readonly isInvalidKeyError: (err: unknown) => boolean;
   readonly retryCooldownMs: number;
@@ -145,6 +166,16 @@ export function resolveOptions(options: RotatingSecretOptions): ResolvedOptions 
   const notificationDelayMs = nonNegative('notificationDelayMs', options.notificationDelayMs ?? 2000);
   const retryCooldownMs = nonNegative('retryCooldownMs', options.retryCooldownMs ?? 1000);
   const fileDebounceMs = nonNegative('fileDebounceMs', options.fileDebounceMs ?? 100);
+  const livenessTtlMs = options.livenessTtlMs ?? 90_000;
+  if (!(livenessTtlMs >= 3000)) {
+    throw new ClientConfigError(`livenessTtlMs must be at least 3000 ms, got ${livenessTtlMs}`);
+  }
+  const agentId = options.agentId ?? defaultAgentId();
+  if (agentId.length === 0 || agentId.length > MAX_AGENT_ID_LENGTH) {
+    throw new ClientConfigError(
+      `agentId must be 1 to ${MAX_AGENT_ID_LENGTH} characters long, got ${agentId.length} characters`,
+    );
+  }
   const logger = options.logger ?? stderrLogger();
   const clock = options.clock ?? systemClock;
 
@@ -173,7 +204,9 @@ export function resolveOptions(options: RotatingSecretOptions): ResolvedOptions 
     pollJitter,
     notificationDelayMs,
     acknowledge: options.acknowledge,
-    agentId: options.agentId ?? defaultAgentId(),
+    liveness: options.liveness,
+    livenessTtlMs,
+    agentId,
     isInvalidKeyError: options.isInvalidKeyError ?? isInvalidKeyError,
     retryCooldownMs,
     logger,

@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { TypedEmitter } from './emitter';
 import { SecretClosedError } from './errors';
 import { holdSecret } from './held-secrets';
+import { LivenessRenewer } from './liveness-renewer';
 import { describeError } from './logger';
 import type { FleetNotification } from './notification';
 import { RefreshScheduler } from './refresh-scheduler';
@@ -76,6 +77,7 @@ export class RotatingSecret implements SecretSink {
   #lastRefreshAt: number;
   readonly #scheduler: RefreshScheduler;
   readonly #acks = new Set<Promise<void>>();
+  readonly #liveness: LivenessRenewer | undefined;
   #closed = false;
 
   private constructor(config: ResolvedOptions, first: SecretSnapshot) {
@@ -95,6 +97,21 @@ export class RotatingSecret implements SecretSink {
       },
       config,
     );
+    this.#liveness =
+      config.liveness === undefined
+        ? undefined
+        : new LivenessRenewer(
+            { holding: () => this.#holding() },
+            {
+              liveness: config.liveness,
+              agentId: config.agentId,
+              ttlMs: config.livenessTtlMs,
+              clock: config.clock,
+              random: config.random,
+              logger: config.logger,
+              description: config.description,
+            },
+          );
   }
 
   /** The key to use now. Synchronous; no I/O. */
@@ -188,8 +205,9 @@ export class RotatingSecret implements SecretSink {
   }
 
   /**
-   * Stops every timer, poller and watcher, detaches from its sources, waits for pending acks and releases its
-   * values from the redaction registry. `current()` throws afterwards.
+   * Stops every timer, poller and watcher, detaches from its sources, waits for pending acks, marks its liveness
+   * record expired (so the fleet check stops counting this agent at once) and releases its values from the
+   * redaction registry. `current()` throws afterwards.
    */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -198,6 +216,7 @@ export class RotatingSecret implements SecretSink {
     await Promise.all(this.#config.sources.map((s) => s.detach(this)));
     await this.#inflight?.catch(() => undefined);
     await Promise.allSettled([...this.#acks]);
+    await this.#liveness?.stop();
     this.#current.release();
     this.#previous?.release();
     this.#previous = undefined;
@@ -251,6 +270,7 @@ export class RotatingSecret implements SecretSink {
     for (const source of this.#config.sources) source.attach(this);
     this.#scheduler.startPolling();
     this.#ack(this.#current.snap);
+    this.#liveness?.start();
   }
 
   async #load(): Promise<RefreshResult> {
@@ -272,6 +292,7 @@ export class RotatingSecret implements SecretSink {
       previousVersionId: old.versionId,
     });
     this.#ack(snap);
+    this.#liveness?.switched();
     return { changed: true, versionId: snap.versionId };
   }
 
@@ -283,6 +304,7 @@ export class RotatingSecret implements SecretSink {
       versionId: snap.versionId,
       agentId,
       at: new Date(clock.now()).toISOString(),
+      ...(this.#liveness === undefined ? {} : { liveness: true }),
     };
     const pending: Promise<void> = Promise.resolve()
       .then(() => acknowledge(ack))
@@ -293,6 +315,13 @@ export class RotatingSecret implements SecretSink {
       )
       .finally(() => this.#acks.delete(pending));
     this.#acks.add(pending);
+  }
+
+  /** What a liveness record announces: the secret's Name and the version held, for Secrets Manager secrets only. */
+  #holding(): { secretName: string; versionId: string } | undefined {
+    const snap = this.#current.snap;
+    if (snap.origin !== 'secretsmanager' || snap.secretName === undefined) return undefined;
+    return { secretName: snap.secretName, versionId: snap.versionId };
   }
 
   #failed(trigger: RefreshTrigger, error: unknown): void {

@@ -35,6 +35,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
+  vi.unstubAllEnvs();
   await Promise.all(open.splice(0).map((k) => k.close()));
 });
 
@@ -76,7 +77,12 @@ describe('RotatingSecret acknowledgements', () => {
     ]);
   });
 
-  it('uses hostname and pid as the default agent id', async () => {
+  it('uses hostname and pid as the default agent id where the platform gives no stable one', async () => {
+    // Liveness made the default platform-aware (test/unit/client/agent-id.test.ts); here no platform variable is set.
+    for (const name of ['REKEY_AGENT_ID', 'POD_NAME', 'KUBERNETES_SERVICE_HOST', 'ECS_CONTAINER_METADATA_URI_V4']) {
+      vi.stubEnv(name, '');
+    }
+    vi.stubEnv('AWS_LAMBDA_LOG_STREAM_NAME', '');
     const acks: VersionAck[] = [];
 
     await setup({ acknowledge: async (a) => void acks.push(a) });
@@ -84,6 +90,23 @@ describe('RotatingSecret acknowledgements', () => {
 
     expect(acks[0]?.agentId).toBe(`${hostname()}:${process.pid}`);
     expect(defaultAgentId()).toBe(`${hostname()}:${process.pid}`);
+  });
+
+  it('adds a liveness-keeping agent to the version item livenessAgents set as well', async () => {
+    ddb.on(UpdateItemCommand).resolves({});
+    const acknowledge = dynamoDbAcknowledger({ client: new DynamoDBClient({}), tableName: 'rekey-inventory' });
+
+    await acknowledge({
+      secretName: 'rekey/agents/support',
+      versionId: 'v2',
+      agentId: 'pod-a',
+      at: '2026-11-25T10:00:00.000Z',
+      liveness: true,
+    });
+
+    expect(ddb.commandCalls(UpdateItemCommand)[0]?.args[0].input.UpdateExpression).toBe(
+      'ADD ackAgents :agentSet, livenessAgents :agentSet SET lastAckAt = :now',
+    );
   });
 
   it('logs a failed ack and never throws it into the agent', async () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ProviderUnavailableError } from '../../../lambdas/providers/errors';
-import { ackStatus, decide, fleetMoved, usageStatus, verify } from '../../../lambdas/revocation/verify';
+import { agentStatus, decide, fleetMoved, usageStatus, verify } from '../../../lambdas/revocation/verify';
 import { FakeProvider, input, mockedAws, NEW, NOW, OLD } from './support';
 
 const aws = mockedAws();
@@ -66,11 +66,20 @@ describe('the verification policy', () => {
     expect(usageStatus(new Date(NOW.getTime() - 700_000), switchedAt, NOW, 1800)).toBe('idle-since-switch');
   });
 
-  it('lists the agents that acknowledged the old version but not the new one', () => {
+  it('lists the agents that acknowledged the old version but not the new one, when no liveness record speaks for them', () => {
+    // Unchanged by liveness: acks without liveness records are judged as before (agentStatus's rule for old clients).
     const old = { ackAgents: new Set(['a', 'b', 'c']) } as never;
     const now = { ackAgents: new Set(['a', 'd']) } as never;
-    expect(ackStatus(old, now)).toEqual({ acks: 'missing', agentsOnNew: 2, agentsNotMoved: ['b', 'c'] });
-    expect(ackStatus(undefined, now).acks).toBe('none');
+    const status = (o: never) => agentStatus({ oldItem: o, newItem: now, liveness: [], oldVersionId: OLD, now: NOW });
+
+    expect(status(old)).toEqual({
+      acks: 'missing',
+      agentsOnNew: 2,
+      agentsNotMoved: ['b', 'c'],
+      agentsLive: 0,
+      agentsGone: 0,
+    });
+    expect(status(undefined as never).acks).toBe('none');
   });
 });
 
