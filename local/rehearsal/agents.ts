@@ -4,6 +4,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import {
   type ChangeSource,
   dynamoDbAcknowledger,
+  dynamoDbLiveness,
   RotatingSecret,
   silentLogger,
   sqsSource,
@@ -82,9 +83,11 @@ export class SimulatedFleet {
       },
       { step: 'initialize', name: 'countGetSecretValue' },
     );
-    const acknowledge = this.options.inventoryTable
-      ? dynamoDbAcknowledger({ client: new DynamoDBClient(config), tableName: this.options.inventoryTable })
-      : undefined;
+    // Each agent acknowledges the versions it switches to and keeps a liveness record, as the client recommends.
+    const table = this.options.inventoryTable;
+    const ddb = table ? new DynamoDBClient(config) : undefined;
+    const acknowledge = ddb && table ? dynamoDbAcknowledger({ client: ddb, tableName: table }) : undefined;
+    const liveness = ddb && table ? dynamoDbLiveness({ client: ddb, tableName: table }) : undefined;
     for (let i = 0; i < this.options.agents; i++) {
       this.keys.push(
         await RotatingSecret.open({
@@ -94,6 +97,7 @@ export class SimulatedFleet {
           pollIntervalMs: this.options.pollIntervalMs ?? 0,
           notificationDelayMs: this.options.notificationDelayMs ?? 250,
           acknowledge,
+          liveness,
           agentId: `${this.options.name ?? 'agent'}-${i}`,
           logger: silentLogger,
         }),

@@ -37,6 +37,10 @@ cp "$repo/test/packaging/app.js" "$repo/test/packaging/agent.mjs" .
 echo "packages: synthesize a user's own stack with @rekey/cdk and cdk-nag"
 node app.js
 
+echo "packages: the packed CLI carries the sidecar (rekey agent)"
+npx --no-install rekey agent --help | grep -q 'secretsmanager/get' \
+  || { echo "rekey agent is missing from the packed CLI" >&2; exit 1; }
+
 echo "packages: an agent with @rekey/client reads a rotating key from the local stack"
 state="$work/local.json"
 (cd "$repo" && exec npx tsx bin/rehearse.ts --serve --state "$state") >"$work/serve.log" 2>&1 &

@@ -139,10 +139,12 @@ export async function startFakeOpenAi(options: StartFakeOpenAiOptions = {}): Pro
 
   const route = (req: FakeRequest): FakeResponse => {
     if (req.method === 'GET' && req.path === '/v1/models') {
-      const key = live(bearer(req.headers) ?? '');
-      if (!key)
+      // Through `state.isLive`, which a test may point at another judge of liveness (as the Anthropic fake allows).
+      const token = bearer(req.headers) ?? '';
+      if (!state.isLive(token))
         return { status: 401, body: openAiError(401, 'Incorrect API key provided: sk-***. ', 'invalid_api_key') };
-      key.lastUsedAt = now();
+      const key = live(token);
+      if (key) key.lastUsedAt = now();
       return {
         status: 200,
         body: { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', owned_by: 'system' }] },

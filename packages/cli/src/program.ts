@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { registerAgentCommand } from './agent-command';
 import { type ContextOptions, DEFAULT_STATE_FILE, type OperatorContext, OUTPUT_NAMES, resolveContext } from './context';
 import { explainError, UsageError } from './errors';
 import { consoleWriter, type OutputWriter } from './output';
@@ -298,6 +299,8 @@ export function createProgram(deps: CliDeps, onExit: (code: number) => void = ()
     .action(async (topic: string | undefined) => {
       deps.commands.runbook(writer, topic ? { topic } : {});
     });
+
+  registerAgentCommand(program, writer);
 
   return program;
 }

@@ -11,6 +11,7 @@ export {
   dynamoDbAcknowledger,
   type VersionAck,
 } from './ack';
+export { platformAgentId } from './agent-id';
 export { type Clock, type Random, systemClock, type TimerHandle } from './clock';
 export { type CrashRedactionOptions, formatCrash, installCrashRedaction } from './crash';
 export {
@@ -31,6 +32,7 @@ export { fingerprint, keyHint } from './fingerprint';
 export { parseFleetMessage } from './fleet-message';
 export { holdSecret, isHeldSecret } from './held-secrets';
 export { isInvalidKeyError } from './invalid-key';
+export { type DynamoDbLivenessProps, dynamoDbLiveness, type Liveness, type LivenessRecord } from './liveness';
 export { type ClientLogger, silentLogger, stderrLogger } from './logger';
 export { type LineDestination, redactingDestination, redactingPinoOptions } from './logging';
 export {
@@ -54,6 +56,22 @@ export {
 } from './rotating-secret';
 export { scrubError } from './scrub';
 export { type ClientSecretSource, ShortLivedToken, type ShortLivedTokenOptions } from './short-lived-token';
+export {
+  DEFAULT_SIDECAR_POLL_MS,
+  DEFAULT_SIDECAR_PORT,
+  isLoopbackAddress,
+  resolveSsrfToken,
+  type Sidecar,
+  SidecarConfigError,
+  SidecarFileError,
+  type SidecarOptions,
+  SidecarTokenError,
+  SSRF_ENV_VARIABLES,
+  SSRF_HEADERS,
+  startSidecar,
+  type TokenSourceOptions,
+  writeFileAtomic,
+} from './sidecar';
 export { type FileWatchSourceProps, fileWatchSource } from './sources/file';
 export {
   DEFAULT_SNS_TIMESTAMP_TOLERANCE_MS,
