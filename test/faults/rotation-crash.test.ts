@@ -180,6 +180,22 @@ function leaks(secrets: Iterable<string>, from: number): string[] {
 }
 
 const PROVIDERS: ProviderName[] = ['generated', 'http', 'openai', 'anthropic', 'aws-iam'];
+/** Scenarios in flight at once: fewer than the deployment's slots per provider (test/faults/env.ts), so none shares one. */
+const CONCURRENT_SCENARIOS = 4;
+
+/** `run` over `items`, at most `limit` at a time; results in the items' order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await run(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
 
 describe('a rotation crashed at any boundary and replayed', () => {
   for (const provider of PROVIDERS) {
@@ -191,14 +207,15 @@ describe('a rotation crashed at any boundary and replayed', () => {
       expect(baseline.crashed).toBe(false);
       expect(baseline.boundaries).toBeGreaterThan(6);
 
-      const failures: string[] = [];
+      // Each crash point is a rotation of its own secret (its own slot, newScenario), so several run at once.
+      const crashPoints = Array.from({ length: baseline.boundaries }, (_, i) => i + 1);
+      const outcomes = await inParallel(crashPoints, CONCURRENT_SCENARIOS, (crashAt) =>
+        crashAndReplay(provider, crashAt),
+      );
       const secrets = new Set(baseline.secrets);
-      for (let crashAt = 1; crashAt <= baseline.boundaries; crashAt++) {
-        const outcome = await crashAndReplay(provider, crashAt);
-        expect(outcome.crashed).toBe(true);
-        for (const v of outcome.violations) failures.push(`crash at ${crashAt}: ${v}`);
-        for (const s of outcome.secrets) secrets.add(s);
-      }
+      const failures = outcomes.flatMap((outcome, i) => outcome.violations.map((v) => `crash at ${i + 1}: ${v}`));
+      for (const outcome of outcomes) for (const s of outcome.secrets) secrets.add(s);
+      expect(outcomes.map((o) => o.crashed)).toEqual(crashPoints.map(() => true));
       expect(failures).toEqual([]);
 
       const all = new Set([...secrets, ...mintedIamSecrets]);
