@@ -106,9 +106,9 @@ export async function abandonVersion(
 }
 
 /**
- * What follows the label move, each part idempotent so a replay after a crash completes it: drop AWSPENDING,
- * start the old version's revocation (named after it, so twice is once), tell the fleets, record the stages,
- * and discard the keys of rotations that lost a race to this one.
+ * What follows the label move, each part idempotent so a replay after a crash completes it: tell the fleets (first,
+ * so agents switch as soon as AWSCURRENT has moved), drop AWSPENDING, start the old version's revocation (named after
+ * it, so twice is once), record the stages, and discard the keys of rotations that lost a race to this one.
  */
 export async function finishFollowUps(
   secretName: string,
@@ -121,6 +121,21 @@ export async function finishFollowUps(
   const versions = await deps.inventory.listVersions(secretName);
   const described = await describeSecret(deps.sm, secretName);
   const stages = described.VersionIdsToStages ?? {};
+  const oldVersionId = knownOldVersionId ?? versionWithStage(stages, 'AWSPREVIOUS');
+  const item = versions.find((v) => v.versionId === token);
+  const mode: RotationMode = item?.mode ?? 'scheduled';
+  // The fleet hears first: AWSCURRENT has moved, and every call before the notification delays every agent's switch.
+  // A replay after a crash past this point tells the fleet again (agents take a version once).
+  if (item?.status !== 'current') {
+    await publishFleetEvent(deps.sns, deps.fleetTopicArn, {
+      event: 'rotated',
+      secretName,
+      versionId: token,
+      ...(oldVersionId ? { previousVersionId: oldVersionId } : {}),
+      mode,
+      at: (deps.now?.() ?? new Date()).toISOString(),
+    });
+  }
   if (stages[token]?.includes('AWSPENDING')) {
     await deps.sm.send(
       new UpdateSecretVersionStageCommand({
@@ -130,9 +145,6 @@ export async function finishFollowUps(
       }),
     );
   }
-  const oldVersionId = knownOldVersionId ?? versionWithStage(stages, 'AWSPREVIOUS');
-  const item = versions.find((v) => v.versionId === token);
-  const mode: RotationMode = item?.mode ?? 'scheduled';
   if (oldVersionId && oldVersionId !== token) {
     const started = await startRevocation(deps.sfn, deps.stateMachineArn, {
       secretName,
@@ -148,14 +160,6 @@ export async function finishFollowUps(
     });
   }
   if (item?.status !== 'current') {
-    await publishFleetEvent(deps.sns, deps.fleetTopicArn, {
-      event: 'rotated',
-      secretName,
-      versionId: token,
-      ...(oldVersionId ? { previousVersionId: oldVersionId } : {}),
-      mode,
-      at: (deps.now?.() ?? new Date()).toISOString(),
-    });
     if (oldVersionId) await deps.inventory.transition(secretName, oldVersionId, 'previous', `replaced by ${token}`);
     await deps.inventory.transition(secretName, token, 'current', `${mode} rotation`, secretArn ? { secretArn } : {});
   }
