@@ -247,6 +247,8 @@ async function main(): Promise<void> {
       // runs any more for 5 s, nothing else will happen, so stop waiting (the lines below say what is missing).
       const settled =
         intakeAt > 0 &&
+        (await Promise.all(env.eventSources.map((p) => p.depth()))).every((d) => d === 0) &&
+        env.eventSources.every((p) => p.inFlight === 0) &&
         runs.every((r) => r.status !== 'running') &&
         [...env.executions.executions.values()].every((x) => x.status !== 'RUNNING');
       settledSince = settled ? settledSince || performance.now() : 0;
@@ -279,10 +281,13 @@ async function main(): Promise<void> {
     }
     const notifiedTimes = [...notified.values()].map((t) => t - t0);
     const revokedTimes = [...revokedMsg.values()].map((t) => t - t0);
-    const perFinding = intakeAt ? (intakeAt - t0) / KEYS : Number.NaN;
+    const workers = env.eventSources.map((p) => p.counts);
+    const floor = quotaFloor(env.quotas, totalMs);
     lines.push(
       `one AWS Health event naming ${KEYS} keys → intake ${finding?.outcome ?? 'not handled'}` +
-        ` (${countActions(finding?.result)}) in ${ms(intakeAt - t0)} (${perFinding.toFixed(0)} ms per key, one after another)`,
+        ` (${fanOutOf(finding?.result) ?? countActions(finding?.result)}) in ${ms(intakeAt - t0)}`,
+      `  work queue: ${workers.map((w) => `${w.batches} batches, ${w.messages} messages received, ${w.deleted} done, ${w.handedBack} handed back, ${w.failedBatches} failed or throttled batches, at most ${w.peak} workers at once`).join('; ')}`,
+      `  ${floor.ratio.toFixed(1)}× the quota floor (floor ${ms(floor.floorMs)}: ${floor.lines.join('; ')})`,
       `  rotated: ${rotatedOk.length}/${KEYS} (${runs.length - rotatedOk.length} failed); last new key AWSCURRENT at ${rotatedAt ? ms(rotatedAt - t0) : `n/a (not every key rotated)`}; ` +
         `per key, event → AWSCURRENT p50 ${ms(toCurrent.p50)}, max ${ms(toCurrent.max)}`,
       `  notified (\`rotated\` on its fleet queue): ${notified.size}/${KEYS}; last at ${ms(Math.max(0, ...notifiedTimes))}`,
@@ -355,6 +360,31 @@ function quotaLines(quotas: ServiceQuotas): string[] {
     `  quotas: ${throttled.length === 0 ? 'no call throttled' : `throttled ${throttled.map((p) => `${p.quota} ${p.throttled} of ${p.admitted + p.throttled}`).join(', ')}`}; ` +
       `busiest ${busiest.map((p) => `${p.quota} ${p.peak} in 1 s (quota ${p.rate}/s, ${p.admitted} admitted)`).join('; ')}`,
   ];
+}
+
+/**
+ * For each quota the phase's calls drew from, their count divided by the quota's rate: the time the calls need at
+ * the quota's pace. The floor is the largest; the ratio is the phase's time over it.
+ */
+function quotaFloor(quotas: ServiceQuotas, totalMs: number) {
+  const used = quotas
+    .peaks()
+    .filter((p) => p.admitted > 0 && Number.isFinite(p.rate) && p.rate > 0)
+    .map((p) => ({ ...p, needMs: (p.admitted / p.rate) * 1000 }))
+    .sort((a, b) => b.needMs - a.needMs);
+  const floorMs = used[0]?.needMs ?? 0;
+  return {
+    floorMs,
+    ratio: floorMs > 0 ? totalMs / floorMs : Number.NaN,
+    lines: used
+      .slice(0, 4)
+      .map((p) => `${p.quota} ${p.admitted} calls at ${p.rate}/s = ${ms(p.needMs)}, peak ${p.peak} in any 1 s`),
+  };
+}
+
+function fanOutOf(result: unknown): string | undefined {
+  const r = result as { status?: string; queued?: number } | undefined;
+  return r?.status === 'fanned-out' ? `${r.queued} findings put on the work queue` : undefined;
 }
 
 function fmtOps(byOp: Record<string, number>): string {

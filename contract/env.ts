@@ -10,6 +10,8 @@ export const ENV = {
   githubTokenSecretArn: 'REKEY_GITHUB_TOKEN_SECRET_ARN',
   githubApiBaseUrl: 'REKEY_GITHUB_API_BASE_URL',
   intakeDeadLetterQueueUrl: 'REKEY_INTAKE_DLQ_URL',
+  /** The intake's work queue: one message per finding of a mass exposure (lambdas/intake/fan-out.ts). */
+  intakeWorkQueueUrl: 'REKEY_INTAKE_WORK_QUEUE_URL',
   /** Comma-separated Security Hub product ARNs the intake takes findings from. */
   securityHubProductArns: 'REKEY_SECURITY_HUB_PRODUCT_ARNS',
   /** What the GitHub backstop scans (JSON: orgs and repos). */

@@ -78,6 +78,7 @@ export function securityHubPattern(productArns: readonly string[]): events.Event
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
+const INTAKE_TIMEOUT_SECONDS = 30;
 
 function intakeConcurrency(concurrency = 20): number {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) {
@@ -147,6 +148,12 @@ export interface ExposureIntakeProps {
    * asynchronous queue and EventBridge's retries, it is not dropped). @default 20
    */
   readonly concurrency?: number;
+  /**
+   * Workers consuming the intake's work queue at most (the event source mapping's MaximumConcurrency, 2 to
+   * `concurrency`): a mass exposure's findings are handled this many at a time, leaving the rest of the reserved
+   * concurrency to new events. @default - `concurrency` minus 5, at least 2
+   */
+  readonly workerConcurrency?: number;
   /** The inventory table, where the webhook remembers delivery ids (`DELIVERY#…` items only). Required with `github`. @default - none */
   readonly inventoryTable?: dynamodb.ITable;
   /** Topic the dead-letter alarm notifies. @default - the alarm has no action */
@@ -164,6 +171,8 @@ export interface ExposureIntakeProps {
 export class ExposureIntake extends Construct {
   readonly handler: RekeyFunction;
   readonly deadLetterQueue: sqs.Queue;
+  /** One message per finding of an event that names many keys; the intake consumes it (lambdas/intake/fan-out.ts). */
+  readonly workQueue: sqs.Queue;
   readonly deadLetterAlarm: cloudwatch.Alarm;
   readonly rules: readonly events.Rule[];
   /** The bus `rekey.scanner` and `rekey.github` findings go to: `eventBus`, or the intake's own. */
@@ -230,7 +239,7 @@ export class ExposureIntake extends Construct {
         [ENV.intakeDeadLetterQueueUrl]: this.deadLetterQueue.queueUrl,
         [ENV.securityHubProductArns]: this.securityHubProductArns.join(','),
       },
-      timeout: Duration.seconds(30),
+      timeout: Duration.seconds(INTAKE_TIMEOUT_SECONDS),
       reservedConcurrentExecutions: intakeConcurrency(props.concurrency),
       // A finding the handler still fails on after Lambda's two async retries is kept here, not dropped.
       deadLetterQueue: this.deadLetterQueue,
@@ -241,6 +250,44 @@ export class ExposureIntake extends Construct {
       grantee: this.handler.function,
       actions: ['sqs:SendMessage'],
       resourceArns: [this.deadLetterQueue.queueArn],
+    });
+
+    // A mass exposure's findings, one message each, consumed by the intake itself in bounded parallel.
+    const concurrency = intakeConcurrency(props.concurrency);
+    const workers = props.workerConcurrency ?? Math.max(2, concurrency - 5);
+    if (!Number.isInteger(workers) || workers < 2 || workers > concurrency) {
+      throw new Error(`workerConcurrency must be an integer from 2 to concurrency (${concurrency}), got ${workers}`);
+    }
+    this.workQueue = new sqs.Queue(this, 'WorkQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Lambda requires at least the function's timeout; AWS recommends six times it.
+      visibilityTimeout: Duration.seconds(6 * INTAKE_TIMEOUT_SECONDS),
+      retentionPeriod: Duration.days(4),
+      // A finding that fails five deliveries is kept with the events the intake could not take.
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
+    });
+    this.handler.function.addEnvironment(ENV.intakeWorkQueueUrl, this.workQueue.queueUrl);
+    // SendMessageBatch is authorised as sqs:SendMessage; grantSendMessages would add two actions never called.
+    iam.Grant.addToPrincipal({
+      grantee: this.handler.function,
+      actions: ['sqs:SendMessage'],
+      resourceArns: [this.workQueue.queueArn],
+    });
+    // What Lambda's pollers call with the execution role (ReceiveMessage, DeleteMessage, GetQueueAttributes: AWS's
+    // AWSLambdaSQSQueueExecutionRole), and ChangeMessageVisibility, with which a worker makes the findings it hands
+    // back for lack of time visible again at once. SqsEventSource would add GetQueueUrl, which nothing calls.
+    iam.Grant.addToPrincipal({
+      grantee: this.handler.function,
+      actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
+      resourceArns: [this.workQueue.queueArn],
+    });
+    new lambda.EventSourceMapping(this, 'WorkQueueMapping', {
+      target: this.handler.function,
+      eventSourceArn: this.workQueue.queueArn,
+      batchSize: 10,
+      maxConcurrency: workers,
+      reportBatchItemFailures: true,
     });
 
     const target = new targets.LambdaFunction(this.handler.function, {

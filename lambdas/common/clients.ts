@@ -4,6 +4,15 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { clientConfig, currentContainer } from './container';
+import { ENV } from './env';
+import { SharedRateLimiter, sharedRateLimit } from './rate-limit';
+
+/**
+ * Attempts per Secrets Manager call. A call over a quota is throttled (ThrottlingException) and retried with the
+ * SDK's backoff for throttling; the shared rate makes that rare, and these attempts make it a delay, not a failed
+ * rotation. (The SDK's default is 3.)
+ */
+export const SECRETS_MANAGER_MAX_ATTEMPTS = 10;
 
 /**
  * AWS clients, made once per container. Endpoints come from the SDK's own configuration (`AWS_ENDPOINT_URL`),
@@ -13,12 +22,23 @@ import { clientConfig, currentContainer } from './container';
 export const awsClients = perContainer(() => {
   const config = clientConfig();
   const ddb = new DynamoDBClient(config);
+  const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
+  const sm = new SecretsManagerClient({ ...config, maxAttempts: SECRETS_MANAGER_MAX_ATTEMPTS });
+  // Every write of every rekey function takes a slot of the account's shared rate (lambdas/common/rate-limit.ts).
+  let limiter: SharedRateLimiter | undefined;
+  sm.middlewareStack.use(
+    sharedRateLimit(() => {
+      const table = process.env[ENV.inventoryTable];
+      if (!limiter && table) limiter = new SharedRateLimiter(doc, table);
+      return limiter;
+    }),
+  );
   return {
-    sm: new SecretsManagerClient(config),
+    sm,
     sns: new SNSClient(config),
     sfn: new SFNClient(config),
     ddb,
-    doc: DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } }),
+    doc,
   };
 });
 

@@ -64,3 +64,22 @@ export class UnmatchedFindingError extends RekeyError {
     this.name = 'UnmatchedFindingError';
   }
 }
+
+/** An SQS batch reached an intake that has no work queue configured (its construct sets REKEY_INTAKE_WORK_QUEUE_URL). */
+export class FanOutNotConfiguredError extends RekeyError {
+  constructor() {
+    super('the intake received a work-queue batch but has no work queue configured');
+    this.name = 'FanOutNotConfiguredError';
+  }
+}
+
+/** Some findings of an event could not be put on the work queue; the event is retried (queued ones dedupe). */
+export class FanOutError extends RekeyError {
+  constructor(
+    readonly failed: number,
+    readonly total: number,
+  ) {
+    super(`${failed} of ${total} findings could not be put on the intake work queue`);
+    this.name = 'FanOutError';
+  }
+}

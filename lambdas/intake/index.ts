@@ -30,6 +30,7 @@ export function fromEnvironment() {
     findingLog: new FindingLog(aws.doc, tableName),
     sqs: new SQSClient(clientConfig()),
     deadLetterQueueUrl: process.env[ENV.intakeDeadLetterQueueUrl] || undefined,
+    workQueueUrl: process.env[ENV.intakeWorkQueueUrl] || undefined,
     securityHubProductArns: process.env[ENV.securityHubProductArns]?.split(',').filter(Boolean),
   });
 }
@@ -45,6 +46,8 @@ export async function handler(event: unknown, context?: Context): Promise<EventR
     logger.info('intake done', {
       status: result.status,
       findings: result.status === 'processed' ? result.findings.length : 0,
+      ...(result.status === 'fanned-out' ? { queued: result.queued } : {}),
+      ...(result.status === 'batch' ? { handled: result.handled, handedBack: result.batchItemFailures.length } : {}),
     });
     return result;
   } catch (err) {

@@ -11,7 +11,8 @@ import type { Context } from 'aws-lambda';
 import { InvalidEventError } from '../common/errors';
 import { logger } from '../common/logger';
 import { publishOpsAlert } from '../common/notify';
-import { UnmatchedFindingError } from './errors';
+import { FanOutNotConfiguredError, UnmatchedFindingError } from './errors';
+import { consumeWorkBatch, FAN_OUT_THRESHOLD, isWorkQueueBatch, sendFindings, type WorkBatchResult } from './fan-out';
 import { type Finding, findingKey } from './finding';
 import { type FindingResult, handleFinding, type IntakeDeps } from './intake';
 import type { FindingLog } from './records';
@@ -58,6 +59,11 @@ export interface IntakeRuntime extends IntakeDeps {
   /** With `deadLetterQueueUrl`: invalid events go to the DLQ at once. @default - invalid events throw (Lambda retries the async event twice, then puts it on the function's DLQ) */
   readonly sqs?: SQSClient;
   readonly deadLetterQueueUrl?: string;
+  /**
+   * With `sqs`: an event with more than FAN_OUT_THRESHOLD findings puts each on this queue, and the intake consumes
+   * it (SQS event source). @default - every finding is handled in the invocation that received its event
+   */
+  readonly workQueueUrl?: string;
   /** Security Hub products whose findings are taken. @default - AWS's own (see NormaliseOptions) */
   readonly securityHubProductArns?: readonly string[];
 }
@@ -72,8 +78,18 @@ export type EventResult =
       readonly status: 'processed';
       readonly findings: readonly ProcessedFinding[];
       readonly ignored: readonly IgnoredItem[];
+      /** Entries sent to the dead-letter queue, each with its reason. */
+      readonly rejected: number;
     }
-  | { readonly status: 'dead-lettered'; readonly error: string };
+  | {
+      readonly status: 'fanned-out';
+      /** Findings put on the work queue, one message each. */
+      readonly queued: number;
+      readonly ignored: readonly IgnoredItem[];
+      readonly rejected: number;
+    }
+  | { readonly status: 'dead-lettered'; readonly error: string }
+  | WorkBatchResult;
 
 /** A Lambda context for in-process runs: in-progress idempotency records expire as they would after a 30 s timeout. */
 const LOCAL_CONTEXT = { getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
@@ -102,8 +118,30 @@ export function createIntake(runtime: IntakeRuntime): (event: unknown, context?:
     { persistenceStore: runtime.persistence, config, keyPrefix: IDEMPOTENCY.keyPrefix },
   );
 
+  /** One finding, exactly once: a duplicate returns the first result, or defers to the delivery still running. */
+  const runFinding = async (finding: Finding): Promise<ProcessedFinding> => {
+    try {
+      return (await processFinding(finding)) as ProcessedFinding;
+    } catch (err) {
+      if (err instanceof UnmatchedFindingError) return err.result;
+      // The running invocation owns the finding; if it fails, its event or message is delivered again.
+      if (!(err instanceof IdempotencyAlreadyInProgressError)) throw err;
+      logger.info('duplicate finding: first delivery still in progress', { findingKey: findingKey(finding) });
+      return { findingKey: findingKey(finding), ambiguous: false, outcomes: [], duplicate: 'in-progress' };
+    }
+  };
+
   return async (event, context) => {
     config.registerLambdaContext(context ?? LOCAL_CONTEXT);
+    if (isWorkQueueBatch(event)) {
+      if (!runtime.sqs || !runtime.workQueueUrl) throw new FanOutNotConfiguredError();
+      return consumeWorkBatch(event, context ?? LOCAL_CONTEXT, {
+        sqs: runtime.sqs,
+        queueUrl: runtime.workQueueUrl,
+        runFinding,
+        deadLetter: (body, error) => deadLetterEntry(body, error, runtime),
+      });
+    }
     let normalised: ReturnType<typeof normaliseEvent>;
     try {
       normalised = normaliseEvent(event, { securityHubProductArns: runtime.securityHubProductArns });
@@ -112,23 +150,31 @@ export function createIntake(runtime: IntakeRuntime): (event: unknown, context?:
       return deadLetter(event, err, runtime);
     }
     for (const item of normalised.ignored) logger.info('finding ignored', { ref: item.ref, reason: item.reason });
-    const findings: ProcessedFinding[] = [];
-    for (const finding of normalised.findings) {
-      try {
-        findings.push((await processFinding(finding)) as ProcessedFinding);
-      } catch (err) {
-        if (err instanceof UnmatchedFindingError) {
-          findings.push(err.result);
-          continue;
-        }
-        // The running invocation owns the finding; if it fails, EventBridge retries its event (then dead-letters it).
-        if (!(err instanceof IdempotencyAlreadyInProgressError)) throw err;
-        logger.info('duplicate finding: first delivery still in progress', { findingKey: findingKey(finding) });
-        findings.push({ findingKey: findingKey(finding), ambiguous: false, outcomes: [], duplicate: 'in-progress' });
-      }
+    for (const entry of normalised.rejected ?? []) await deadLetterEntry(entry.entry, entry.error, runtime, event);
+    // Many findings (a mass exposure): one message each on the work queue, handled by bounded-parallel workers.
+    if (runtime.sqs && runtime.workQueueUrl && normalised.findings.length > FAN_OUT_THRESHOLD) {
+      const queued = await sendFindings(runtime.sqs, runtime.workQueueUrl, normalised.findings);
+      return { status: 'fanned-out', queued, ignored: normalised.ignored, rejected: normalised.rejected?.length ?? 0 };
     }
-    return { status: 'processed', findings, ignored: normalised.ignored };
+    const findings: ProcessedFinding[] = [];
+    for (const finding of normalised.findings) findings.push(await runFinding(finding));
+    return { status: 'processed', findings, ignored: normalised.ignored, rejected: normalised.rejected?.length ?? 0 };
   };
+}
+
+/**
+ * One bad entry of an event whose other entries are good (a Security Hub batch with one malformed finding): kept on
+ * the dead-letter queue with its reason, the rest handled.
+ */
+async function deadLetterEntry(
+  entry: unknown,
+  err: InvalidEventError,
+  runtime: IntakeRuntime,
+  from?: unknown,
+): Promise<void> {
+  logger.error('event entry is not a finding rekey can take', { errorName: err.name, issues: err.issues.slice(0, 10) });
+  if (!runtime.sqs || !runtime.deadLetterQueueUrl) throw err;
+  await sendToDeadLetters(runtime.sqs, runtime.deadLetterQueueUrl, entry, err, from);
 }
 
 async function deadLetter(event: unknown, err: InvalidEventError, runtime: IntakeRuntime): Promise<EventResult> {

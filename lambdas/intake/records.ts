@@ -1,5 +1,6 @@
 import { type MessageAttributeValue, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { InvalidEventError } from '../common/errors';
 import { scrub } from '../common/logger';
 import type { Finding } from './finding';
 import type { FindingResult } from './intake';
@@ -45,8 +46,16 @@ export class FindingLog {
  * delays the alarm), with the error's name and message as attributes. The body is scrubbed of known key shapes:
  * a scanner that put the key itself in its event does not get it stored twice.
  */
-export async function sendToDeadLetters(sqs: SQSClient, queueUrl: string, event: unknown, error: Error): Promise<void> {
-  const head = (event ?? {}) as { id?: unknown; source?: unknown; 'detail-type'?: unknown };
+export async function sendToDeadLetters(
+  sqs: SQSClient,
+  queueUrl: string,
+  event: unknown,
+  error: Error,
+  /** The event an entry came from, when `event` is one entry of it. @default - `event`'s own head */
+  from?: unknown,
+): Promise<void> {
+  const head = (from ?? event ?? {}) as { id?: unknown; source?: unknown; 'detail-type'?: unknown };
+  const issues = error instanceof InvalidEventError ? error.issues.slice(0, 10).join('; ') : '';
   const attr = (value: unknown): MessageAttributeValue => ({
     DataType: 'String',
     StringValue: scrub(String(value ?? '-')).slice(0, 256) || '-',
@@ -61,6 +70,8 @@ export async function sendToDeadLetters(sqs: SQSClient, queueUrl: string, event:
         eventId: attr(head.id),
         eventSource: attr(head.source),
         detailType: attr(head['detail-type']),
+        // The reason, field by field (paths and expectations, never values).
+        ...(issues ? { errorIssues: attr(issues) } : {}),
       },
     }),
   );

@@ -9,7 +9,12 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  SetQueueAttributesCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { GITHUB_EVENT, SCANNER_EVENT } from '../../contract';
 import type { RekeyConfig, RekeyConfigInput } from '../../lib/config';
 import { declaredRotationRules, motoRotationRules } from './fidelity/rotation-rules';
@@ -99,6 +104,18 @@ export async function deployLocally(options: DeployLocallyOptions): Promise<Loca
     const url = (await sqs.send(new CreateQueueCommand({ QueueName: `${id}-${unique}`.slice(0, 80) }))).QueueUrl ?? '';
     const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
     resolver.bind(id, { ref: url, attributes: { Arn: attrs.Attributes?.QueueArn ?? '', QueueUrl: url } });
+  }
+  // Each queue's visibility timeout, retention and redrive policy, as CloudFormation sets them
+  // (Lambda's SQS event source depends on the first and the third).
+  for (const [id, queue] of byType('AWS::SQS::Queue')) {
+    const p = (queue.Properties ?? {}) as Record<string, unknown>;
+    const attributes: Record<string, string> = {};
+    if (p.VisibilityTimeout !== undefined) attributes.VisibilityTimeout = String(p.VisibilityTimeout);
+    if (p.MessageRetentionPeriod !== undefined) attributes.MessageRetentionPeriod = String(p.MessageRetentionPeriod);
+    if (p.RedrivePolicy !== undefined) attributes.RedrivePolicy = JSON.stringify(resolver.resolve(p.RedrivePolicy));
+    if (Object.keys(attributes).length === 0) continue;
+    const url = String(resolver.resolve({ Ref: id }));
+    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: attributes }));
   }
   // Subscriptions (SQS ones; HTTPS endpoints are not reachable from here)
   for (const [, sub] of byType('AWS::SNS::Subscription')) {

@@ -10,6 +10,7 @@ import { localGuard } from './iam/enforcing-gateway';
 import { hasLocalHandler, localFunction } from './lambda/functions';
 import { invokeFunction, type LocalFunction } from './lambda/invoke';
 import { lambdaInvokeOperation } from './lambda/invoke-api';
+import { type SqsPoller, startSqsEventSources } from './lambda/sqs-event-source';
 import { type Moto, startMoto } from './moto';
 import { ServiceQuotas, type ServiceQuotasOptions } from './quotas';
 import {
@@ -67,6 +68,8 @@ export interface LocalEnvironment {
   };
   /** The deployed functions by handler folder (rotation, intake, revocation, github-webhook). */
   readonly functions: Readonly<Record<string, LocalFunction>>;
+  /** Pollers of the template's SQS event source mappings (the intake's work queue). */
+  readonly eventSources: readonly SqsPoller[];
   /** Invokes a deployed function as Lambda would (its container, its role, its timeout). */
   invoke(id: string, event: unknown): Promise<unknown>;
   /** Credentials of a fleet's agents, under the agent policy the stack emits for that fleet. */
@@ -143,6 +146,11 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       guard: localGuard(deployment, quotas),
     });
     applyHandlerEnvironment(deployment, gateway.endpoint);
+    // Lambda's SQS event source mappings (the intake's work queue), polled as Lambda polls them.
+    const eventSources = await startSqsEventSources(deployment, functions, {
+      endpoint: gateway.endpoint,
+      directEndpoint: moto.endpoint,
+    });
     const env: LocalEnvironment = {
       endpoint: gateway.endpoint,
       moto,
@@ -160,17 +168,20 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       }),
       adminClientConfig: { endpoint: gateway.endpoint, region: deployment.region, credentials: ADMIN_CREDENTIALS },
       functions,
+      eventSources,
       invoke,
       agentCredentials: (fleet) => ({ ...deployment.iam.agent(fleet).credentials }),
       operatorCredentials: { ...deployment.iam.operator.credentials },
       async idle() {
         for (;;) {
+          await Promise.all(eventSources.map((p) => p.idle()));
           await rotations.idle();
           await executions.idle();
           if ([...executions.executions.values()].every((e) => e.status !== 'RUNNING')) return;
         }
       },
       async stop() {
+        await Promise.all(eventSources.map((p) => p.stop()));
         await deployment.iam.flushUsage();
         await gateway.close();
         await moto.stop();

@@ -1,7 +1,17 @@
 import { AWS_HEALTH_EVENT } from '../../../contract';
 import * as z from '../../common/zod';
+import { MalformedFindingError } from '../errors';
 import { type Finding, FindingSchema, isAwsAccessKeyId } from '../finding';
-import { boundedId, envelope, type IgnoredItem, type Normalised, parseOrThrow, type SourceNormaliser } from './types';
+import {
+  boundedId,
+  envelope,
+  type IgnoredItem,
+  issuesOf,
+  type Normalised,
+  parseOrThrow,
+  type RejectedEntry,
+  type SourceNormaliser,
+} from './types';
 
 /**
  * AWS Health `AWS_RISK_CREDENTIALS_EXPOSED`: AWS found an IAM access key in a public place (a public repository,
@@ -21,8 +31,11 @@ const HealthDetailSchema = z.looseObject({
   affectedAccount: z.optional(z.string()),
   startTime: z.optional(z.string()),
   statusCode: z.optional(z.string()),
-  affectedEntities: z.array(z.looseObject({ entityValue: z.string().check(z.minLength(1)) })).check(z.minLength(1)),
+  // Each entity is checked on its own (EntitySchema): one malformed entity does not cost the event its good ones.
+  affectedEntities: z.array(z.unknown()).check(z.minLength(1)),
 });
+
+const EntitySchema = z.looseObject({ entityValue: z.string().check(z.minLength(1)) });
 
 const HealthEventSchema = envelope(HealthDetailSchema);
 
@@ -37,8 +50,15 @@ export const awsHealth: SourceNormaliser = {
     // AWS closes the event once the key is no longer a risk (deleted or deactivated): nothing left to rotate.
     if (e.detail.statusCode === 'closed')
       return { findings, ignored: [{ ref: e.detail.eventArn, reason: 'event closed' }] };
-    for (const entity of e.detail.affectedEntities) {
-      const keyId = entity.entityValue.trim();
+    const rejected: RejectedEntry[] = [];
+    for (const [i, raw] of e.detail.affectedEntities.entries()) {
+      const entity = EntitySchema.safeParse(raw);
+      if (!entity.success) {
+        const issues = issuesOf(entity.error).map((issue) => `detail.affectedEntities.${i}.${issue}`);
+        rejected.push({ entry: raw, error: new MalformedFindingError(AWS_HEALTH_EVENT.source, issues) });
+        continue;
+      }
+      const keyId = entity.data.entityValue.trim();
       if (!isAwsAccessKeyId(keyId)) {
         ignored.push({ ref: e.detail.eventArn, reason: 'affected entity is not an access key id' });
         continue;
@@ -56,6 +76,6 @@ export const awsHealth: SourceNormaliser = {
         }),
       );
     }
-    return { findings, ignored };
+    return rejected.length > 0 ? { findings, ignored, rejected } : { findings, ignored };
   },
 };

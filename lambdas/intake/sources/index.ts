@@ -21,4 +21,4 @@ export function normaliseEvent(event: unknown, options: NormaliseOptions = {}): 
   return normaliser.normalise(event, options);
 }
 
-export type { IgnoredItem, Normalised, NormaliseOptions, SourceNormaliser } from './types';
+export type { IgnoredItem, Normalised, NormaliseOptions, RejectedEntry, SourceNormaliser } from './types';

@@ -7,6 +7,15 @@ import type { Finding } from '../finding';
 export interface Normalised {
   readonly findings: readonly Finding[];
   readonly ignored: readonly IgnoredItem[];
+  /** Entries that are not valid, in an event whose other entries are: each goes to the dead-letter queue with its reason. */
+  readonly rejected?: readonly RejectedEntry[];
+}
+
+/** One malformed entry of an event (an affected entity, an ASFF finding), and why it was refused. */
+export interface RejectedEntry {
+  /** The entry as it came (scrubbed of key shapes before it is stored). */
+  readonly entry: unknown;
+  readonly error: MalformedFindingError;
 }
 
 /** Part of an event that is valid but reports no exposure rekey acts on (a resolved alert, a sample finding). */

@@ -1,0 +1,182 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Pluggable } from '@smithy/types';
+import {
+  RATE_LIMIT_HEADROOM,
+  RATE_LIMIT_ITEM,
+  type RateBucketId,
+  SECRETS_MANAGER_RATE_BUCKETS,
+} from '../../contract/rate-limits';
+import { RekeyError } from './errors';
+
+/**
+ * A rate shared by every rekey function in the account, kept as a guarantee rather than by luck: reserved
+ * concurrency bounds how many rotations run at once, not how many writes they make per second.
+ *
+ * A ticket scheduler, one item per quota bucket in the inventory table (contract/rate-limits.ts). Each call takes
+ * the bucket's next slot with one conditional UpdateItem (`ADD nextAt :interval` while `nextAt` is ahead of now;
+ * else `SET nextAt = now + interval`, so an idle bucket never banks a burst), then sleeps until its slot. Slots are
+ * `interval` apart on one timeline, so any one-second window holds at most `rate + 1` of them; the rate is 90 % of
+ * the quota by default, and the 10 % left over absorbs clock skew between callers and jitter between a slot and
+ * the call's arrival, within the quota's own token bucket. Why not a token bucket in the table: a bucket needs a
+ * read-modify-write (refill, then take) and so a compare-and-swap loop under contention; a ticket is one write
+ * that always succeeds while the bucket is busy.
+ *
+ * The rate is the contract's share of the quota unless the bucket's item says otherwise (`ratePerSecond`: when
+ * other applications share the account's quota, or it was raised), read at most once a minute per container.
+ */
+export interface RateLimiterOptions {
+  /** Epoch milliseconds; every caller's clock must be the same timeline (NTP, as Lambda's are). @default Date.now */
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** How long a bucket's configured rate is trusted before it is read again. @default 60000 */
+  readonly configTtlMs?: number;
+}
+
+/** The scheduler found the bucket changing under it on every attempt (a bug or a wildly wrong clock). */
+export class RateLimiterContentionError extends RekeyError {
+  constructor(bucket: string, attempts: number) {
+    super(`could not take a slot of ${bucket} in ${attempts} attempts`);
+    this.name = 'RateLimiterContentionError';
+  }
+}
+
+/** A Secrets Manager write made by a function with no shared rate (no inventory table in its environment). */
+export class RateLimitNotConfiguredError extends RekeyError {
+  constructor(operation: string) {
+    super(
+      `${operation} draws from a Secrets Manager quota, but this function has no inventory table to share its rate`,
+    );
+    this.name = 'RateLimitNotConfiguredError';
+  }
+}
+
+const MAX_ATTEMPTS = 20;
+
+/** The default rate of each bucket: its quota times the headroom. */
+export function defaultRate(bucket: RateBucketId): number {
+  return SECRETS_MANAGER_RATE_BUCKETS[bucket].quotaPerSecond * RATE_LIMIT_HEADROOM;
+}
+
+/** The bucket an operation (`PutSecretValue`) draws from, if rekey schedules it. */
+export function bucketOf(operation: string): RateBucketId | undefined {
+  for (const [id, bucket] of Object.entries(SECRETS_MANAGER_RATE_BUCKETS) as [
+    RateBucketId,
+    { operations: readonly string[] },
+  ][]) {
+    if (bucket.operations.includes(operation)) return id;
+  }
+  return undefined;
+}
+
+export class SharedRateLimiter {
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly configTtlMs: number;
+  private readonly rates = new Map<RateBucketId, { rate: number; readAt: number }>();
+
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    options: RateLimiterOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => delay(ms));
+    this.configTtlMs = options.configTtlMs ?? 60_000;
+  }
+
+  /** Takes the bucket's next slot and waits for it. Resolves with the milliseconds waited. */
+  async acquire(bucket: RateBucketId): Promise<number> {
+    const interval = 1_000 / (await this.rate(bucket));
+    const slot = await this.take(bucket, interval);
+    const wait = slot - this.now();
+    if (wait > 0) await this.sleep(wait);
+    return Math.max(0, wait);
+  }
+
+  private key(bucket: RateBucketId) {
+    return { pk: `${RATE_LIMIT_ITEM.pkPrefix}${bucket}`, sk: RATE_LIMIT_ITEM.sk };
+  }
+
+  private async take(bucket: RateBucketId, interval: number): Promise<number> {
+    const Key = this.key(bucket);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const now = this.now();
+      try {
+        // Busy: the next slot is at or after now; take it and move it on by one interval.
+        const out = await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key,
+            UpdateExpression: 'ADD nextAt :interval',
+            ConditionExpression: 'nextAt >= :now',
+            ExpressionAttributeValues: { ':interval': interval, ':now': now },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return Number(out.Attributes?.nextAt) - interval;
+      } catch (err) {
+        if (!isConditionFailed(err)) throw err;
+      }
+      try {
+        // Idle: the last slot is over; this call goes now and the next one interval later.
+        await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key,
+            UpdateExpression: 'SET nextAt = :next',
+            ConditionExpression: 'attribute_not_exists(nextAt) OR nextAt < :now',
+            ExpressionAttributeValues: { ':next': now + interval, ':now': now },
+          }),
+        );
+        return now;
+      } catch (err) {
+        if (!isConditionFailed(err)) throw err;
+      }
+    }
+    throw new RateLimiterContentionError(bucket, MAX_ATTEMPTS);
+  }
+
+  private async rate(bucket: RateBucketId): Promise<number> {
+    const cached = this.rates.get(bucket);
+    if (cached && this.now() - cached.readAt < this.configTtlMs) return cached.rate;
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: this.key(bucket), ProjectionExpression: 'ratePerSecond' }),
+    );
+    const configured = Number(out.Item?.ratePerSecond);
+    const rate = Number.isFinite(configured) && configured > 0 ? configured : defaultRate(bucket);
+    this.rates.set(bucket, { rate, readAt: this.now() });
+    return rate;
+  }
+}
+
+function isConditionFailed(err: unknown): boolean {
+  return (err as Error | undefined)?.name === 'ConditionalCheckFailedException';
+}
+
+/**
+ * The SDK middleware that puts every Secrets Manager call of a scheduled bucket through the limiter. It sits in the
+ * finalize step after the retry middleware, so each attempt (a retry after a throttle too) takes its own slot.
+ * `limiter` is resolved at the first such call: a function that makes none needs no table.
+ */
+export function sharedRateLimit<Input extends object, Output extends object>(
+  limiter: () => SharedRateLimiter | undefined,
+): Pluggable<Input, Output> {
+  return {
+    applyToStack(stack) {
+      stack.add(
+        (next, context) => async (args) => {
+          const operation = String(context.commandName ?? '').replace(/Command$/, '');
+          const bucket = bucketOf(operation);
+          if (bucket) {
+            const scheduler = limiter();
+            if (!scheduler) throw new RateLimitNotConfiguredError(operation);
+            await scheduler.acquire(bucket);
+          }
+          return next(args);
+        },
+        { step: 'finalizeRequest', priority: 'low', name: 'rekeySharedRateLimit', tags: ['REKEY_RATE_LIMIT'] },
+      );
+    },
+  };
+}

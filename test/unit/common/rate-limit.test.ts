@@ -1,0 +1,190 @@
+import { Readable } from 'node:stream';
+import {
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  RotateSecretCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { RATE_LIMIT_ITEM, SECRETS_MANAGER_RATE_BUCKETS } from '../../../contract/rate-limits';
+import {
+  bucketOf,
+  SharedRateLimiter as Limiter,
+  RateLimitNotConfiguredError,
+  type SharedRateLimiter,
+  sharedRateLimit,
+} from '../../../lambdas/common/rate-limit';
+import { FakeDynamoDb } from '../../support/fakes/dynamodb';
+
+const TABLE = 'inventory';
+
+/** The most timestamps inside any sliding window of `windowMs` (a window is [t, t + windowMs)). */
+function peakInWindow(times: readonly number[], windowMs = 1_000): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let peak = 0;
+  let head = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    while ((sorted[head] ?? 0) <= (sorted[i] ?? 0) - windowMs) head += 1;
+    peak = Math.max(peak, i - head + 1);
+  }
+  return peak;
+}
+
+function limiterOver(table: FakeDynamoDb): SharedRateLimiter {
+  return new Limiter(table as unknown as DynamoDBDocumentClient, TABLE);
+}
+
+describe('the shared Secrets Manager rate', () => {
+  it('never lets concurrent callers in several containers exceed the rate in any sliding one-second window', async () => {
+    // Arrange: three containers (three functions, or three sandboxes of one) over one table, 120 callers at once.
+    const table = new FakeDynamoDb(TABLE);
+    const limiters = [limiterOver(table), limiterOver(table), limiterOver(table)];
+    const started: number[] = [];
+
+    // Act
+    await Promise.all(
+      Array.from({ length: 120 }, async (_, i) => {
+        await limiters[i % 3]?.acquire('secretsmanager:writes');
+        started.push(Date.now());
+      }),
+    );
+
+    // Assert: slots are 1/45 s apart; a timer that fires late bunches a few starts, and the headroom keeps even
+    // those within the quota's 50.
+    expect(started).toHaveLength(120);
+    expect(peakInWindow(started)).toBeLessThanOrEqual(
+      SECRETS_MANAGER_RATE_BUCKETS['secretsmanager:writes'].quotaPerSecond,
+    );
+    expect(Math.max(...started) - Math.min(...started)).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it('lets the first call after an idle spell go at once without banking a burst for the next ones', async () => {
+    // Arrange: a bucket whose last slot is long over.
+    const table = new FakeDynamoDb(TABLE);
+    table.putItem({ pk: `${RATE_LIMIT_ITEM.pkPrefix}secretsmanager:rotation`, sk: RATE_LIMIT_ITEM.sk, nextAt: 0 });
+    const limiter = limiterOver(table);
+
+    // Act
+    const waits = await Promise.all(Array.from({ length: 10 }, () => limiter.acquire('secretsmanager:rotation')));
+
+    // Assert: one waits nothing, the tenth waits nine intervals (1/45 s each).
+    const sorted = [...waits].sort((a, b) => a - b);
+    expect(sorted[0]).toBe(0);
+    expect(sorted[9]).toBeGreaterThanOrEqual(9 * (1_000 / 45) - 25);
+    expect(sorted[1]).toBeGreaterThan(0);
+  });
+
+  it("keeps to the share of the quota an operator set on the bucket's item", async () => {
+    // Arrange: rekey may use 10 writes per second of the account's 50 (other applications share the quota).
+    const table = new FakeDynamoDb(TABLE);
+    table.putItem({
+      pk: `${RATE_LIMIT_ITEM.pkPrefix}secretsmanager:writes`,
+      sk: RATE_LIMIT_ITEM.sk,
+      ratePerSecond: 10,
+    });
+    const limiter = limiterOver(table);
+    const started: number[] = [];
+
+    // Act
+    await Promise.all(
+      Array.from({ length: 21 }, async () => {
+        await limiter.acquire('secretsmanager:writes');
+        started.push(Date.now());
+      }),
+    );
+
+    // Assert
+    expect(peakInWindow(started)).toBeLessThanOrEqual(11);
+    expect(Math.max(...started) - Math.min(...started)).toBeGreaterThanOrEqual(1_950);
+  });
+
+  it('schedules the writes bucket and the rotation bucket by the operations each quota counts, and no read', () => {
+    expect(bucketOf('PutSecretValue')).toBe('secretsmanager:writes');
+    expect(bucketOf('UpdateSecretVersionStage')).toBe('secretsmanager:writes');
+    expect(bucketOf('UpdateSecret')).toBe('secretsmanager:writes');
+    expect(bucketOf('RotateSecret')).toBe('secretsmanager:rotation');
+    expect(bucketOf('CancelRotateSecret')).toBe('secretsmanager:rotation');
+    expect(bucketOf('GetSecretValue')).toBeUndefined();
+  });
+});
+
+/** A Secrets Manager endpoint that throttles the first `throttles` requests, then answers every one with `{}`. */
+function endpointThrottling(throttles: number) {
+  const seen: string[] = [];
+  const respond = (status: number, body: object, type?: string) => ({
+    response: {
+      statusCode: status,
+      headers: { 'content-type': 'application/x-amz-json-1.1', ...(type ? { 'x-amzn-errortype': type } : {}) },
+      body: Readable.from([Buffer.from(JSON.stringify(body))]),
+    },
+  });
+  return {
+    seen,
+    requestHandler: {
+      async handle(request: { headers: Record<string, string> }) {
+        seen.push(String(request.headers['x-amz-target']).split('.').pop() ?? '');
+        if (seen.length <= throttles) {
+          return respond(400, { __type: 'ThrottlingException', message: 'Rate exceeded' }, 'ThrottlingException');
+        }
+        return respond(200, {});
+      },
+    },
+  };
+}
+
+function clientWith(endpoint: ReturnType<typeof endpointThrottling>, limiter: () => SharedRateLimiter | undefined) {
+  const sm = new SecretsManagerClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'example' },
+    requestHandler: endpoint.requestHandler as never,
+    maxAttempts: 10,
+  });
+  sm.middlewareStack.use(sharedRateLimit(limiter));
+  return sm;
+}
+
+describe('the rate middleware on the Secrets Manager client', () => {
+  it('takes a slot for every attempt of a write, the retry after a throttle included, and the write succeeds', async () => {
+    // Arrange
+    const endpoint = endpointThrottling(1);
+    const slots: string[] = [];
+    const limiter = { acquire: async (bucket: string) => slots.push(bucket) } as unknown as SharedRateLimiter;
+    const sm = clientWith(endpoint, () => limiter);
+
+    // Act
+    await sm.send(new PutSecretValueCommand({ SecretId: 'rekey/x', ClientRequestToken: 'a'.repeat(32) }));
+
+    // Assert: two attempts reached the endpoint, each after its own slot.
+    expect(endpoint.seen).toEqual(['PutSecretValue', 'PutSecretValue']);
+    expect(slots).toEqual(['secretsmanager:writes', 'secretsmanager:writes']);
+  });
+
+  it('takes no slot for a read', async () => {
+    // Arrange
+    const endpoint = endpointThrottling(0);
+    const slots: string[] = [];
+    const limiter = { acquire: async (bucket: string) => slots.push(bucket) } as unknown as SharedRateLimiter;
+    const sm = clientWith(endpoint, () => limiter);
+
+    // Act
+    await sm.send(new GetSecretValueCommand({ SecretId: 'rekey/x' }));
+
+    // Assert
+    expect(endpoint.seen).toEqual(['GetSecretValue']);
+    expect(slots).toEqual([]);
+  });
+
+  it('refuses a write from a function that has no table to share the rate in, before it reaches Secrets Manager', async () => {
+    // Arrange
+    const endpoint = endpointThrottling(0);
+    const sm = clientWith(endpoint, () => undefined);
+
+    // Act
+    const error = await sm.send(new RotateSecretCommand({ SecretId: 'rekey/x' })).catch((e: unknown) => e);
+
+    // Assert
+    expect(error).toBeInstanceOf(RateLimitNotConfiguredError);
+    expect(endpoint.seen).toEqual([]);
+  });
+});
