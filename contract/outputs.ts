@@ -10,6 +10,8 @@ export const STACK_OUTPUTS = {
   findingBusName: 'FindingBusName',
   /** The same bus's ARN, for scanners, CI roles and a security account's forwarding rule. */
   findingBusArn: 'FindingBusArn',
+  /** The function agents report a dead current key to (`rekey agent --report-function`, the client's `deadKeyReporter`). */
+  keyReportFunctionName: 'KeyReportFunctionName',
 } as const;
 
 /** The outputs the operator CLI finds a deployment by (the policy ARNs are for whoever attaches them). */

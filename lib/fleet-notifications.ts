@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -176,6 +177,22 @@ export class FleetNotifications extends Construct {
     // grantPublish on an encrypted topic adds kms:GenerateDataKey* on its one key, which cdk-nag reports.
     if (topic.masterKey && Construct.isConstruct(principal)) acknowledgeEncryptedTopicPublish(principal);
     return grant;
+  }
+
+  /**
+   * Lets every fleet's agents report a key the provider refuses right after a refresh: `lambda:InvokeFunction` on
+   * that one function (lib/key-report.ts), and nothing else of Lambda.
+   */
+  allowDeadKeyReports(fn: lambda.IFunction): void {
+    for (const [fleet, policy] of Object.entries(this.agentPolicies)) {
+      const statement = new iam.PolicyStatement({
+        sid: 'ReportDeadKeys',
+        actions: ['lambda:InvokeFunction'],
+        resources: [fn.functionArn],
+      });
+      policy.addStatements(statement);
+      this.agentStatements.set(fleet, [...(this.agentStatements.get(fleet) ?? []), statement]);
+    }
   }
 
   /**

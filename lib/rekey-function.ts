@@ -46,7 +46,14 @@ export function prebuiltAsset(handlerDir: HandlerDir): string | undefined {
 export const REKEY_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 /** rekey's handlers, by their folder under lambdas/ (and under the package's assets/). */
-export const HANDLER_DIRS = ['rotation', 'intake', 'revocation', 'github-webhook', 'github-backstop'] as const;
+export const HANDLER_DIRS = [
+  'rotation',
+  'intake',
+  'revocation',
+  'github-webhook',
+  'github-backstop',
+  'key-report',
+] as const;
 export type HandlerDir = (typeof HANDLER_DIRS)[number];
 
 export interface RekeyFunctionProps {

@@ -7,6 +7,7 @@ import { ExposureIntake, type GitHubWebhookSettings } from './exposure-intake';
 import { FleetNotifications } from './fleet-notifications';
 import { KeyInventory } from './key-inventory';
 import type { KeyProvider } from './key-provider';
+import { KeyReport } from './key-report';
 import { KeySchedule } from './key-schedule';
 import { ManagedKey } from './managed-key';
 import { RekeyMonitoring } from './monitoring';
@@ -101,6 +102,8 @@ export class Rekey extends Construct {
   readonly notifications: FleetNotifications;
   readonly revocation: RevocationWorkflow;
   readonly intake: ExposureIntake;
+  /** The function agents report a dead current key to (lib/key-report.ts). */
+  readonly keyReport: KeyReport;
   readonly monitoring: RekeyMonitoring;
   readonly operatorPolicy: OperatorPolicy;
   readonly secretPrefix: string;
@@ -208,6 +211,14 @@ export class Rekey extends Construct {
     revocation.grantStartRevocation(rotationFn);
     revocation.grantStartRevocation(intakeFn);
 
+    // Agents report a current key the provider refuses; confirmed, it rotates in emergency mode (lib/key-report.ts).
+    this.keyReport = new KeyReport(this, 'KeyReport', {
+      environment: workflowEnv,
+      keys: managedKeys,
+      inventory: this.inventory,
+      notifications,
+    });
+
     this.monitoring = new RekeyMonitoring(this, 'Monitoring', {
       opsTopic: notifications.opsTopic,
       opsTopicKey: notifications.encryptionKey,
@@ -265,6 +276,7 @@ export class Rekey extends Construct {
       [STACK_OUTPUTS.operatorPolicyArn]: this.operatorPolicy.managedPolicy.managedPolicyArn,
       [STACK_OUTPUTS.findingBusName]: this.intake.findingBus.eventBusName,
       [STACK_OUTPUTS.findingBusArn]: this.intake.findingBus.eventBusArn,
+      [STACK_OUTPUTS.keyReportFunctionName]: this.keyReport.function.functionName,
     };
     const outputFleets = new Map<string, string>();
     for (const [fleet, policy] of Object.entries(this.notifications.agentPolicies)) {

@@ -56,6 +56,11 @@ describe("each fleet's agent policy", () => {
               StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
             },
           },
+          {
+            Sid: 'ReportDeadKeys',
+            Action: 'lambda:InvokeFunction',
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^KeyReportHandlerFunction'), 'Arn'] },
+          },
         ],
       },
     });

@@ -93,6 +93,7 @@ describe('Rekey in a stack of its own user', () => {
         'FindingBusName',
         'FleetTopicArn',
         'InventoryTableName',
+        'KeyReportFunctionName',
         'OperatorPolicyArn',
         'OpsTopicArn',
         'RevocationStateMachineArn',

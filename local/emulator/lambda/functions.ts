@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { handler as intakeHandler } from '../../../lambdas/intake';
+import { handler as keyReportHandler } from '../../../lambdas/key-report';
 import { handler as revocationHandler } from '../../../lambdas/revocation';
 import { handler as rotationHandler } from '../../../lambdas/rotation';
 import type { LocalDeployment } from '../deploy';
@@ -28,6 +29,7 @@ const HANDLERS: Record<string, Handler> = {
   rotation: rotationHandler,
   intake: intakeHandler,
   revocation: revocationHandler,
+  'key-report': keyReportHandler,
   'github-webhook': loadedOnFirstUse(() => import('../../../lambdas/github-webhook/index')),
   'github-backstop': loadedOnFirstUse(() => import('../../../lambdas/github-backstop/index')),
 };

@@ -1,8 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Command, Option } from 'commander';
 import { defaultAgentId, dynamoDbAcknowledger, dynamoDbLiveness } from '../../client/src/ack';
+import { lambdaDeadKeyReporter } from '../../client/src/dead-key-report';
 import { stderrLogger } from '../../client/src/logger';
 import { DEFAULT_SIDECAR_PORT, type Sidecar, type SidecarOptions, startSidecar } from '../../client/src/sidecar';
 import { UsageError } from './errors';
@@ -30,6 +32,8 @@ export interface AgentFlags {
   readonly agentId?: string;
   readonly fleet?: string;
   readonly table?: string;
+  /** rekey's dead-key report function (the stack output `KeyReportFunctionName`). */
+  readonly reportFunction?: string;
   readonly region?: string;
   readonly refreshCooldownMs: number;
   readonly notificationDelayMs: number;
@@ -99,6 +103,15 @@ export function sidecarOptions(flags: AgentFlags): SidecarOptions {
     // With the inventory table the sidecar acknowledges the versions it switches to and keeps a liveness record, so
     // the revocation's fleet check counts it while it runs and forgets it once it is gone.
     ...(flags.table ? inventoryWriters(new DynamoDBClient(clientConfig), flags.table) : {}),
+    // A refreshNow that returns the version already served means the provider refuses the current key: tell rekey.
+    ...(flags.reportFunction
+      ? {
+          deadKeyReporter: lambdaDeadKeyReporter({
+            client: new LambdaClient(clientConfig),
+            functionName: flags.reportFunction,
+          }),
+        }
+      : {}),
     agentId,
   };
 }
@@ -209,6 +222,12 @@ export function registerAgentCommand(
     )
     .addOption(new Option('--fleet <name>', 'the fleet this sidecar belongs to (agent id, logs)').env('REKEY_FLEET'))
     .addOption(new Option('--table <name>', "rekey's inventory table: acknowledge versions there").env('REKEY_TABLE'))
+    .addOption(
+      new Option(
+        '--report-function <name>',
+        "rekey's dead-key report function (output KeyReportFunctionName): report a current key still refused after refreshNow",
+      ).env('REKEY_REPORT_FUNCTION'),
+    )
     .addOption(
       new Option('--refresh-cooldown-ms <ms>', 'refreshNow: at most one GetSecretValue per secret per MS')
         .env('REKEY_REFRESH_COOLDOWN_MS')

@@ -114,3 +114,11 @@ export class KeyMaterialInOutputError extends RekeyClientError {
     this.findings = findings;
   }
 }
+
+/** rekey's report function refused or failed a dead-key report (its error type only; never a key). */
+export class DeadKeyReportError extends RekeyClientError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DeadKeyReportError';
+  }
+}

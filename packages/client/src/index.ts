@@ -15,7 +15,15 @@ export { platformAgentId } from './agent-id';
 export { type Clock, type Random, systemClock, type TimerHandle } from './clock';
 export { type CrashRedactionOptions, formatCrash, installCrashRedaction } from './crash';
 export {
+  DEFAULT_DEAD_KEY_REPORT_INTERVAL_MS,
+  type DeadKeyReport,
+  type DeadKeyReporter,
+  type LambdaDeadKeyReporterProps,
+  lambdaDeadKeyReporter,
+} from './dead-key-report';
+export {
   ClientConfigError,
+  DeadKeyReportError,
   InvalidClientError,
   type KeyFinding,
   KeyMaterialInOutputError,

@@ -2,6 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Acknowledge } from './ack';
 import { defaultAgentId, MAX_AGENT_ID_LENGTH } from './agent-id';
 import { type Clock, type Random, systemClock } from './clock';
+import { DEFAULT_DEAD_KEY_REPORT_INTERVAL_MS, type DeadKeyReporter } from './dead-key-report';
 import { ClientConfigError } from './errors';
 import { isInvalidKeyError } from './invalid-key';
 import type { Liveness } from './liveness';
@@ -113,6 +114,17 @@ export interface RotatingSecretOptions {
    */
   readonly retryCooldownMs?: number;
   /**
+   * Tells rekey when `withKey`'s retry is refused too with the key a refresh just returned: the provider has killed
+   * the current key (see `lambdaDeadKeyReporter`). Ids and the key's fingerprint only; failures are logged.
+   * @default - no reports
+   */
+  readonly deadKeyReporter?: DeadKeyReporter;
+  /**
+   * One report per secret version per this many ms at most, in this process.
+   * @default 60_000
+   */
+  readonly deadKeyReportIntervalMs?: number;
+  /**
    * Where the client logs (pino and compatible loggers fit).
    * @default - warnings and errors as redacted JSON lines on stderr
    */
@@ -147,6 +159,8 @@ export interface ResolvedOptions {
   readonly agentId: string;
   readonly isInvalidKeyError: (err: unknown) => boolean;
   readonly retryCooldownMs: number;
+  readonly deadKeyReporter: DeadKeyReporter | undefined;
+  readonly deadKeyReportIntervalMs: number;
   readonly logger: ClientLogger;
   readonly clock: Clock;
   readonly random: Random;
@@ -209,6 +223,11 @@ export function resolveOptions(options: RotatingSecretOptions): ResolvedOptions 
     agentId,
     isInvalidKeyError: options.isInvalidKeyError ?? isInvalidKeyError,
     retryCooldownMs,
+    deadKeyReporter: options.deadKeyReporter,
+    deadKeyReportIntervalMs: nonNegative(
+      'deadKeyReportIntervalMs',
+      options.deadKeyReportIntervalMs ?? DEFAULT_DEAD_KEY_REPORT_INTERVAL_MS,
+    ),
     logger,
     clock,
     random: options.random ?? Math.random,

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { DeadKeyReports } from './dead-key-report';
 import { TypedEmitter } from './emitter';
 import { SecretClosedError } from './errors';
 import { holdSecret } from './held-secrets';
@@ -78,6 +79,7 @@ export class RotatingSecret implements SecretSink {
   readonly #scheduler: RefreshScheduler;
   readonly #acks = new Set<Promise<void>>();
   readonly #liveness: LivenessRenewer | undefined;
+  readonly #deadKeys: DeadKeyReports | undefined;
   #closed = false;
 
   private constructor(config: ResolvedOptions, first: SecretSnapshot) {
@@ -97,6 +99,17 @@ export class RotatingSecret implements SecretSink {
       },
       config,
     );
+    this.#deadKeys =
+      config.deadKeyReporter === undefined
+        ? undefined
+        : new DeadKeyReports({
+            reporter: config.deadKeyReporter,
+            agentId: config.agentId,
+            intervalMs: config.deadKeyReportIntervalMs,
+            clock: config.clock,
+            logger: config.logger,
+            description: config.description,
+          });
     this.#liveness =
       config.liveness === undefined
         ? undefined
@@ -183,7 +196,20 @@ export class RotatingSecret implements SecretSink {
         { secret: this.#config.description, versionId: this.versionId },
         'key was rejected; retrying once with the current key',
       );
-      return await fn(this.current());
+      const retried = this.#current.snap;
+      try {
+        return await fn(retried.value);
+      } catch (retryErr) {
+        // Refused again with the key a read within the cooldown returned: the provider killed the current key.
+        if (
+          retried.value === used &&
+          this.#config.isInvalidKeyError(retryErr) &&
+          this.#config.clock.now() - this.#lastRefreshAt <= this.#config.retryCooldownMs
+        ) {
+          this.#reportDead(retried);
+        }
+        throw retryErr;
+      }
     }
   }
 
@@ -216,6 +242,7 @@ export class RotatingSecret implements SecretSink {
     await Promise.all(this.#config.sources.map((s) => s.detach(this)));
     await this.#inflight?.catch(() => undefined);
     await Promise.allSettled([...this.#acks]);
+    await this.#deadKeys?.idle();
     await this.#liveness?.stop();
     this.#current.release();
     this.#previous?.release();
@@ -315,6 +342,12 @@ export class RotatingSecret implements SecretSink {
       )
       .finally(() => this.#acks.delete(pending));
     this.#acks.add(pending);
+  }
+
+  /** Reports the held key dead (rate-limited per version), for Secrets Manager secrets with a reporter only. */
+  #reportDead(snap: SecretSnapshot): void {
+    if (this.#deadKeys === undefined || snap.origin !== 'secretsmanager' || snap.secretName === undefined) return;
+    this.#deadKeys.report({ secretName: snap.secretName, versionId: snap.versionId, key: snap.value });
   }
 
   /** What a liveness record announces: the secret's Name and the version held, for Secrets Manager secrets only. */

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ENV } from '../../../contract';
 import { fromEnvironment as githubWebhook } from '../../../lambdas/github-webhook/index';
 import { fromEnvironment as intake } from '../../../lambdas/intake/index';
+import { fromEnvironment as keyReport } from '../../../lambdas/key-report/index';
 import { fromEnvironment as revocation } from '../../../lambdas/revocation/index';
 import { fromEnvironment as rotation } from '../../../lambdas/rotation/index';
 import { fullTemplate, functionsByHandler, HANDLERS, type HandlerDir } from './support';
@@ -15,6 +16,7 @@ const BUILDERS: Record<HandlerDir, () => unknown> = {
   intake,
   revocation,
   'github-webhook': githubWebhook,
+  'key-report': keyReport,
 };
 
 const saved = process.env;

@@ -19,8 +19,8 @@ export function fullTemplate(): Template {
   return full;
 }
 
-export type HandlerDir = 'rotation' | 'intake' | 'revocation' | 'github-webhook';
-export const HANDLERS: readonly HandlerDir[] = ['rotation', 'intake', 'revocation', 'github-webhook'];
+export type HandlerDir = 'rotation' | 'intake' | 'revocation' | 'github-webhook' | 'key-report';
+export const HANDLERS: readonly HandlerDir[] = ['rotation', 'intake', 'revocation', 'github-webhook', 'key-report'];
 
 interface FunctionResource {
   Properties: { Environment?: { Variables?: Record<string, unknown> } };

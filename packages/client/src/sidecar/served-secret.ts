@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import type { Acknowledge } from '../ack';
 import type { Clock } from '../clock';
+import { type DeadKeyReporter, DeadKeyReports } from '../dead-key-report';
 import type { Liveness } from '../liveness';
 import { type ClientLogger, describeError } from '../logger';
 import { RotatingSecret } from '../rotating-secret';
@@ -27,6 +28,9 @@ export interface ServedSecretProps {
   /** Announces this sidecar as a live agent on the version it holds (the revocation's fleet check). */
   readonly liveness: Liveness | undefined;
   readonly agentId: string;
+  /** Told when a refreshNow read returns the version already served (see SidecarOptions.deadKeyReporter). */
+  readonly deadKeyReporter?: DeadKeyReporter;
+  readonly deadKeyReportIntervalMs?: number;
   readonly files: readonly string[];
   readonly logger: ClientLogger;
   readonly clock: Clock;
@@ -78,6 +82,9 @@ export class ServedSecret {
   readonly #writers: FileWriter[];
   readonly #others = new Map<string, Cached>();
   readonly #unsubscribe: () => void;
+  readonly #deadKeys: DeadKeyReports | undefined;
+  /** The version last answered from memory: a refreshNow that finds it still current means its key was refused. */
+  #servedVersionId: string | undefined;
 
   private constructor(props: ServedSecretProps, secret: RotatingSecret, recorder: ReadRecorder) {
     this.#props = props;
@@ -90,6 +97,17 @@ export class ServedSecret {
       props.clock,
     );
     this.#writers = props.files.map((path) => new FileWriter(path));
+    this.#deadKeys =
+      props.deadKeyReporter === undefined
+        ? undefined
+        : new DeadKeyReports({
+            reporter: props.deadKeyReporter,
+            agentId: props.agentId,
+            intervalMs: props.deadKeyReportIntervalMs ?? 60_000,
+            clock: props.clock,
+            logger: props.logger,
+            description: props.secretId,
+          });
     this.#unsubscribe = secret.on('rotated', () => {
       this.#writeFiles().catch(() => undefined);
     });
@@ -120,17 +138,29 @@ export class ServedSecret {
     const { versionId, versionStage } = request;
     const held = versionId === undefined || versionId === this.#secret.versionId;
     if (held && (versionStage === undefined || versionStage === 'AWSCURRENT')) {
+      const served = this.#servedVersionId;
       if (request.refreshNow) await this.#gate.freshSince(request.at);
       if (versionId !== undefined && versionId !== this.#secret.versionId) return this.#readThrough(request);
-      return this.#current().output;
+      const output = this.#current().output;
+      if (request.refreshNow && served === output.VersionId) this.#reportDead();
+      this.#servedVersionId = output.VersionId;
+      return output;
     }
     return this.#readThrough(request);
   }
 
   async close(): Promise<void> {
     this.#unsubscribe();
+    await this.#deadKeys?.idle();
     await this.#secret.close();
     await Promise.all(this.#writers.map((w) => w.idle().catch(() => undefined)));
+  }
+
+  /** A caller asked for a fresh read and got back the version it was already given: report that key. */
+  #reportDead(): void {
+    const secretName = this.#secret.secretName;
+    if (this.#deadKeys === undefined || secretName === undefined) return;
+    this.#deadKeys.report({ secretName, versionId: this.#secret.versionId, key: this.#secret.current() });
   }
 
   #current() {

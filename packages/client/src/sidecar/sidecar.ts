@@ -4,6 +4,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { type Acknowledge, defaultAgentId, type Liveness } from '../ack';
 import { type Clock, systemClock } from '../clock';
+import { DEFAULT_DEAD_KEY_REPORT_INTERVAL_MS, type DeadKeyReporter } from '../dead-key-report';
 import { type ClientLogger, describeError, stderrLogger } from '../logger';
 import { type SnsHttpSource, type SnsHttpSourceProps, snsHttpSource } from '../sources/sns-http';
 import { sqsSource } from '../sources/sqs';
@@ -58,6 +59,14 @@ export interface SidecarOptions {
    * died never holds a revocation back and a live one on the old key always does. @default - none
    */
   readonly liveness?: Liveness;
+  /**
+   * Tells rekey when a `refreshNow=true` read returns the very version the sidecar had already served (its callers
+   * were refused that key, and Secrets Manager still holds it current): `lambdaDeadKeyReporter`. Ids and the key's
+   * fingerprint only, one report per secret version per `deadKeyReportIntervalMs`. @default - no reports
+   */
+  readonly deadKeyReporter?: DeadKeyReporter;
+  /** @default 60_000 */
+  readonly deadKeyReportIntervalMs?: number;
   /** This sidecar's agent id in acknowledgements. @default - the client's `<hostname>:<pid>` */
   readonly agentId?: string;
   /** Concurrent requests answered before 429, as the AWS agent's `max_conn`. @default 800 */
@@ -121,6 +130,8 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
           acknowledge: options.acknowledge,
           liveness: options.liveness,
           agentId: options.agentId ?? defaultAgentId(),
+          deadKeyReporter: options.deadKeyReporter,
+          deadKeyReportIntervalMs: options.deadKeyReportIntervalMs ?? DEFAULT_DEAD_KEY_REPORT_INTERVAL_MS,
           files: (options.files ?? []).filter((f) => f.secretId === secretId).map((f) => f.path),
           logger,
           clock,
