@@ -85,8 +85,10 @@ for (const file of await listFiles(join(dist, 'types'))) {
   if (!file.endsWith('.d.ts')) continue;
   const text = await readFile(file, 'utf8');
   const esm = text.replace(relativeSpecifier, (_, lead, quote, spec) => {
-    if (!existsSync(join(dirname(file), `${spec}.d.ts`))) throw new Error(`${file}: no declaration for ${spec}`);
-    return `${lead}${quote}${spec}.mjs${quote}`;
+    if (existsSync(join(dirname(file), `${spec}.d.ts`))) return `${lead}${quote}${spec}.mjs${quote}`;
+    // A folder's index (`./sidecar` -> `./sidecar/index.mjs`): ES modules resolve no directory.
+    if (existsSync(join(dirname(file), spec, 'index.d.ts'))) return `${lead}${quote}${spec}/index.mjs${quote}`;
+    throw new Error(`${file}: no declaration for ${spec}`);
   });
   await writeFile(file.replace(/\.d\.ts$/, '.d.mts'), esm);
 }
