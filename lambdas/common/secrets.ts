@@ -5,7 +5,7 @@ import {
   ResourceNotFoundException,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { MalformedSecretError } from './errors';
+import { MalformedSecretError, UnknownSecretError } from './errors';
 import { holdSecretValue } from './logger';
 import { parseSecretValue, type SecretValue } from './secret-value';
 
@@ -119,4 +119,20 @@ export async function readVersionById(
   const value = parseSecretValue(out.SecretString, `secret ${secretId} version ${versionId}`);
   holdSecretValue(value.apiKey);
   return value;
+}
+
+/**
+ * A managed secret as an operator's command names it (name or ARN): refused outside the prefix, with its stages and
+ * its AWSCURRENT value. What `rekey put` and `rekey put --spare` both start from.
+ */
+export async function readManagedCurrent(sm: SecretsManagerClient, secretId: string, secretPrefix?: string) {
+  const described = await describeSecret(sm, secretId);
+  const secretName = described.Name ?? secretId;
+  if (secretPrefix && !secretName.startsWith(secretPrefix)) {
+    throw new UnknownSecretError(`secret ${secretName} is not managed by rekey (prefix ${secretPrefix})`);
+  }
+  const stages = described.VersionIdsToStages ?? {};
+  const currentVersionId = versionWithStage(stages, 'AWSCURRENT');
+  const current = await readVersion(sm, secretName, { stage: 'AWSCURRENT', versionId: currentVersionId });
+  return { described, secretName, stages, currentVersionId, current };
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { PutSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { fingerprint } from '../../packages/client/src/fingerprint';
-import { RotationStateError, UnknownSecretError } from '../common/errors';
+import { RotationStateError } from '../common/errors';
 import type { Inventory } from '../common/inventory';
 import { holdSecretValue, logger } from '../common/logger';
 import { type SecretValue, serializeSecretValue } from '../common/secret-value';
-import { describeSecret, readVersion, versionWithStage } from '../common/secrets';
+import { describeSecret, readManagedCurrent, versionWithStage } from '../common/secrets';
 import { ProviderError } from '../providers/errors';
 import type { KeyProvider } from '../providers/types';
 import type { RotationStep } from './event';
@@ -61,14 +61,11 @@ export async function supplyManualKey(
   deps: SupplyManualKeyDeps,
 ): Promise<SupplyManualKeyResult> {
   holdSecretValue(input.apiKey);
-  const described = await describeSecret(deps.sm, input.secretId);
-  const secretName = described.Name ?? input.secretId;
-  if (deps.secretPrefix && !secretName.startsWith(deps.secretPrefix)) {
-    throw new UnknownSecretError(`secret ${secretName} is not managed by rekey (prefix ${deps.secretPrefix})`);
-  }
-  const stages = described.VersionIdsToStages ?? {};
-  const currentVersionId = versionWithStage(stages, 'AWSCURRENT');
-  const current = await readVersion(deps.sm, secretName, { stage: 'AWSCURRENT', versionId: currentVersionId });
+  const { described, secretName, stages, currentVersionId, current } = await readManagedCurrent(
+    deps.sm,
+    input.secretId,
+    deps.secretPrefix,
+  );
   const apiKey = input.apiKey.trim();
   if (fingerprint(apiKey) === fingerprint(current.apiKey)) {
     // A replay after the rotation moved AWSCURRENT: only what follows finishSecret may be left to do.

@@ -1,11 +1,11 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { fingerprint } from '../../packages/client/src/fingerprint';
-import { RotationStateError, UnknownSecretError } from '../common/errors';
+import { RotationStateError } from '../common/errors';
 import { holdSecretValue, logger } from '../common/logger';
 import { publishOpsAlert } from '../common/notify';
 import type { SecretValue } from '../common/secret-value';
-import { describeSecret, readVersion, versionWithStage } from '../common/secrets';
+import { readManagedCurrent, versionWithStage } from '../common/secrets';
 import {
   knownSpareIds,
   readSparePool,
@@ -206,14 +206,7 @@ export interface AddSpareResult {
  */
 export async function addSpare(input: AddSpareInput, deps: AddSpareDeps): Promise<AddSpareResult> {
   holdSecretValue(input.apiKey);
-  const described = await describeSecret(deps.sm, input.secretId);
-  const secretName = described.Name ?? input.secretId;
-  if (deps.secretPrefix && !secretName.startsWith(deps.secretPrefix)) {
-    throw new UnknownSecretError(`secret ${secretName} is not managed by rekey (prefix ${deps.secretPrefix})`);
-  }
-  const stages = described.VersionIdsToStages ?? {};
-  const currentVersionId = versionWithStage(stages, 'AWSCURRENT');
-  const current = await readVersion(deps.sm, secretName, { stage: 'AWSCURRENT', versionId: currentVersionId });
+  const { secretName, stages, current } = await readManagedCurrent(deps.sm, input.secretId, deps.secretPrefix);
   const provider = deps.providerFor(current.provider);
   if (!usesSpares(provider)) {
     throw new ProviderError(
