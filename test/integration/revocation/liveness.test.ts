@@ -28,8 +28,8 @@ import {
  * key; a scheduled revocation revokes once the dead records expire, and never while a live agent holds the old key.
  */
 
-const TTL_MS = 4000; // renewed every ~1.3 s; a dead agent's record lapses within 4 s (5 s, rounded up to the second)
-const WAIT_MS = 1500; // each WaitScheduled
+const TTL_MS = 10_000; // renewed every ~3.3 s; a dead agent's record lapses 6.7 to 11 s after it died (rounded up to the second)
+const WAIT_MS = 3000; // each WaitScheduled: the first verification comes before a dead record lapses, the fifth after
 let h: Harness;
 const planted: string[] = [];
 const agents: Agent[] = [];
