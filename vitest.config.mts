@@ -10,9 +10,9 @@ export default defineConfig({
     setupFiles: ['test/support/setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
     pool: 'forks',
-    // Two test files at a time: on a 2-CPU machine vitest's default is one (CPUs - 1), and most files spend their
-    // time waiting on moto, a fake provider or a verification wait, which a second file fills.
-    maxWorkers: 2,
+    // Three test files at a time: on a 2-CPU machine vitest's default is one (CPUs - 1), and most files spend their
+    // time waiting on moto, a fake provider or a verification wait, which other files fill.
+    maxWorkers: 3,
     coverage: {
       provider: 'v8',
       include: ['lambdas/**', 'packages/*/src/**', 'local/**', 'lib/**'],

@@ -553,6 +553,122 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
     "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
   'RotationHandlerRole xray:PutTraceSegments *':
     "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
+  'NotificationssupportAgentPolicy lambda:InvokeFunction {KeyReportHandlerFunction.Arn}':
+    "Every fleet's agents may report a dead current key (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only, and a report is authorised by the key's fingerprint and the provider's own test, not by the fleet.",
+  'IntakeHandlerRole sqs:ChangeMessageVisibility {IntakeWorkQueue.Arn}':
+    "A worker near its deadline makes the findings it hands back visible again at once (lambdas/intake/fan-out.ts); the suite's mass exposure finishes within the deadline, and test/unit/intake/fan-out.test.ts and bench:mass-exposure exercise the hand-back.",
+  'KeyReportHandlerRole logs:CreateLogStream {KeyReportHandlerLogs.Arn}':
+    "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
+  'KeyReportHandlerRole logs:PutLogEvents {KeyReportHandlerLogs.Arn}':
+    "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
+  'KeyReportHandlerRole xray:PutTraceSegments *':
+    "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
+  'KeyReportHandlerRole xray:PutTelemetryRecords *':
+    "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
+  'KeyReportHandlerRole lambda:InvokeFunction {RotationHandlerFunction.Arn}:*':
+    "CDK grants the function's versions and aliases with the function; rekey invokes $LATEST only.",
+  'NotificationsfleetAAgentPolicy lambda:InvokeFunction {KeyReportHandlerFunction.Arn}':
+    "Every fleet's agents may report a dead current key (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only, and a report is authorised by the key's fingerprint and the provider's own test, not by the fleet.",
+  'NotificationsfleetBAgentPolicy lambda:InvokeFunction {KeyReportHandlerFunction.Arn}':
+    "Every fleet's agents may report a dead current key (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only, and a report is authorised by the key's fingerprint and the provider's own test, not by the fleet.",
+  'NotificationsaAgentPolicy secretsmanager:GetSecretValue {KeySecret}':
+    'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
+  'NotificationsaAgentPolicy sqs:ReceiveMessage {NotificationsaQueue.Arn}':
+    'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
+  'NotificationsaAgentPolicy sqs:DeleteMessage {NotificationsaQueue.Arn}':
+    'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
+  'NotificationsaAgentPolicy dynamodb:UpdateItem {InventoryTable.Arn}':
+    'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
+  'NotificationsaAgentPolicy lambda:InvokeFunction {KeyReportHandlerFunction.Arn}':
+    "Every fleet's agents may report a dead current key (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only, and a report is authorised by the key's fingerprint and the provider's own test, not by the fleet.",
+  'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-2':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-3':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-4':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-5':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-6':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-7':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-8':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'NotificationsagentsAgentPolicy lambda:InvokeFunction {KeyReportHandlerFunction.Arn}':
+    "Every fleet's agents may report a dead current key (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only, and a report is authorised by the key's fingerprint and the provider's own test, not by the fleet.",
+  'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/revocation-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'NotificationshealersAgentPolicy sqs:ReceiveMessage {NotificationshealersQueue.Arn}':
+    'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
+  'NotificationshealersAgentPolicy sqs:DeleteMessage {NotificationshealersQueue.Arn}':
+    'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
+  'NotificationshealersAgentPolicy dynamodb:UpdateItem {InventoryTable.Arn}':
+    'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
+  'NotificationsothersAgentPolicy secretsmanager:GetSecretValue {KeySecret}':
+    'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
+  'NotificationsothersAgentPolicy sqs:ReceiveMessage {NotificationsothersQueue.Arn}':
+    'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
+  'NotificationsothersAgentPolicy sqs:DeleteMessage {NotificationsothersQueue.Arn}':
+    'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
+  'NotificationsothersAgentPolicy dynamodb:UpdateItem {InventoryTable.Arn}':
+    'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
+  'IntakeHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:it/heal-admin-??????':
+    'Each function that calls a provider reads that provider\u2019s admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
+  'OperatorPolicy secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:it/heal-admin-??????':
+    'Each function that calls a provider reads that provider\u2019s admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
+  'NotificationsresearchAgentPolicy lambda:InvokeFunction {KeyReportHandlerFunction.Arn}':
+    "Every fleet's agents may report a dead current key (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only, and a report is authorised by the key's fingerprint and the provider's own test, not by the fleet.",
+  'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/guardduty-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'RotationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/dead-key-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'RotationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/dead-key-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'NotificationsciAgentPolicy sqs:ReceiveMessage {NotificationsciQueue.Arn}':
+    'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
+  'NotificationsciAgentPolicy sqs:DeleteMessage {NotificationsciQueue.Arn}':
+    'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
+  'NotificationsciAgentPolicy dynamodb:UpdateItem {InventoryTable.Arn}':
+    'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
+  'RevocationHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/dead-key-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'IntakeHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/dead-key-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'IntakeHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/dead-key-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'IntakeHandlerRole iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/dead-key-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'IntakeHandlerRole iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/dead-key-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'OperatorPolicy iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/dead-key-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'OperatorPolicy iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/dead-key-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'OperatorPolicy iam:ListUserTags arn:{AWS::Partition}:iam::{AWS::AccountId}:user/dead-key-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'OperatorPolicy iam:UntagUser arn:{AWS::Partition}:iam::{AWS::AccountId}:user/dead-key-user':
+    'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
+  'IntakeGitHubBackstopHandlerRole logs:CreateLogStream {IntakeGitHubBackstopHandlerLogs.Arn}':
+    "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
+  'IntakeGitHubBackstopHandlerRole logs:PutLogEvents {IntakeGitHubBackstopHandlerLogs.Arn}':
+    "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
+  'IntakeGitHubBackstopHandlerRole xray:PutTraceSegments *':
+    "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
+  'IntakeGitHubBackstopHandlerRole xray:PutTelemetryRecords *':
+    "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
+  'NotificationsfleetAgentPolicy lambda:InvokeFunction {KeyReportHandlerFunction.Arn}':
+    "Every fleet's agents may report a dead current key (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only, and a report is authorised by the key's fingerprint and the provider's own test, not by the fleet.",
 };
 
 /** Used grants that another statement or the resource's own policy also allows, each with the reason both stay. */
@@ -561,4 +677,6 @@ export const REDUNDANT_GRANT_REASONS: Readonly<Record<string, string>> = {
     "The finding bus's policy admits the named scanner roles too; the operator policy keeps the grant for accounts that attach it to a role the bus does not name.",
   'IntakeGitHubWebhookRole events:PutEvents {IntakeFindingBus.Arn}':
     "The finding bus's policy admits the webhook's role too; the identity grant keeps the webhook working on a caller-supplied bus without that policy.",
+  'IntakeGitHubBackstopHandlerRole events:PutEvents {IntakeFindingBus.Arn}':
+    "The finding bus's policy admits the backstop's role too; the identity grant keeps the backstop working on a caller-supplied bus without that policy.",
 };
