@@ -241,13 +241,14 @@ describe('rekey agent with Python agents, across a scheduled rotation and an eme
       ),
     );
     try {
-      await until('every agent to work', 20_000, () =>
+      // Four Python processes importing their SDKs (openai and anthropic bring httpx and pydantic): slow on a busy CPU.
+      await until('every agent to work', 60_000, () =>
         agents.every((a) => a.lines.some((l) => l.ok)) ? true : undefined,
       );
 
       // Act 1: a scheduled rotation, then its revocation of v0 after the verification wait.
       await env.secretsManager.send(new RotateSecretCommand({ SecretId: secretName }));
-      const v1 = await until('the scheduled rotation', 10_000, async () => {
+      const v1 = await until('the scheduled rotation', 30_000, async () => {
         const id = (await current()).VersionId;
         return id !== v0 ? id : undefined;
       });
@@ -281,7 +282,7 @@ describe('rekey agent with Python agents, across a scheduled rotation and an eme
       await env.idle();
       await api.refresh();
       const k2 = await keyOf(v2 ?? '');
-      await until('every agent on the newest key', 10_000, () =>
+      await until('every agent on the newest key', 30_000, () =>
         agents.every((a) => a.lines.filter((l) => l.versionId === v2 && l.ok).length >= 3) ? true : undefined,
       );
       for (const a of agents) a.proc.stdin?.end();
@@ -307,5 +308,5 @@ describe('rekey agent with Python agents, across a scheduled rotation and an eme
     } finally {
       for (const a of agents) if (a.proc.exitCode === null) a.proc.kill('SIGKILL');
     }
-  }, 90_000);
+  }, 150_000);
 });
