@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { GetSecretValueCommand, RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  RotateSecretCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveLocally } from '../../local/rehearsal/serve';
 import { fingerprint } from '../../packages/client/src/fingerprint';
@@ -250,6 +255,12 @@ describe.skipIf(!boto3Available)('agents rekey did not write, against npm start 
   it.skipIf(!awsCliAvailable)(
     'aws secretsmanager get-secret-value (no --version-stage) returns AWSCURRENT after a rotation',
     async () => {
+      // The earlier test's rotation may still be finishing (AWSPENDING is dropped after the fleet is told), and
+      // Secrets Manager refuses a RotateSecret while a previous rotation is not complete.
+      await until('the earlier rotation to complete', 15_000, async () => {
+        const stages = (await sm.send(new DescribeSecretCommand({ SecretId: SECRET }))).VersionIdsToStages ?? {};
+        return Object.values(stages).some((labels) => labels.includes('AWSPENDING')) ? undefined : true;
+      });
       const before = await current();
       await sm.send(new RotateSecretCommand({ SecretId: SECRET }));
       const after = await until('the rotation', 15_000, async () => {
