@@ -13,6 +13,7 @@ export {
   SCANNER_EVENT,
   SECURITY_HUB_EVENT,
 } from './events';
+export { FLEET_NAME, FLEET_TAG, fleetsFromTags, fleetTagKey } from './fleets';
 export {
   GITHUB_BACKSTOP_SCOPE_ENV,
   GITHUB_BACKSTOP_SERVICE,
