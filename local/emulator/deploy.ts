@@ -20,7 +20,7 @@ import type { RekeyConfig, RekeyConfigInput } from '../../lib/config';
 import { declaredRotationRules, motoRotationRules } from './fidelity/rotation-rules';
 import { createLocalIam, type LocalIam } from './iam';
 import { LOCAL_ACCOUNT, TemplateResolver } from './resolve';
-import { synthesize, type Template } from './synth';
+import { synthesizeCached, type Template } from './synth';
 
 /** What the local deployment made in the emulator, and the environment the handlers need to use it. */
 export interface LocalDeployment {
@@ -70,7 +70,7 @@ type Resource = Template['Resources'][string];
  */
 export async function deployLocally(options: DeployLocallyOptions): Promise<LocalDeployment> {
   const region = options.region ?? 'us-east-1';
-  const { template, config } = synthesize(options.config);
+  const { template, config } = await synthesizeCached(options.config);
   const resolver = new TemplateResolver(template, region);
   const clientConfig = {
     endpoint: options.endpoint,

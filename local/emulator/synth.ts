@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { parseConfig, type RekeyConfig, type RekeyConfigInput } from '../../lib/config';
-import { RekeyStack } from '../../lib/rekey-stack';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { RekeyConfig, RekeyConfigInput } from '../../lib/config';
 
 /** A CloudFormation template as JSON. */
 export interface Template {
@@ -16,27 +14,67 @@ export interface SynthOptions {
   readonly bundle?: boolean;
 }
 
+export interface Synthesized {
+  readonly template: Template;
+  readonly config: RekeyConfig;
+}
+
+const ROOT = resolve(__dirname, '../..');
+/** Everything the synthesized template is a function of, besides the configuration. */
+const TEMPLATE_SOURCES = ['lib', 'contract', 'lambdas', 'packages/client/src', 'local/emulator/synth-app.ts'];
+const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'rekey-synth');
+
 /**
- * Synthesizes the real CDK app's stack for a configuration, in-process, into a temporary cloud assembly that is
- * removed afterwards. The local rehearsal and the tests deploy and run exactly what this returns.
+ * The real CDK app's template for a configuration, as `synthesize` (synth-app.ts) makes it, kept on disk under
+ * node_modules/.cache keyed by the configuration and the content of every source the template is a function of. A
+ * process that finds its template there never loads aws-cdk-lib, which is most of what starting a local stack
+ * costs; the test suite starts about a hundred. `REKEY_SYNTH_CACHE=0` turns it off. Bundled synthesis (whose
+ * assets are files, not only a template) is never cached.
  */
-export function synthesize(
+export async function synthesizeCached(
   config: RekeyConfig | RekeyConfigInput,
   options: SynthOptions = {},
-): { template: Template; config: RekeyConfig } {
-  const parsed = parseConfig(config);
-  const outdir = mkdtempSync(join(tmpdir(), 'rekey-synth-'));
+): Promise<Synthesized> {
+  const app = () => import('./synth-app');
+  if (options.bundle || process.env.REKEY_SYNTH_CACHE === '0') return (await app()).synthesize(config, options);
+  const key = createHash('sha256').update(sourceDigest()).update(JSON.stringify(config)).digest('hex').slice(0, 32);
+  const file = join(CACHE_DIR, `${key}.json`);
   try {
-    const app = new App({
-      outdir,
-      context: options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] },
-    });
-    const stack = new RekeyStack(app, parsed.stackName, { config: parsed });
-    const assembly = app.synth();
-    return { template: assembly.getStackByName(stack.stackName).template as Template, config: parsed };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
+    return JSON.parse(readFileSync(file, 'utf8')) as Synthesized;
+  } catch {
+    // Not cached yet (or a torn file from an older scheme): synthesize and keep it.
   }
+  const synthesized = (await app()).synthesize(config, options);
+  mkdirSync(CACHE_DIR, { recursive: true });
+  // Write then rename: test files start stacks in parallel processes, and a reader must never see half a file.
+  const partial = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(partial, JSON.stringify(synthesized));
+  renameSync(partial, file);
+  return synthesized;
+}
+
+let digest: string | undefined;
+
+/** A hash of every template source file's path and content, computed once per process. */
+function sourceDigest(): string {
+  if (digest) return digest;
+  const hash = createHash('sha256');
+  const visit = (path: string): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(join(ROOT, path)).sort();
+    } catch {
+      hash.update(`${path}\0`).update(readFileSync(join(ROOT, path)));
+      return;
+    }
+    for (const entry of entries) {
+      if (entry === 'node_modules' || entry === 'dist') continue;
+      visit(join(path, entry));
+    }
+  };
+  for (const source of [...TEMPLATE_SOURCES, 'package-lock.json']) visit(source);
+  digest = hash.digest('hex');
+  return digest;
 }
 
 /** The first resource of a type whose logical id starts with `prefix`. */

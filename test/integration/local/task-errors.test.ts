@@ -9,7 +9,7 @@ import {
   runRevocation,
   STATE_PAYLOAD_LIMIT_BYTES,
 } from '../../../local/emulator/state-machine';
-import { synthesize } from '../../../local/emulator/synth';
+import { synthesize } from '../../../local/emulator/synth-app';
 
 /**
  * The synthesized revocation workflow with its task function run as Lambda would run it (local/emulator/lambda/invoke.ts):

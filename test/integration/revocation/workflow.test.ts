@@ -7,7 +7,7 @@ import {
   loadRevocationStateMachine,
   runRevocation,
 } from '../../../local/emulator/state-machine';
-import { synthesize } from '../../../local/emulator/synth';
+import { synthesize } from '../../../local/emulator/synth-app';
 
 /**
  * The synthesized definition, run with aws-local-stepfunctions and a scripted task function: what the state

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fleetQueueLogicalId } from '../../../local/emulator/deploy';
-import { synthesize } from '../../../local/emulator/synth';
+import { synthesize } from '../../../local/emulator/synth-app';
 
 describe('the local deployment', () => {
   it("finds a fleet's queue when the fleet name holds characters CDK drops from logical ids", () => {
