@@ -1,14 +1,16 @@
 import { SECURITY_HUB_EVENT } from '../../../contract';
 import * as z from '../../common/zod';
-import { UntrustedProductError } from '../errors';
+import { MalformedFindingError, UntrustedProductError } from '../errors';
 import { type Finding, FindingSchema, isAwsAccessKeyId } from '../finding';
 import {
   boundedId,
   envelope,
   type IgnoredItem,
+  issuesOf,
   type Normalised,
   type NormaliseOptions,
   parseOrThrow,
+  type RejectedEntry,
   type SourceNormaliser,
 } from './types';
 
@@ -21,6 +23,9 @@ import {
  * `Software and Configuration Checks`, e.g. "access key older than 90 days"), which say nothing about exposure.
  * `abuse` when a type is under `TTPs`, `Effects` or `Unusual Behaviors`: the finding describes activity with the
  * key, i.e. someone is using it. The event's source, detail-types and resource type: contract/events.ts.
+ *
+ * Rejected, each on its own: a finding that is not ASFF (it goes to the dead-letter queue with its reason, and the
+ * event's other findings are handled).
  *
  * Refused: a finding from a product the deployment does not trust (`ProductArn` outside `securityHubProductArns`;
  * by default AWS's own products). Anyone who may call BatchImportFindings can import a finding into Security Hub,
@@ -49,7 +54,8 @@ const AsffSchema = z.looseObject({
   Resources: z.array(ResourceSchema).check(z.minLength(1)),
 });
 
-const SecurityHubEventSchema = envelope(z.looseObject({ findings: z.array(AsffSchema).check(z.minLength(1)) }));
+// Each ASFF finding is checked on its own (AsffSchema): one malformed finding does not cost the event its good ones.
+const SecurityHubEventSchema = envelope(z.looseObject({ findings: z.array(z.unknown()).check(z.minLength(1)) }));
 
 const BEHAVIOUR = /^(TTPs|Effects|Unusual Behaviors)(\/|$)/;
 const POSTURE = /^Software and Configuration Checks(\/|$)/;
@@ -76,11 +82,21 @@ export const securityHub: SourceNormaliser = {
   detailTypes: SECURITY_HUB_EVENT.detailTypes,
   normalise(event: unknown, options: NormaliseOptions = {}): Normalised {
     const e = parseOrThrow(SecurityHubEventSchema, event, SECURITY_HUB_EVENT.source);
-    const untrusted = e.detail.findings.find((f) => !trustedProduct(f.ProductArn, options.securityHubProductArns));
+    const asff: z.infer<typeof AsffSchema>[] = [];
+    const rejected: RejectedEntry[] = [];
+    for (const [i, raw] of e.detail.findings.entries()) {
+      const parsed = AsffSchema.safeParse(raw);
+      if (parsed.success) asff.push(parsed.data);
+      else {
+        const issues = issuesOf(parsed.error).map((issue) => `detail.findings.${i}.${issue}`);
+        rejected.push({ entry: raw, error: new MalformedFindingError(SECURITY_HUB_EVENT.source, issues) });
+      }
+    }
+    const untrusted = asff.find((f) => !trustedProduct(f.ProductArn, options.securityHubProductArns));
     if (untrusted) throw new UntrustedProductError(untrusted.ProductArn, untrusted.Id);
     const findings: Finding[] = [];
     const ignored: IgnoredItem[] = [];
-    for (const f of e.detail.findings) {
+    for (const f of asff) {
       const ref = f.Id;
       if (f.RecordState && f.RecordState !== 'ACTIVE') {
         ignored.push({ ref, reason: `record state ${f.RecordState}` });
@@ -117,6 +133,6 @@ export const securityHub: SourceNormaliser = {
         );
       }
     }
-    return { findings, ignored };
+    return rejected.length > 0 ? { findings, ignored, rejected } : { findings, ignored };
   },
 };

@@ -266,3 +266,32 @@ describe('a mass event with malformed entries', () => {
     ]);
   });
 });
+
+describe('a Security Hub event with malformed findings', () => {
+  it('handles the good finding and sends each malformed one to the dead-letter queue with its reason', async () => {
+    // Arrange
+    const handle = intake();
+    const event = structuredClone(
+      fixture<{ id: string; detail: { findings: Record<string, unknown>[] } }>('security-hub-iam-access-key.json'),
+    );
+    const good = event.detail.findings[0] ?? {};
+    event.detail.findings = [
+      { Id: 'no-resources', ProductArn: good.ProductArn, Resources: [] },
+      good,
+      { Id: 42, ProductArn: good.ProductArn },
+    ];
+
+    // Act
+    const result = await handle(event);
+
+    // Assert
+    expect(result).toMatchObject({ status: 'processed', rejected: 2 });
+    expect(started.map((s) => s.secretName)).toEqual([SECRET]);
+    const dead = sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input);
+    expect(dead.map((d) => d.MessageAttributes?.errorIssues?.StringValue)).toEqual([
+      expect.stringContaining('detail.findings.0.Resources'),
+      expect.stringContaining('detail.findings.2.Id'),
+    ]);
+    expect(dead.map((d) => d.MessageAttributes?.eventId?.StringValue)).toEqual([event.id, event.id]);
+  });
+});
