@@ -225,12 +225,26 @@ export const RekeyConfigSchema = z
           .min(1)
           .max(50)
           .optional(),
+        /** The intake's reserved concurrency: capacity no other function can take during an incident (1 to 100). @default 20 */
+        concurrency: z.number().int().min(1).max(100).optional(),
+        /** Intake workers on a mass exposure's work queue at most (2 to `concurrency`). @default - `concurrency` minus 5, at least 2 */
+        workerConcurrency: z.number().int().min(2).max(100).optional(),
       })
       .strict()
       .default({ scannerPrincipals: [], forwardingAccounts: [] }),
+    /** Concurrent rotations at most (1 to 25), bounding the rotation function's share of Secrets Manager's quotas. @default 10 */
+    maxConcurrentRotations: z.number().int().min(1).max(25).optional(),
   })
   .strict()
   .superRefine((cfg, ctx) => {
+    const { concurrency = 20, workerConcurrency } = cfg.intake;
+    if (workerConcurrency !== undefined && workerConcurrency > concurrency) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['intake', 'workerConcurrency'],
+        message: `must be at most intake.concurrency (${concurrency})`,
+      });
+    }
     const fleetNames = new Set(cfg.fleets.map((f) => f.name));
     const seen = new Set<string>();
     cfg.keys.forEach((key, i) => {

@@ -66,6 +66,9 @@ export class RekeyStack extends Stack {
       ),
       forwardingAccounts: config.intake.forwardingAccounts,
       securityHubProductArns: config.intake.securityHubProductArns,
+      intakeConcurrency: config.intake.concurrency,
+      intakeWorkerConcurrency: config.intake.workerConcurrency,
+      maxConcurrentRotations: config.maxConcurrentRotations,
     });
   }
 

@@ -71,6 +71,10 @@ export interface RekeyProps {
   readonly securityHubProductArns?: readonly string[];
   /** Concurrent rotations at most (1 to 25), bounding the write rate to Secrets Manager. @default 10 */
   readonly maxConcurrentRotations?: number;
+  /** The intake's reserved concurrency (1 to 100; ExposureIntakeProps.concurrency). @default 20 */
+  readonly intakeConcurrency?: number;
+  /** Intake workers on a mass exposure's work queue at most (ExposureIntakeProps.workerConcurrency). @default - intakeConcurrency minus 5, at least 2 */
+  readonly intakeWorkerConcurrency?: number;
   /**
    * Declare the stack outputs the operator CLI finds the deployment by (`InventoryTableName`, `FleetTopicArn`,
    * `OpsTopicArn`, `RevocationStateMachineArn`, `SecretPrefix`, `OperatorPolicyArn`, `FindingBusName`,
@@ -193,6 +197,8 @@ export class Rekey extends Construct {
       scannerPrincipals: props.scannerPrincipals,
       forwardingAccounts: props.forwardingAccounts,
       securityHubProductArns: props.securityHubProductArns,
+      concurrency: props.intakeConcurrency,
+      workerConcurrency: props.intakeWorkerConcurrency,
     });
 
     const revocationFn = revocation.handler.function;

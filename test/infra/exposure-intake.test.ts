@@ -481,4 +481,21 @@ describe("the intake's reserved concurrency", () => {
       'concurrency must be an integer from 1 to 100, got 0',
     );
   });
+
+  it('takes the intake, worker and rotation concurrency from the config file', () => {
+    const stack = new RekeyStack(newApp(), 'FromConfig', {
+      config: parseConfig({
+        keys: [{ name: 'agents/a', provider: 'generated' }],
+        intake: { concurrency: 40, workerConcurrency: 12 },
+        maxConcurrentRotations: 25,
+      }),
+    });
+    const t = Template.fromStack(stack);
+    expect(intakeFunctions(t).map((f) => f.Properties.ReservedConcurrentExecutions)).toEqual([40]);
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 12 } });
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 25,
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'rekey-rotation' }) },
+    });
+  });
 });

@@ -79,3 +79,23 @@ describe('the deploy configuration', () => {
     );
   });
 });
+
+describe('the concurrency settings', () => {
+  it('takes the intake and rotation concurrency, and leaves them to the constructs when absent', () => {
+    const cfg = parseConfig({
+      ...minimal,
+      intake: { concurrency: 40, workerConcurrency: 30 },
+      maxConcurrentRotations: 25,
+    });
+    expect(cfg.intake).toMatchObject({ concurrency: 40, workerConcurrency: 30 });
+    expect(cfg.maxConcurrentRotations).toBe(25);
+    expect(parseConfig(minimal).intake.concurrency).toBeUndefined();
+  });
+
+  it('refuses workers above the intake concurrency, and rotations above 25, naming the field', () => {
+    expect(errorOf({ ...minimal, intake: { workerConcurrency: 30 } }).issues).toEqual([
+      'intake.workerConcurrency: must be at most intake.concurrency (20)',
+    ]);
+    expect(errorOf({ ...minimal, maxConcurrentRotations: 26 }).issues[0]).toMatch(/^maxConcurrentRotations: /);
+  });
+});
