@@ -26,7 +26,7 @@ const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'rekey-synth');
 
 /**
  * The real CDK app's template for a configuration, as `synthesize` (synth-app.ts) makes it, kept on disk under
- * node_modules/.cache keyed by the configuration and the content of every source the template is a function of. A
+ * node_modules/.cache keyed by the configuration, CDK_CONTEXT_JSON and the content of every source the template is a function of. A
  * process that finds its template there never loads aws-cdk-lib, which is most of what starting a local stack
  * costs; the test suite starts about a hundred. `REKEY_SYNTH_CACHE=0` turns it off. Bundled synthesis (whose
  * assets are files, not only a template) is never cached.
@@ -37,7 +37,12 @@ export async function synthesizeCached(
 ): Promise<Synthesized> {
   const app = () => import('./synth-app');
   if (options.bundle || process.env.REKEY_SYNTH_CACHE === '0') return (await app()).synthesize(config, options);
-  const key = createHash('sha256').update(sourceDigest()).update(JSON.stringify(config)).digest('hex').slice(0, 32);
+  // CDK_CONTEXT_JSON reaches the app's context (a benchmark lifts the stack's resource limit with it).
+  const key = createHash('sha256')
+    .update(sourceDigest())
+    .update(JSON.stringify([config, process.env.CDK_CONTEXT_JSON ?? '']))
+    .digest('hex')
+    .slice(0, 32);
   const file = join(CACHE_DIR, `${key}.json`);
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as Synthesized;
