@@ -3,6 +3,7 @@ import {
   ProviderError,
   ProviderNotFoundError,
   ProviderRateLimitedError,
+  ProviderThrottledError,
   ProviderUnauthorizedError,
   ProviderUnavailableError,
 } from './errors';
@@ -43,6 +44,11 @@ export interface HttpDeps {
   /** In [0, 1): the jitter source. */
   readonly random: () => number;
   readonly policy: HttpPolicy;
+  /**
+   * Takes a slot of the provider's shared rate before each attempt (lambdas/providers/rate-limit.ts); throws
+   * ProviderThrottledError when none is near enough. @default - no shared rate (tests, the operator's CLI)
+   */
+  readonly slot?: () => Promise<void>;
 }
 
 export interface HttpRequest {
@@ -78,6 +84,7 @@ export async function callProvider(provider: string, deps: HttpDeps, req: HttpRe
     let failure: ProviderError;
     let ambiguous = true;
     try {
+      await deps.slot?.();
       const res = await once(provider, deps, req);
       if ((res.status >= 200 && res.status < 300) || req.pass?.includes(res.status)) return res;
       failure = statusError(provider, req, res);
@@ -85,6 +92,8 @@ export async function callProvider(provider: string, deps: HttpDeps, req: HttpRe
     } catch (err) {
       if (!(err instanceof ProviderError)) throw err;
       failure = err;
+      // A call the shared rate held back never reached the provider: not ambiguous.
+      ambiguous = !(err instanceof ProviderRateLimitedError);
     }
     if (!failure.retryable || attempt >= attempts) throw failure;
     if (ambiguous && req.retryAmbiguous === false) throw failure;
@@ -139,7 +148,7 @@ function statusError(provider: string, req: HttpRequest, res: HttpResponse): Pro
   const detail = describeErrorBody(res.body);
   const what = `${req.op} answered HTTP ${res.status}${detail ? ` (${detail})` : ''}`;
   const status = res.status;
-  if (status === 429) return new ProviderRateLimitedError(provider, what, retryAfterMs(res.headers), { status });
+  if (status === 429) return new ProviderThrottledError(provider, what, retryAfterMs(res.headers), { status });
   if (status >= 500) return new ProviderUnavailableError(provider, what, { status });
   if ((status === 401 || status === 403) && req.auth === 'admin') {
     return new ProviderUnauthorizedError(provider, `${what}: the admin credential was refused`, { status });
