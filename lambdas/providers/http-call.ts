@@ -28,6 +28,12 @@ export interface HttpPolicy {
   readonly maxDelayMs: number;
   /** Longest Retry-After honoured inside one call; a longer one is thrown at once (with its value). @default 5000 */
   readonly maxRetryAfterMs: number;
+  /**
+   * Attempts per call while the provider (or rekey's shared rate of it) throttles: a throttle is a queue, not an
+   * outage, so it gets more attempts than `attempts` (each after its Retry-After, at most `maxRetryAfterMs`).
+   * @default 6
+   */
+  readonly throttledAttempts?: number;
 }
 
 export const DEFAULT_HTTP_POLICY: HttpPolicy = {
@@ -36,6 +42,7 @@ export const DEFAULT_HTTP_POLICY: HttpPolicy = {
   baseDelayMs: 200,
   maxDelayMs: 2000,
   maxRetryAfterMs: 5000,
+  throttledAttempts: 6,
 };
 
 export interface HttpDeps {
@@ -80,6 +87,8 @@ export interface HttpResponse {
 
 export async function callProvider(provider: string, deps: HttpDeps, req: HttpRequest): Promise<HttpResponse> {
   const attempts = Math.max(1, deps.policy.attempts);
+  const throttledAttempts = Math.max(attempts, deps.policy.throttledAttempts ?? attempts);
+  let throttles = 0;
   for (let attempt = 1; ; attempt++) {
     let failure: ProviderError;
     let ambiguous = true;
@@ -95,7 +104,12 @@ export async function callProvider(provider: string, deps: HttpDeps, req: HttpRe
       // A call the shared rate held back never reached the provider: not ambiguous.
       ambiguous = !(err instanceof ProviderRateLimitedError);
     }
-    if (!failure.retryable || attempt >= attempts) throw failure;
+    const throttled = failure instanceof ProviderRateLimitedError;
+    if (throttled) throttles += 1;
+    const budget = throttled ? throttledAttempts : attempts;
+    if (!failure.retryable || (throttled ? throttles : attempt - throttles) >= budget || attempt >= throttledAttempts) {
+      throw failure;
+    }
     if (ambiguous && req.retryAmbiguous === false) throw failure;
     const backoff = backoffMs(deps, attempt);
     if (failure instanceof ProviderRateLimitedError && failure.retryAfterMs !== undefined) {
