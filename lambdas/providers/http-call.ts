@@ -30,8 +30,9 @@ export interface HttpPolicy {
   readonly maxRetryAfterMs: number;
   /**
    * Attempts per call while the provider (or rekey's shared rate of it) throttles: a throttle is a queue, not an
-   * outage, so it gets more attempts than `attempts` (each after its Retry-After, at most `maxRetryAfterMs`).
-   * @default 6
+   * outage, so it gets more attempts than `attempts` (each after its Retry-After, at most `maxRetryAfterMs`). Kept
+   * small enough that a revocation task's two calls, each also waiting up to 8 s for its slot, end well inside the
+   * task function's 60 s timeout; past it the workflow's Retry (or Secrets Manager's) takes over. @default 4
    */
   readonly throttledAttempts?: number;
 }
@@ -42,7 +43,7 @@ export const DEFAULT_HTTP_POLICY: HttpPolicy = {
   baseDelayMs: 200,
   maxDelayMs: 2000,
   maxRetryAfterMs: 5000,
-  throttledAttempts: 6,
+  throttledAttempts: 4,
 };
 
 export interface HttpDeps {
