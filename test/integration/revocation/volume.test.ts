@@ -19,16 +19,16 @@ import { fingerprint, keyHint } from '../../../packages/client/src/fingerprint';
 
 /**
  * Many revocations at once, within Step Functions' and the provider's limits, on the local stack (IAM, Lambda's
- * reserved concurrency and the service quotas enforced). The limits are scaled down so that they bind with 24 keys:
+ * reserved concurrency and the service quotas enforced). The limits are scaled down so that they bind with 20 keys:
  * the in-house key service (the http provider's fake) admits 20 requests in any second and answers 429 with
  * Retry-After over that; StartExecution's bucket is 5 with a refill of 5 per second. rekey's shares are set on the
  * buckets' items (80 % of each), as an operator would for an account whose limits are lower than the defaults.
  *
  * Each key starts with a live provider key as AWSCURRENT; every key is then rotated at once, so each rotation
- * mints a key (2 provider calls: create, test), starts the revocation of the old one (StartExecution), and 24
+ * mints a key (2 provider calls: create, test), starts the revocation of the old one (StartExecution), and 20
  * revocation workflows run together (10 rotations at a time, the rotation function's reserved concurrency) (verify, revoke, confirm: 3 provider calls each).
  */
-const KEYS = Array.from({ length: 24 }, (_, i) => `vol/key-${i}`);
+const KEYS = Array.from({ length: 20 }, (_, i) => `vol/key-${i}`);
 const ADMIN_SECRET = 'vol/http-admin';
 const PROVIDER_RATE = 20;
 const START_QUOTA = 5;
@@ -66,7 +66,7 @@ beforeAll(async () => {
   await setShare('states:start-execution', START_QUOTA * 0.8);
   // Each key's first provider key, made outside rekey and stored as AWSCURRENT (as `rekey put` would).
   for (const key of KEYS) await plantCurrent(key);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await env?.idle();
@@ -124,7 +124,7 @@ async function current(key: string): Promise<{ versionId: string; apiKey: string
 }
 
 describe('many revocations at once, within Step Functions and the provider', () => {
-  it('rotates 24 keys and revokes every old key, none failed, within the provider rate and the StartExecution quota', async () => {
+  it('rotates 20 keys and revokes every old key, none failed, within the provider rate and the StartExecution quota', async () => {
     // Arrange
     const before = await Promise.all(KEYS.map(current));
     const runsBefore = env.rotations.runs.length;
@@ -166,7 +166,7 @@ describe('many revocations at once, within Step Functions and the provider', () 
       expect(fake.state.isLive(before[i]?.apiKey ?? '')).toBe(false);
     }
     expect(fake.state.liveKeys().sort()).toEqual(after.map((a) => a.apiKey).sort());
-  }, 240_000);
+  }, 600_000);
 
   it('retries the 429s of a provider that throttles anyway, and reports no rotation or revocation as failed', async () => {
     // Arrange: the service answers its next 40 calls 429 (Retry-After: 1), whatever rekey's share says (another
@@ -203,5 +203,5 @@ describe('many revocations at once, within Step Functions and the provider', () 
       new DescribeSecretCommand({ SecretId: secretName(keys[0] ?? '') }),
     );
     expect(Object.values(stages.VersionIdsToStages ?? {}).flat()).not.toContain('AWSPENDING');
-  }, 240_000);
+  }, 600_000);
 });
