@@ -24,6 +24,7 @@ import { GetSecretValueCommand, RotateSecretCommand } from '@aws-sdk/client-secr
 import { DeleteMessageBatchCommand, PurgeQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { RekeyConfigInput } from '../lib/config';
 import type { LocalEnvironment } from '../local/emulator/environment';
+import type { LocalExecution } from '../local/emulator/execution-service';
 import type { ServiceQuotas } from '../local/emulator/quotas';
 import type { RotationRun } from '../local/emulator/rotation-service';
 import { parseFleetMessage } from '../packages/client/src';
@@ -109,21 +110,59 @@ class WriteRate {
   }
 }
 
-async function main(): Promise<void> {
-  const fleets = Array.from({ length: Math.ceil(KEYS / KEYS_PER_FLEET) }, (_, i) => ({ name: `fleet${i}` }));
-  const config: RekeyConfigInput = {
-    keys: Array.from({ length: KEYS }, (_, i) => ({
-      name: `mass/key-${i}`,
-      provider: 'aws-iam' as const,
-      options: { userName: `mass-user-${i}` },
-      fleets: [`fleet${Math.floor(i / KEYS_PER_FLEET)}`],
-    })),
-    fleets,
+/** One managed key of the bench: its secret and the IAM user whose access key it holds. */
+interface BenchKey {
+  readonly name: string;
+  readonly userName: string;
+}
+
+/** Where the bench's managed keys come from: the config they are deployed with, and what to do once deployed. */
+interface BenchKeySource {
+  readonly describe: string;
+  readonly config: RekeyConfigInput;
+  readonly fleets: number;
+  /** Makes what the keys need outside rekey (their IAM users) and answers the managed secrets. */
+  prepare(env: LocalEnvironment, admin: { iam: IAMClient }): Promise<BenchKey[]>;
+}
+
+/**
+ * The key source: today every key is in the config, one CloudFormation-declared secret each (about 120 per stack
+ * in AWS; the local stack lifts the limit). Swap this one function for run-time enrollment (keys added after the
+ * deploy, a constant-size stack) to run the figure at 1,000 keys: the rest of the bench only needs `prepare`'s
+ * secrets and users.
+ */
+function benchKeys(count: number): BenchKeySource {
+  const fleets = Array.from({ length: Math.ceil(count / KEYS_PER_FLEET) }, (_, i) => ({ name: `fleet${i}` }));
+  return {
+    describe: 'keys in the config (one secret each in the template)',
+    fleets: fleets.length,
+    config: {
+      keys: Array.from({ length: count }, (_, i) => ({
+        name: `mass/key-${i}`,
+        provider: 'aws-iam' as const,
+        options: { userName: `mass-user-${i}` },
+        fleets: [`fleet${Math.floor(i / KEYS_PER_FLEET)}`],
+      })),
+      fleets,
+    },
+    async prepare(env, admin) {
+      const secrets = Object.entries(env.deployment.secrets).map(([key, s]) => ({
+        name: s.name,
+        userName: `mass-user-${key.split('-').pop()}`,
+      }));
+      progress(`deployed; creating ${secrets.length} IAM users`);
+      for (const s of secrets) await admin.iam.send(new CreateUserCommand({ UserName: s.userName }));
+      return secrets;
+    },
   };
+}
+
+async function main(): Promise<void> {
+  const source = benchKeys(KEYS);
   const tSetup = performance.now();
-  progress(`setting up: synthesize and deploy ${KEYS} keys locally`);
+  progress(`setting up: synthesize and deploy ${KEYS} keys locally (${source.describe})`);
   // The deploy-time rotation of each key fails here: its IAM user does not exist yet (moto starts empty).
-  const stack = await startBenchStack(KEYS, { config, msPerSecond: MS_PER_SECOND });
+  const stack = await startBenchStack(KEYS, { config: source.config, msPerSecond: MS_PER_SECOND });
   const { env } = stack;
   const { deployment } = env;
   // Setup and ground truth, as the account's administrator, straight in the emulator (no caller's calls).
@@ -140,13 +179,7 @@ async function main(): Promise<void> {
   const drainErrors = new Map<string, number>();
   const lines: string[] = [];
   try {
-    const secrets = Object.entries(deployment.secrets).map(([key, s]) => ({
-      key,
-      name: s.name,
-      userName: `mass-user-${key.split('-').pop()}`,
-    }));
-    progress(`deployed; creating ${KEYS} IAM users`);
-    for (const s of secrets) await iam.send(new CreateUserCommand({ UserName: s.userName }));
+    const secrets = await source.prepare(env, { iam });
     progress('rotating every key at once');
     const setupMs = performance.now() - tSetup;
 
@@ -308,12 +341,44 @@ async function main(): Promise<void> {
       `  fleet queue reads by the agents: ${drainErrors.size === 0 ? 'no errors' : [...drainErrors].map(([e, n]) => `${n} × ${e}`).join(', ')}`,
     );
     lines.push(
-      `  ${conditions({ keys: KEYS, provider: 'aws-iam', fleets: fleets.length, msPerSecond: MS_PER_SECOND, reservedConcurrency: env.rotations.limit, setup: `${(setupMs / 1000).toFixed(0)} s`, stack: 'moto + gateway, handlers in-process, stack resource limit lifted' }, env)}`,
+      ...revocationLines(executions, t0Epoch, env.quotas),
+      `  ${conditions({ keys: KEYS, keySource: source.describe, provider: 'aws-iam', fleets: source.fleets, msPerSecond: MS_PER_SECOND, reservedConcurrency: env.rotations.limit, setup: `${(setupMs / 1000).toFixed(0)} s`, stack: 'moto + gateway, handlers in-process, stack resource limit lifted' }, env)}`,
     );
   } finally {
     await stack.stop();
   }
   for (const line of lines) console.log(line);
+}
+
+/**
+ * Revocation at volume: when the exposed keys' workflows started and ended, how many ran at once, and every quota
+ * the phase drew from (AWS's and the providers'), its peak in any 1 s window against its limit.
+ */
+function revocationLines(executions: readonly LocalExecution[], t0Epoch: number, quotas: ServiceQuotas): string[] {
+  const started = percentiles(executions.map((x) => x.startDate.getTime() - t0Epoch));
+  const ended = executions.map((x) => (x.stopDate?.getTime() ?? Number.NaN) - t0Epoch).filter(Number.isFinite);
+  const edges = executions.flatMap((x) => [
+    [x.startDate.getTime(), 1],
+    [x.stopDate?.getTime() ?? Number.POSITIVE_INFINITY, -1],
+  ]);
+  edges.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0));
+  let running = 0;
+  let atOnce = 0;
+  for (const [, d] of edges) {
+    running += d ?? 0;
+    atOnce = Math.max(atOnce, running);
+  }
+  const used = quotas.peaks().filter((p) => p.admitted > 0 || p.throttled > 0);
+  const over = used.filter((p) => p.peak > Math.max(p.rate, p.burst));
+  const providers = used.filter((p) => p.quota === 'iam:calls');
+  return [
+    `  revocation at volume: ${executions.length} workflows, started p50 ${ms(started.p50)} / last ${ms(started.max)} after the event, ` +
+      `${atOnce} running at once at most, the last ended at ${ms(Math.max(0, ...ended))}`,
+    `  peak calls in any 1 s window, per quota (limit = refill/s, bucket): ${used
+      .map((p) => `${p.quota} ${p.peak} (${p.rate}/s, ${p.burst}; ${p.admitted} admitted, ${p.throttled} throttled)`)
+      .join('; ')}: ${over.length === 0 ? 'never above a quota' : `ABOVE ${over.map((p) => p.quota).join(', ')}`}`,
+    `  per provider: ${providers.length === 0 ? 'no provider calls counted' : providers.map((p) => `provider:aws-iam (IAM through the local endpoint) peak ${p.peak} in any 1 s (limit ${p.rate}/s), ${p.admitted} calls, ${p.throttled} throttled`).join('; ')}`,
+  ];
 }
 
 function writeLines(w: ReturnType<WriteRate['stop']>): string[] {

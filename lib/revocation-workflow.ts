@@ -42,13 +42,34 @@ export interface RevocationWorkflowProps {
   readonly dataProtectionPolicy?: logs.DataProtectionPolicy;
 }
 
-/** Error names the task function raises for throttling and provider/AWS 5xx (lambdas/revocation/errors.ts). */
-export const TRANSIENT_ERRORS = [
-  'ProviderRateLimitedError',
-  'ProviderUnavailableError',
-  'AwsThrottledError',
-  'AwsUnavailableError',
-] as const;
+/**
+ * Error names the task function raises when a rate held a call back (lambdas/revocation/errors.ts): the provider's
+ * 429/`Throttling` or rekey's shared provider rate (ProviderThrottledError, and its parent's name from older
+ * builds), and an AWS service's throttling after the SDK's own retries (AwsThrottledError).
+ */
+export const THROTTLING_ERRORS = ['ProviderThrottledError', 'ProviderRateLimitedError', 'AwsThrottledError'] as const;
+
+/** Error names the task function raises for a provider or AWS 5xx, timeout or network error. */
+export const OUTAGE_ERRORS = ['ProviderUnavailableError', 'AwsUnavailableError'] as const;
+
+/** Every error name the workflow retries as transient (the task function's TRANSIENT_ERROR_NAMES). */
+export const TRANSIENT_ERRORS = [...THROTTLING_ERRORS, ...OUTAGE_ERRORS] as const;
+
+/**
+ * The retry policy for a throttle, of the provider, of AWS, or of Lambda itself (`Lambda.TooManyRequestsException`:
+ * the account's concurrency is taken, e.g. by 1,000 revocations at once). A throttle is a queue, not a failure, so
+ * the policy outlasts one: full jitter spreads the retries of many executions (no synchronised waves), the delay
+ * is capped at 30 s so a slot that frees up is taken soon, and 100 attempts (at least 100 × 15 s on average once
+ * capped, about 25 minutes) drain the backlog of 1,000 revocations at the most conservative provider default
+ * (aws-iam, 10 calls/s: about 6 IAM calls per revocation, 10 minutes of calls).
+ */
+export const THROTTLE_RETRY = {
+  interval: Duration.seconds(1),
+  backoffRate: 2,
+  maxDelay: Duration.seconds(30),
+  maxAttempts: 100,
+  jitterStrategy: sfn.JitterType.FULL,
+} as const;
 
 /** Errors Lambda reports when the task function's process died rather than the task failing. */
 export const CRASH_ERRORS = ['Runtime.ExitError', 'Sandbox.Timedout', 'Lambda.Unknown', 'States.Timeout'] as const;
@@ -159,15 +180,11 @@ export class RevocationWorkflow extends Construct {
         taskTimeout: sfn.Timeout.duration(Duration.seconds(90)),
       })
         // Lambda throttling the task function (not among the service errors retryOnServiceExceptions covers).
+        .addRetry({ errors: ['Lambda.TooManyRequestsException'], ...THROTTLE_RETRY })
+        // A rate held a call back: retried until the queue drains, never a failed verification or revocation.
+        .addRetry({ errors: [...THROTTLING_ERRORS], ...THROTTLE_RETRY })
         .addRetry({
-          errors: ['Lambda.TooManyRequestsException'],
-          interval: Duration.seconds(2),
-          backoffRate: 2,
-          maxAttempts: 6,
-          jitterStrategy: sfn.JitterType.FULL,
-        })
-        .addRetry({
-          errors: [...TRANSIENT_ERRORS],
+          errors: [...OUTAGE_ERRORS],
           interval: Duration.seconds(5),
           backoffRate: 2,
           maxAttempts: 4,

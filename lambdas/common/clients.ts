@@ -15,6 +15,12 @@ import { SharedRateLimiter, sharedRateLimit } from './rate-limit';
 export const SECRETS_MANAGER_MAX_ATTEMPTS = 10;
 
 /**
+ * Attempts per Step Functions call: StartExecution takes a slot of the shared `states:start-execution` rate, and a
+ * throttle that happens anyway (another application starting executions in the account) is a delay too.
+ */
+export const STEP_FUNCTIONS_MAX_ATTEMPTS = 10;
+
+/**
  * AWS clients, made once per container. Endpoints come from the SDK's own configuration (`AWS_ENDPOINT_URL`),
  * which is how the local rehearsal points the same handlers at the emulator; credentials come from the SDK's chain
  * in Lambda, or from the function's container where one process hosts several functions (common/container.ts).
@@ -24,21 +30,25 @@ export const awsClients = perContainer(() => {
   const ddb = new DynamoDBClient(config);
   const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
   const sm = new SecretsManagerClient({ ...config, maxAttempts: SECRETS_MANAGER_MAX_ATTEMPTS });
-  // Every write of every rekey function takes a slot of the account's shared rate (lambdas/common/rate-limit.ts).
+  // Every write and every StartExecution of every rekey function takes a slot of the account's shared rate, and
+  // every provider call a slot of its provider's (lambdas/common/rate-limit.ts, lambdas/providers/rate-limit.ts).
   let limiter: SharedRateLimiter | undefined;
-  sm.middlewareStack.use(
-    sharedRateLimit(() => {
-      const table = process.env[ENV.inventoryTable];
-      if (!limiter && table) limiter = new SharedRateLimiter(doc, table);
-      return limiter;
-    }),
-  );
+  const rateLimiter = () => {
+    const table = process.env[ENV.inventoryTable];
+    if (!limiter && table) limiter = new SharedRateLimiter(doc, table);
+    return limiter;
+  };
+  sm.middlewareStack.use(sharedRateLimit(rateLimiter, 'secretsmanager'));
+  const sfn = new SFNClient({ ...config, maxAttempts: STEP_FUNCTIONS_MAX_ATTEMPTS });
+  sfn.middlewareStack.use(sharedRateLimit(rateLimiter, 'states'));
   return {
     sm,
     sns: new SNSClient(config),
-    sfn: new SFNClient(config),
+    sfn,
     ddb,
     doc,
+    /** The container's shared-rate scheduler; undefined where the function has no inventory table. */
+    rateLimiter,
   };
 });
 

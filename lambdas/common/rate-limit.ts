@@ -2,10 +2,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Pluggable } from '@smithy/types';
 import {
+  AWS_RATE_BUCKETS,
+  type AwsRateBucketId,
+  quotaPerSecond,
   RATE_LIMIT_HEADROOM,
   RATE_LIMIT_ITEM,
   type RateBucketId,
-  SECRETS_MANAGER_RATE_BUCKETS,
 } from '../../contract/rate-limits';
 import { RekeyError } from './errors';
 
@@ -41,32 +43,56 @@ export class RateLimiterContentionError extends RekeyError {
   }
 }
 
-/** A Secrets Manager write made by a function with no shared rate (no inventory table in its environment). */
+/**
+ * The bucket's next free slot is further off than the caller may wait: no slot was taken (so the backlog stays
+ * bounded), and `retryAfterMs` says when one will be free.
+ */
+export class RateLimitBacklogError extends RekeyError {
+  constructor(
+    readonly bucket: RateBucketId,
+    readonly retryAfterMs: number,
+  ) {
+    super(`${bucket} has no free slot for ${Math.ceil(retryAfterMs)} ms`);
+    this.name = 'RateLimitBacklogError';
+  }
+}
+
+/** A scheduled AWS call (a Secrets Manager write, StartExecution) made by a function with no shared rate (no table). */
 export class RateLimitNotConfiguredError extends RekeyError {
   constructor(operation: string) {
-    super(
-      `${operation} draws from a Secrets Manager quota, but this function has no inventory table to share its rate`,
-    );
+    super(`${operation} draws from an AWS API quota, but this function has no inventory table to share its rate`);
     this.name = 'RateLimitNotConfiguredError';
   }
 }
 
 const MAX_ATTEMPTS = 20;
 
-/** The default rate of each bucket: its quota times the headroom. */
+/** The default rate of each bucket: its quota (or the provider's assumed limit) times the headroom. */
 export function defaultRate(bucket: RateBucketId): number {
-  return SECRETS_MANAGER_RATE_BUCKETS[bucket].quotaPerSecond * RATE_LIMIT_HEADROOM;
+  return quotaPerSecond(bucket) * RATE_LIMIT_HEADROOM;
 }
 
-/** The bucket an operation (`PutSecretValue`) draws from, if rekey schedules it. */
-export function bucketOf(operation: string): RateBucketId | undefined {
-  for (const [id, bucket] of Object.entries(SECRETS_MANAGER_RATE_BUCKETS) as [
-    RateBucketId,
-    { operations: readonly string[] },
+/**
+ * The AWS bucket an operation (`PutSecretValue`, `StartExecution`) draws from, if rekey schedules it; with
+ * `service`, only that service's buckets.
+ */
+export function bucketOf(operation: string, service?: string): AwsRateBucketId | undefined {
+  for (const [id, bucket] of Object.entries(AWS_RATE_BUCKETS) as [
+    AwsRateBucketId,
+    { service: string; operations: readonly string[] },
   ][]) {
+    if (service !== undefined && bucket.service !== service) continue;
     if (bucket.operations.includes(operation)) return id;
   }
   return undefined;
+}
+
+export interface AcquireOptions {
+  /**
+   * The longest this caller may wait for its slot. A bucket whose next slot is further off gives none and throws
+   * RateLimitBacklogError instead. @default - no bound: the caller always gets a slot and waits for it
+   */
+  readonly maxWaitMs?: number;
 }
 
 export class SharedRateLimiter {
@@ -86,9 +112,9 @@ export class SharedRateLimiter {
   }
 
   /** Takes the bucket's next slot and waits for it. Resolves with the milliseconds waited. */
-  async acquire(bucket: RateBucketId): Promise<number> {
+  async acquire(bucket: RateBucketId, options: AcquireOptions = {}): Promise<number> {
     const interval = 1_000 / (await this.rate(bucket));
-    const slot = await this.take(bucket, interval);
+    const slot = await this.take(bucket, interval, options.maxWaitMs);
     const wait = slot - this.now();
     if (wait > 0) await this.sleep(wait);
     return Math.max(0, wait);
@@ -98,19 +124,24 @@ export class SharedRateLimiter {
     return { pk: `${RATE_LIMIT_ITEM.pkPrefix}${bucket}`, sk: RATE_LIMIT_ITEM.sk };
   }
 
-  private async take(bucket: RateBucketId, interval: number): Promise<number> {
+  private async take(bucket: RateBucketId, interval: number, maxWaitMs: number | undefined): Promise<number> {
     const Key = this.key(bucket);
+    const bounded = maxWaitMs !== undefined && Number.isFinite(maxWaitMs);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const now = this.now();
       try {
-        // Busy: the next slot is at or after now; take it and move it on by one interval.
+        // Busy: the next slot is at or after now (and, when bounded, near enough); take it, move it on one interval.
         const out = await this.doc.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key,
             UpdateExpression: 'ADD nextAt :interval',
-            ConditionExpression: 'nextAt >= :now',
-            ExpressionAttributeValues: { ':interval': interval, ':now': now },
+            ConditionExpression: bounded ? 'nextAt >= :now AND nextAt <= :latest' : 'nextAt >= :now',
+            ExpressionAttributeValues: {
+              ':interval': interval,
+              ':now': now,
+              ...(bounded ? { ':latest': now + (maxWaitMs as number) } : {}),
+            },
             ReturnValues: 'ALL_NEW',
           }),
         );
@@ -132,6 +163,15 @@ export class SharedRateLimiter {
         return now;
       } catch (err) {
         if (!isConditionFailed(err)) throw err;
+      }
+      if (bounded) {
+        // Neither took: the bucket may be backlogged past this caller's bound (or changed under it; try again).
+        const out = await this.doc.send(
+          new GetCommand({ TableName: this.tableName, Key, ProjectionExpression: 'nextAt', ConsistentRead: true }),
+        );
+        const nextAt = Number(out.Item?.nextAt);
+        const ahead = nextAt - this.now();
+        if (Number.isFinite(ahead) && ahead > (maxWaitMs as number)) throw new RateLimitBacklogError(bucket, ahead);
       }
     }
     throw new RateLimiterContentionError(bucket, MAX_ATTEMPTS);
@@ -155,19 +195,21 @@ function isConditionFailed(err: unknown): boolean {
 }
 
 /**
- * The SDK middleware that puts every Secrets Manager call of a scheduled bucket through the limiter. It sits in the
+ * The SDK middleware that puts every call of a scheduled bucket of `service` (Secrets Manager's writes, Step
+ * Functions' StartExecution) through the limiter. It sits in the
  * finalize step after the retry middleware, so each attempt (a retry after a throttle too) takes its own slot.
  * `limiter` is resolved at the first such call: a function that makes none needs no table.
  */
 export function sharedRateLimit<Input extends object, Output extends object>(
   limiter: () => SharedRateLimiter | undefined,
+  service = 'secretsmanager',
 ): Pluggable<Input, Output> {
   return {
     applyToStack(stack) {
       stack.add(
         (next, context) => async (args) => {
           const operation = String(context.commandName ?? '').replace(/Command$/, '');
-          const bucket = bucketOf(operation);
+          const bucket = bucketOf(operation, service);
           if (bucket) {
             const scheduler = limiter();
             if (!scheduler) throw new RateLimitNotConfiguredError(operation);

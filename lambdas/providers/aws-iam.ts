@@ -19,7 +19,7 @@ import {
   ProviderError,
   ProviderLimitError,
   ProviderNotFoundError,
-  ProviderRateLimitedError,
+  ProviderThrottledError,
   ProviderUnauthorizedError,
   ProviderUnavailableError,
 } from './errors';
@@ -363,7 +363,7 @@ export function mapIamError(provider: string, op: string, err: unknown): Provide
   if (name === 'LimitExceeded' || name === 'LimitExceededException')
     return new ProviderLimitError(provider, what, options);
   if (name === 'Throttling' || name === 'ThrottlingException' || name === 'TooManyRequestsException') {
-    return new ProviderRateLimitedError(provider, what, undefined, options);
+    return new ProviderThrottledError(provider, what, undefined, options);
   }
   if (AUTH_REFUSED.has(name)) return new ProviderUnauthorizedError(provider, what, options);
   if (name === 'ServiceFailure' || name === 'ServiceFailureException' || (status ?? 0) >= 500) {

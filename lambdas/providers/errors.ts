@@ -32,6 +32,24 @@ export class ProviderRateLimitedError extends ProviderError {
   }
 }
 
+/**
+ * The provider's rate limit held the call back: its 429 or `Throttling` answer, or rekey's shared schedule of the
+ * provider's rate having no slot near enough (lambdas/providers/rate-limit.ts). It is a delay, never a failed
+ * rotation or revocation: callers retry it (the HTTP path within `Retry-After`, the revocation workflow's Retry
+ * with backoff, Secrets Manager's rotation retries), and no caller reads it as the key being rejected or dead.
+ */
+export class ProviderThrottledError extends ProviderRateLimitedError {
+  constructor(
+    provider: string,
+    message: string,
+    retryAfterMs?: number,
+    options?: { cause?: unknown; status?: number },
+  ) {
+    super(provider, message, retryAfterMs, options);
+    this.name = 'ProviderThrottledError';
+  }
+}
+
 /** The provider is down or timed out (HTTP 5xx, network errors). */
 export class ProviderUnavailableError extends ProviderError {
   override readonly retryable = true;

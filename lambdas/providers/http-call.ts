@@ -3,6 +3,7 @@ import {
   ProviderError,
   ProviderNotFoundError,
   ProviderRateLimitedError,
+  ProviderThrottledError,
   ProviderUnauthorizedError,
   ProviderUnavailableError,
 } from './errors';
@@ -27,6 +28,13 @@ export interface HttpPolicy {
   readonly maxDelayMs: number;
   /** Longest Retry-After honoured inside one call; a longer one is thrown at once (with its value). @default 5000 */
   readonly maxRetryAfterMs: number;
+  /**
+   * Attempts per call while the provider (or rekey's shared rate of it) throttles: a throttle is a queue, not an
+   * outage, so it gets more attempts than `attempts` (each after its Retry-After, at most `maxRetryAfterMs`). Kept
+   * small enough that a revocation task's two calls, each also waiting up to 8 s for its slot, end well inside the
+   * task function's 60 s timeout; past it the workflow's Retry (or Secrets Manager's) takes over. @default 4
+   */
+  readonly throttledAttempts?: number;
 }
 
 export const DEFAULT_HTTP_POLICY: HttpPolicy = {
@@ -35,6 +43,7 @@ export const DEFAULT_HTTP_POLICY: HttpPolicy = {
   baseDelayMs: 200,
   maxDelayMs: 2000,
   maxRetryAfterMs: 5000,
+  throttledAttempts: 4,
 };
 
 export interface HttpDeps {
@@ -43,6 +52,11 @@ export interface HttpDeps {
   /** In [0, 1): the jitter source. */
   readonly random: () => number;
   readonly policy: HttpPolicy;
+  /**
+   * Takes a slot of the provider's shared rate before each attempt (lambdas/providers/rate-limit.ts); throws
+   * ProviderThrottledError when none is near enough. @default - no shared rate (tests, the operator's CLI)
+   */
+  readonly slot?: () => Promise<void>;
 }
 
 export interface HttpRequest {
@@ -74,10 +88,13 @@ export interface HttpResponse {
 
 export async function callProvider(provider: string, deps: HttpDeps, req: HttpRequest): Promise<HttpResponse> {
   const attempts = Math.max(1, deps.policy.attempts);
+  const throttledAttempts = Math.max(attempts, deps.policy.throttledAttempts ?? attempts);
+  let throttles = 0;
   for (let attempt = 1; ; attempt++) {
     let failure: ProviderError;
     let ambiguous = true;
     try {
+      await deps.slot?.();
       const res = await once(provider, deps, req);
       if ((res.status >= 200 && res.status < 300) || req.pass?.includes(res.status)) return res;
       failure = statusError(provider, req, res);
@@ -85,8 +102,15 @@ export async function callProvider(provider: string, deps: HttpDeps, req: HttpRe
     } catch (err) {
       if (!(err instanceof ProviderError)) throw err;
       failure = err;
+      // A call the shared rate held back never reached the provider: not ambiguous.
+      ambiguous = !(err instanceof ProviderRateLimitedError);
     }
-    if (!failure.retryable || attempt >= attempts) throw failure;
+    const throttled = failure instanceof ProviderRateLimitedError;
+    if (throttled) throttles += 1;
+    const budget = throttled ? throttledAttempts : attempts;
+    if (!failure.retryable || (throttled ? throttles : attempt - throttles) >= budget || attempt >= throttledAttempts) {
+      throw failure;
+    }
     if (ambiguous && req.retryAmbiguous === false) throw failure;
     const backoff = backoffMs(deps, attempt);
     if (failure instanceof ProviderRateLimitedError && failure.retryAfterMs !== undefined) {
@@ -139,7 +163,7 @@ function statusError(provider: string, req: HttpRequest, res: HttpResponse): Pro
   const detail = describeErrorBody(res.body);
   const what = `${req.op} answered HTTP ${res.status}${detail ? ` (${detail})` : ''}`;
   const status = res.status;
-  if (status === 429) return new ProviderRateLimitedError(provider, what, retryAfterMs(res.headers), { status });
+  if (status === 429) return new ProviderThrottledError(provider, what, retryAfterMs(res.headers), { status });
   if (status >= 500) return new ProviderUnavailableError(provider, what, { status });
   if ((status === 401 || status === 403) && req.auth === 'admin') {
     return new ProviderUnauthorizedError(provider, `${what}: the admin credential was refused`, { status });

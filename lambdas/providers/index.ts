@@ -1,7 +1,9 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { STSClient } from '@aws-sdk/client-sts';
-import { clientConfig } from '../common/container';
+import { awsClients } from '../common/clients';
+import { clientConfig, currentContainer } from '../common/container';
+import type { SharedRateLimiter } from '../common/rate-limit';
 import type { ProviderName } from '../common/secret-value';
 import { AnthropicProvider } from './anthropic';
 import { AwsIamProvider } from './aws-iam';
@@ -10,6 +12,7 @@ import { GeneratedProvider } from './generated';
 import { HttpProvider } from './http';
 import { DEFAULT_HTTP_POLICY, type HttpDeps, type HttpPolicy, realSleep } from './http-call';
 import { OpenAiProvider } from './openai';
+import { iamRateLimit, providerSlot } from './rate-limit';
 import type { KeyProvider } from './types';
 
 /** What providers may need to do their work; each takes only what it uses. Everything but Secrets Manager has a default. */
@@ -31,6 +34,11 @@ export interface ProviderDeps {
   readonly httpPolicy?: Partial<HttpPolicy>;
   /** How long aws-iam waits for a new key to propagate before it rejects it. @default 30000 */
   readonly iamPropagationTimeoutMs?: number;
+  /**
+   * The shared rate scheduler every provider call takes a slot of (`provider:<name>`), resolved at the first call.
+   * @default - the container's (lambdas/common/clients.ts): present where the function has an inventory table
+   */
+  readonly rateLimiter?: () => SharedRateLimiter | undefined;
 }
 
 /** Returns the provider for a name, built once per dependency set. */
@@ -46,13 +54,37 @@ export function providerRegistry(deps: ProviderDeps): (name: ProviderName) => Ke
   };
 }
 
-function httpDeps(deps: ProviderDeps): HttpDeps {
+function httpDeps(name: ProviderName, deps: ProviderDeps): HttpDeps {
   return {
     fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     sleep: deps.sleep ?? realSleep,
     random: deps.random ?? Math.random,
     policy: { ...DEFAULT_HTTP_POLICY, ...deps.httpPolicy },
+    slot: providerSlot(name, limiterOf(deps)),
   };
+}
+
+/**
+ * The scheduler of the provider rates: the one given, else the function's (its container's clients, where it has an
+ * inventory table). Code that is no function (the operator's CLI) takes no slots.
+ */
+function limiterOf(deps: ProviderDeps): () => SharedRateLimiter | undefined {
+  return (
+    deps.rateLimiter ??
+    (() => (currentContainer() || process.env.AWS_LAMBDA_FUNCTION_NAME ? awsClients().rateLimiter() : undefined))
+  );
+}
+
+const rateLimited = new WeakSet<IAMClient>();
+
+/** An IAM client whose every call takes a slot of `provider:aws-iam` (wired once per client). */
+function iamClient(deps: ProviderDeps): IAMClient {
+  const iam = deps.iam ?? new IAMClient(clientConfig());
+  if (!rateLimited.has(iam)) {
+    iam.middlewareStack.use(iamRateLimit(providerSlot('aws-iam', limiterOf(deps))));
+    rateLimited.add(iam);
+  }
+  return iam;
 }
 
 function build(name: ProviderName, deps: ProviderDeps): KeyProvider {
@@ -61,7 +93,7 @@ function build(name: ProviderName, deps: ProviderDeps): KeyProvider {
       return new GeneratedProvider(deps.secretsManager);
     case 'aws-iam':
       return new AwsIamProvider({
-        iam: deps.iam ?? new IAMClient(clientConfig()),
+        iam: iamClient(deps),
         stsFor: deps.stsFor ?? ((credentials) => new STSClient({ credentials })),
         sleep: deps.sleep ?? realSleep,
         random: deps.random ?? Math.random,
@@ -69,11 +101,11 @@ function build(name: ProviderName, deps: ProviderDeps): KeyProvider {
         propagationTimeoutMs: deps.iamPropagationTimeoutMs,
       });
     case 'openai':
-      return new OpenAiProvider(httpDeps(deps));
+      return new OpenAiProvider(httpDeps(name, deps));
     case 'anthropic':
-      return new AnthropicProvider(httpDeps(deps));
+      return new AnthropicProvider(httpDeps(name, deps));
     case 'http':
-      return new HttpProvider(httpDeps(deps));
+      return new HttpProvider(httpDeps(name, deps));
     default:
       throw new ProviderError(name, 'provider is not available in this build');
   }

@@ -38,8 +38,13 @@ export class AwsUnavailableError extends RekeyError {
   }
 }
 
-/** Error names the workflow retries with backoff: provider 429/5xx and AWS throttling/5xx. */
+/**
+ * Error names the workflow retries with backoff: a provider's throttle (its 429/`Throttling`, or rekey's shared
+ * provider rate: ProviderThrottledError; ProviderRateLimitedError is its parent), provider 5xx, and AWS
+ * throttling/5xx. lib/revocation-workflow.ts retries the throttles until their queue drains.
+ */
 export const TRANSIENT_ERROR_NAMES = [
+  'ProviderThrottledError',
   'ProviderRateLimitedError',
   'ProviderUnavailableError',
   'AwsThrottledError',

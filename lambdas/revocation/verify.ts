@@ -218,6 +218,9 @@ export async function verify(req: VerifyRequest, deps: RevocationDeps): Promise<
       versionId: replacementId,
     });
   } catch (err) {
+    // Only a refusal of the key is a rejection. A throttle (ProviderThrottledError: the provider's 429 or
+    // `Throttling`, or no slot of rekey's shared provider rate) or an outage says nothing about the key: it
+    // propagates under its own name and the workflow retries it (lib/revocation-workflow.ts).
     if (!(err instanceof KeyRejectedError)) throw err;
     logger.error('the provider rejects the new key; not revoking the old one', { error: err });
     return result('rejected', `${provider.name} rejects the new key ${current.keyId}`);

@@ -27,8 +27,12 @@ export type LocalEvent =
 
 export interface LocalEnvironmentOptions {
   readonly config: RekeyConfig | RekeyConfigInput;
-  /** Runs revocation executions (the synthesized state machine with the real task handlers). */
-  readonly executionRunner: (deployment: LocalDeployment) => ExecutionRunner;
+  /**
+   * Runs revocation executions (the synthesized state machine with the real task handlers). The second argument
+   * holds the environment's quotas, for a runner that enforces Step Functions' state-transition quota
+   * (`revocationRunner(deployment, { quotas })`).
+   */
+  readonly executionRunner: (deployment: LocalDeployment, context: { quotas: ServiceQuotas }) => ExecutionRunner;
   /** Told about rotations and executions as they happen. */
   readonly onEvent?: (event: LocalEvent) => void;
   /** Port for the gateway on 127.0.0.1. @default - a free port */
@@ -128,7 +132,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     });
     const executions = new LocalExecutionService({
       stateMachineArn: deployment.stateMachineArn,
-      run: options.executionRunner(deployment),
+      run: options.executionRunner(deployment, { quotas }),
       onEvent: options.onEvent,
     });
     const gateway = await startGateway({

@@ -33,7 +33,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const waitScale = (options.msPerSecond ?? 0.5) / 1000;
   const env = await startLocalEnvironment({
     config: options.config,
-    executionRunner: (deployment) => revocationRunner(deployment, { waitScale }),
+    executionRunner: (deployment, { quotas }) => revocationRunner(deployment, { waitScale, quotas }),
     onEvent: options.onEvent,
     port: options.port,
   });

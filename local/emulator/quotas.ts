@@ -189,6 +189,39 @@ export const DEFAULT_QUOTAS = {
     burst: 400,
     source: SFN_QUOTAS,
   },
+  // State transitions of Standard workflows: bucket 5,000, refill 5,000 per second in us-east-1, us-west-2 and
+  // eu-west-1 (800/800 elsewhere) (Step Functions service quotas, "Quotas related to state throttling"; the page
+  // also warns that "new AWS accounts have reduced state transition quotas"). Not an API call: the local execution
+  // runner takes a token per state entered (`stateTransition`), and a throttled transition is delayed, not failed,
+  // as Step Functions delays it (the ExecutionThrottled metric counts them).
+  'states:state-transitions': {
+    service: 'states',
+    operations: [],
+    rate: 5_000,
+    burst: 5_000,
+    source: 'Step Functions service quotas: Quotas related to state throttling',
+  },
+  // IAM publishes no per-second quota: its calls "contribute to a maximum rate quota for your AWS account",
+  // answered with `Throttling: Rate exceeded` (HTTP 400), and the rate "can't be increased" (AWS re:Post Knowledge
+  // Center, "How do I resolve API throttling or 'Rate exceeded' errors for IAM and AWS STS?"). 10 calls per second
+  // is rekey's conservative default (contract/rate-limits.ts, `provider:aws-iam`), not a documented number. One
+  // bucket for every IAM call the aws-iam provider makes, as AWS counts them against one account-wide rate.
+  'iam:calls': {
+    service: 'iam',
+    operations: [
+      'CreateAccessKey',
+      'DeleteAccessKey',
+      'UpdateAccessKey',
+      'ListAccessKeys',
+      'GetAccessKeyLastUsed',
+      'ListUserTags',
+      'TagUser',
+      'UntagUser',
+    ],
+    rate: 10,
+    source:
+      "AWS re:Post Knowledge Center: How do I resolve API throttling or 'Rate exceeded' errors for IAM and AWS STS?",
+  },
   // "PutEvents has a soft limit of 10,000 requests per second by default" in the largest Regions (Amazon
   // EventBridge quotas: PutEvents quotas by Region). That us-east-1 is among them: re-check, the Region list did
   // not render in the copy read.
@@ -217,6 +250,8 @@ export const THROTTLING_ERRORS: Readonly<Record<string, { readonly type: string;
   sns: { type: 'Throttled', status: 429 },
   // The SQS model (@aws-sdk/client-sqs): RequestThrottled, HTTP 403, the same code in the JSON and query protocols.
   sqs: { type: 'RequestThrottled', status: 403 },
+  // IAM (query protocol): `Throttling: Rate exceeded, status code: 400` (the re:Post article above).
+  iam: { type: 'Throttling', status: 400 },
 };
 const DEFAULT_THROTTLING_ERROR = { type: 'ThrottlingException', status: 400 } as const;
 
@@ -352,6 +387,17 @@ export class ServiceQuotas {
       const code = THROTTLING_ERRORS[request.service] ?? DEFAULT_THROTTLING_ERROR;
       throw new QuotaThrottledError(code.type, code.status, id);
     }
+  }
+
+  /**
+   * One state transition of a Step Functions execution (a state entered): takes a token of
+   * `states:state-transitions` and answers how long the transition must wait (0 when admitted). Step Functions
+   * delays a throttled transition rather than failing it, so the runner waits that long and asks again.
+   */
+  stateTransition(): number {
+    const bucket = this.bucket('states:state-transitions');
+    if (bucket.take(this.now(), this.enabled)) return 0;
+    return Math.max(1, Math.ceil(1_000 / Math.max(bucket.rate, 1e-9)));
   }
 
   /** The gateway's guard (bound; pass it as `guard: quotas.guard`). */

@@ -143,6 +143,12 @@ export interface RunRevocationOptions {
   readonly stateMachineArn?: string;
   /** Told about each history event as it happens. */
   readonly onEvent?: (event: ExecutionEvent) => void;
+  /**
+   * Step Functions' state-transition quota (ServiceQuotas.stateTransition): called for each state entered; a Task
+   * waits the answered milliseconds before it runs (a throttled transition is delayed), other states are counted.
+   * @default - not enforced
+   */
+  readonly stateTransition?: () => number;
 }
 
 export interface RevocationRun {
@@ -235,6 +241,10 @@ export async function runRevocation(options: RunRevocationOptions): Promise<Revo
     for await (const event of execution.eventLogs) {
       events.push(event);
       options.onEvent?.(event);
+      // Tasks take their transition in taskHandler, where they can be delayed; other states are counted here.
+      if (event.type === 'StateEntered' && definition.States[event.state.name]?.Type !== 'Task') {
+        options.stateTransition?.();
+      }
       // Every state's output (and a Pass/Choice/Wait state's input) against the quota; a Task checks its own
       // effective input and its connector's output before this sees them (taskHandler).
       if (event.type === 'StateExited' && payloadBytes(event.state.output) > STATE_PAYLOAD_LIMIT_BYTES) {
@@ -321,6 +331,9 @@ function taskHandler(
     const overIn = () =>
       `The state '${stateName}' received an input with a size exceeding the maximum number of bytes service limit.`;
     if (limit.over(input, overIn)) return stopped();
+    for (let wait = options.stateTransition?.() ?? 0; wait > 0; wait = options.stateTransition?.() ?? 0) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
     const output = await run(input);
     const task = String(input.FunctionName ?? resource);
     const overOut = () =>
@@ -381,6 +394,11 @@ export interface RevocationRunnerOptions {
   /** @default 1 (real time) */
   readonly waitScale?: RunRevocationOptions['waitScale'];
   readonly onEvent?: (executionName: string, event: ExecutionEvent) => void;
+  /**
+   * The local stack's quotas, for Step Functions' state-transition quota (`startLocalEnvironment` hands them to
+   * its `executionRunner` as the second argument). @default - not enforced
+   */
+  readonly quotas?: { stateTransition(): number };
 }
 
 /**
@@ -415,6 +433,7 @@ export function revocationRunner(deployment: LocalDeployment, options: Revocatio
       waitScale: options.waitScale,
       stateMachineArn: deployment.stateMachineArn,
       onEvent: (event) => options.onEvent?.(executionName, event),
+      stateTransition: options.quotas ? () => options.quotas?.stateTransition() ?? 0 : undefined,
       invokeFunction: async (id, payload) => {
         if (id !== revocation.logicalId) throw new Error(`no local handler for function ${id}`);
         await deployment.iam.authorizer.check(role, {

@@ -4,7 +4,13 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RevocationWorkflow, TRANSIENT_ERRORS, type VerificationSettings } from '../../lib/revocation-workflow';
+import {
+  OUTAGE_ERRORS,
+  RevocationWorkflow,
+  THROTTLING_ERRORS,
+  TRANSIENT_ERRORS,
+  type VerificationSettings,
+} from '../../lib/revocation-workflow';
 import { loadRevocationStateMachine } from '../../local/emulator/state-machine';
 import type { Template as TemplateJson } from '../../local/emulator/synth';
 import { synthStack } from '../support/synth';
@@ -111,19 +117,44 @@ describe('the revocation state machine definition', () => {
     for (const name of ['Verify', 'RevokeOldKey', 'ConfirmRevoked', 'DeleteOldKey', 'RecordRevocation']) {
       expect(states[name]?.Retry).toContainEqual(
         expect.objectContaining({
-          ErrorEquals: [...TRANSIENT_ERRORS],
+          ErrorEquals: [...OUTAGE_ERRORS],
           IntervalSeconds: 5,
           BackoffRate: 2,
           MaxAttempts: 4,
         }),
       );
     }
-    expect(states.Verify?.Retry).toContainEqual(
-      expect.objectContaining({ ErrorEquals: ['Lambda.TooManyRequestsException'] }),
-    );
     expect(states.ConfirmRevoked?.Retry).toContainEqual(
       expect.objectContaining({ ErrorEquals: ['RevocationNotConfirmedError'], MaxAttempts: 5 }),
     );
+  });
+
+  it('retries a throttle (provider, AWS or Lambda) with full jitter until a queue of 1,000 revocations drains', () => {
+    const throttle = {
+      IntervalSeconds: 1,
+      BackoffRate: 2,
+      MaxDelaySeconds: 30,
+      MaxAttempts: 100,
+      JitterStrategy: 'FULL',
+    };
+    for (const name of ['Verify', 'RevokeOldKey', 'ConfirmRevoked', 'DeleteOldKey', 'RecordRevocation']) {
+      const retry = states[name]?.Retry ?? [];
+      expect(retry).toContainEqual({ ErrorEquals: ['Lambda.TooManyRequestsException'], ...throttle });
+      expect(retry).toContainEqual({ ErrorEquals: [...THROTTLING_ERRORS], ...throttle });
+      // The throttle's retrier comes before any catch-all that could end it sooner.
+      const first = retry.findIndex((r: { ErrorEquals: string[] }) => r.ErrorEquals.includes('ProviderThrottledError'));
+      expect(first).toBeGreaterThanOrEqual(0);
+      expect(retry.slice(0, first).some((r: { ErrorEquals: string[] }) => r.ErrorEquals.includes('States.ALL'))).toBe(
+        false,
+      );
+    }
+    // Attempts outlast the backlog: the sum of the capped delays' means (full jitter) is over 20 minutes.
+    let total = 0;
+    for (let attempt = 0; attempt < throttle.MaxAttempts; attempt++) {
+      total += Math.min(throttle.MaxDelaySeconds, throttle.IntervalSeconds * throttle.BackoffRate ** attempt) / 2;
+    }
+    expect(total).toBeGreaterThan(20 * 60);
+    expect([...TRANSIENT_ERRORS].sort()).toEqual([...THROTTLING_ERRORS, ...OUTAGE_ERRORS].sort());
   });
 
   it('catches everything else into an alert and a named failed state', () => {

@@ -1,3 +1,4 @@
+import { anthropicRateLimited } from './rate-limit';
 import {
   type FakeRequest,
   type FakeResponse,
@@ -38,6 +39,8 @@ export interface FakeAnthropicState extends FakeServerState {
 }
 
 export interface StartFakeAnthropicOptions {
+  /** Requests admitted per sliding second, over which the fake answers 429 as the provider does. @default - no limit */
+  readonly ratePerSecond?: number;
   readonly adminKey?: string;
   /** Workspace of keys made without one. @default null (the default workspace) */
   readonly defaultWorkspaceId?: string | null;
@@ -73,7 +76,7 @@ export async function startFakeAnthropic(
   const adminKey = options.adminKey ?? `sk-ant-admin01-${randomText(86)}AA`;
   const find = (value: string) => [...keys.values()].find((k) => k.value === value);
   const issued = new Set<string>();
-  const base = faultState();
+  const base = faultState(options.ratePerSecond);
   const state: FakeAnthropicState & typeof base = Object.assign(base, {
     adminKey,
     keys,
@@ -176,5 +179,5 @@ export async function startFakeAnthropic(
     }
     return { status: 404, body: anthropicError(404, 'Not found') };
   };
-  return startFakeServer(state, route, (status) => anthropicError(status));
+  return startFakeServer(state, route, (status) => anthropicError(status), anthropicRateLimited);
 }

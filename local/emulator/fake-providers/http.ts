@@ -1,3 +1,4 @@
+import { httpRateLimited } from './rate-limit';
 import {
   bearer,
   type FakeRequest,
@@ -34,6 +35,8 @@ export interface FakeHttpState extends FakeServerState {
 }
 
 export interface StartFakeHttpOptions {
+  /** Requests admitted per sliding second, over which the fake answers 429 as the provider does. @default - no limit */
+  readonly ratePerSecond?: number;
   readonly adminKey?: string;
   /** @default "/keys" */
   readonly createPath?: string;
@@ -71,7 +74,7 @@ export async function startFakeHttpProvider(options: StartFakeHttpOptions = {}):
     return key;
   };
   const issued = new Set<string>();
-  const base = faultState();
+  const base = faultState(options.ratePerSecond);
   const state: FakeHttpState & typeof base = Object.assign(base, {
     adminKey,
     keys,
@@ -117,5 +120,5 @@ export async function startFakeHttpProvider(options: StartFakeHttpOptions = {}):
     }
     return { status: 404, body: httpError(404, 'no such route') };
   };
-  return startFakeServer(state, route, (status) => httpError(status));
+  return startFakeServer(state, route, (status) => httpError(status), httpRateLimited);
 }

@@ -26,4 +26,12 @@ export {
   type StartFakeOpenAiOptions,
   startFakeOpenAi,
 } from './openai';
+export {
+  anthropicRateLimited,
+  FakeRateLimit,
+  type FakeRateLimitState,
+  httpRateLimited,
+  openAiRateLimited,
+  type RateLimitAnswer,
+} from './rate-limit';
 export type { Call, FakeServer, FakeServerState, Fault } from './server';

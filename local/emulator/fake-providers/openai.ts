@@ -1,3 +1,4 @@
+import { openAiRateLimited } from './rate-limit';
 import {
   bearer,
   type FakeRequest,
@@ -48,6 +49,8 @@ export interface FakeOpenAiState extends FakeServerState {
 }
 
 export interface StartFakeOpenAiOptions {
+  /** Requests admitted per sliding second, over which the fake answers 429 as the provider does. @default - no limit */
+  readonly ratePerSecond?: number;
   /** @default - a random admin key */
   readonly adminKey?: string;
 }
@@ -99,7 +102,7 @@ export async function startFakeOpenAi(options: StartFakeOpenAiOptions = {}): Pro
     return key;
   };
   const issued = new Set<string>();
-  const base = faultState();
+  const base = faultState(options.ratePerSecond);
   const state: FakeOpenAiState & typeof base = Object.assign(base, {
     adminKey,
     keys,
@@ -216,7 +219,7 @@ export async function startFakeOpenAi(options: StartFakeOpenAiOptions = {}): Pro
     }
     return notFound('route');
   };
-  return startFakeServer(state, route, (status) => openAiError(status));
+  return startFakeServer(state, route, (status) => openAiError(status), openAiRateLimited);
 }
 
 function page<T extends { id: string }>(items: T[], query: URLSearchParams) {

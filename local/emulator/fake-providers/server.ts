@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { FakeRateLimit, type RateLimitAnswer } from './rate-limit';
 
 /**
  * The base every fake provider shares: a `node:http` server on 127.0.0.1 (port 0), a call log, and fault
@@ -53,6 +54,8 @@ export interface FakeResponse {
 export interface FakeServerState {
   /** Every call served or failed, in order. */
   readonly calls: Call[];
+  /** The provider's request rate (`rateLimit.ratePerSecond`, unlimited by default) and every arrival's time. */
+  readonly rateLimit: FakeRateLimit;
   /** Calls matching a method and path (string or pattern). */
   callCount(match?: { method?: string; path?: string | RegExp }): number;
   /** Adds a fault; returns a function that removes it. */
@@ -74,14 +77,18 @@ interface ActiveFault {
   applied: number;
 }
 
-export function faultState(): FakeServerState & { match(req: { method: string; path: string }): Fault | undefined } {
+export function faultState(
+  ratePerSecond?: number,
+): FakeServerState & { match(req: { method: string; path: string }): Fault | undefined } {
   const faults: ActiveFault[] = [];
   const calls: Call[] = [];
+  const rateLimit = new FakeRateLimit(ratePerSecond);
   const matches = (m: { method?: string; path?: string | RegExp }, req: { method: string; path: string }) =>
     (!m.method || m.method.toUpperCase() === req.method) &&
     (!m.path || (typeof m.path === 'string' ? m.path === req.path : m.path.test(req.path)));
   return {
     calls,
+    rateLimit,
     callCount: (match = {}) => calls.filter((c) => matches(match, c)).length,
     inject(fault) {
       const active: ActiveFault = { fault, seen: 0, applied: 0 };
@@ -123,6 +130,7 @@ export async function startFakeServer<S extends FakeServerState>(
   state: S & { match(req: { method: string; path: string }): Fault | undefined },
   route: (req: FakeRequest) => FakeResponse,
   errorBody: (status: number) => unknown,
+  rateLimited?: RateLimitAnswer,
 ): Promise<FakeServer<S>> {
   const sockets = new Set<import('node:net').Socket>();
   const server = createServer((req, res) => {
@@ -146,6 +154,14 @@ export async function startFakeServer<S extends FakeServerState>(
       body = text;
     }
     const fake: FakeRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body };
+    // The provider's rate comes first: a request over it is answered 429 and neither served nor faulted.
+    const retryAfterMs = state.rateLimit.admit();
+    if (retryAfterMs !== undefined) {
+      const answer = (rateLimited ?? defaultRateLimited(errorBody))(retryAfterMs, state.rateLimit.ratePerSecond);
+      state.calls.push({ method, path: url.pathname, status: answer.status, at: Date.now() });
+      send(res, answer);
+      return;
+    }
     const fault = state.match({ method, path: url.pathname });
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (res.destroyed) return;
@@ -182,6 +198,14 @@ export async function startFakeServer<S extends FakeServerState>(
         server.close(() => resolve());
       }),
   };
+}
+
+function defaultRateLimited(errorBody: (status: number) => unknown): RateLimitAnswer {
+  return (retryAfterMs) => ({
+    status: 429,
+    body: errorBody(429),
+    headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1_000))) },
+  });
 }
 
 function retryHeaders(fault: Fault): Record<string, string> {

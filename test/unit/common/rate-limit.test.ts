@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { RATE_LIMIT_ITEM, SECRETS_MANAGER_RATE_BUCKETS } from '../../../contract/rate-limits';
 import {
   bucketOf,
+  defaultRate,
   SharedRateLimiter as Limiter,
+  RateLimitBacklogError,
   RateLimitNotConfiguredError,
   type SharedRateLimiter,
   sharedRateLimit,
@@ -97,6 +99,33 @@ describe('the shared Secrets Manager rate', () => {
     // Assert
     expect(peakInWindow(started)).toBeLessThanOrEqual(11);
     expect(Math.max(...started) - Math.min(...started)).toBeGreaterThanOrEqual(1_950);
+  });
+
+  it('gives no slot further off than the caller may wait, so the backlog stays bounded', async () => {
+    // Arrange: 45 slots a second; the bucket is already booked 2 s ahead.
+    const table = new FakeDynamoDb(TABLE);
+    const bookedUntil = Date.now() + 2_000;
+    table.putItem({ pk: `${RATE_LIMIT_ITEM.pkPrefix}provider:http`, sk: RATE_LIMIT_ITEM.sk, nextAt: bookedUntil });
+    const limiter = limiterOver(table);
+
+    // Act
+    const refused = await limiter.acquire('provider:http', { maxWaitMs: 500 }).catch((e: unknown) => e);
+
+    // Assert: refused with the time until a slot frees up, and the bucket unchanged.
+    expect(refused).toBeInstanceOf(RateLimitBacklogError);
+    expect((refused as RateLimitBacklogError).retryAfterMs).toBeGreaterThan(1_000);
+    expect(table.getItem({ pk: `${RATE_LIMIT_ITEM.pkPrefix}provider:http`, sk: RATE_LIMIT_ITEM.sk })?.nextAt).toBe(
+      bookedUntil,
+    );
+  });
+
+  it('schedules a provider bucket at 90 % of its assumed limit, and StartExecution at 90 % of its refill rate', () => {
+    expect(defaultRate('provider:aws-iam')).toBe(9);
+    expect(defaultRate('provider:openai')).toBe(4.5);
+    expect(defaultRate('states:start-execution')).toBe(270);
+    expect(bucketOf('StartExecution', 'states')).toBe('states:start-execution');
+    expect(bucketOf('StartExecution', 'secretsmanager')).toBeUndefined();
+    expect(bucketOf('PutSecretValue', 'states')).toBeUndefined();
   });
 
   it('schedules the writes bucket and the rotation bucket by the operations each quota counts, and no read', () => {

@@ -135,6 +135,39 @@ describe('service quotas', () => {
   });
 });
 
+describe("Step Functions' state transitions and IAM's rate", () => {
+  it('admits state transitions up to the bucket, then answers how long the next one must wait', () => {
+    const quotas = new ServiceQuotas({ now, overrides: { 'states:state-transitions': { rate: 10, burst: 3 } } });
+
+    const waits = Array.from({ length: 4 }, () => quotas.stateTransition());
+    clock += 100;
+    const afterRefill = quotas.stateTransition();
+
+    expect(waits).toEqual([0, 0, 0, 100]);
+    expect(afterRefill).toBe(0);
+    expect(quotas.peaks().find((q) => q.quota === 'states:state-transitions')).toMatchObject({
+      admitted: 4,
+      throttled: 1,
+      rate: 10,
+      burst: 3,
+    });
+  });
+
+  it('has the documented state-transition defaults, and one IAM bucket for every call the aws-iam provider makes', () => {
+    const quotas = new ServiceQuotas({ now });
+    expect(quotas.peaks().find((q) => q.quota === 'states:state-transitions')).toMatchObject({
+      rate: 5000,
+      burst: 5000,
+    });
+    for (const operation of ['CreateAccessKey', 'UpdateAccessKey', 'DeleteAccessKey', 'ListAccessKeys', 'TagUser']) {
+      expect(quotas.quotaOf(call('iam', operation))).toBe('iam:calls');
+    }
+    const over = burst(new ServiceQuotas({ now, overrides: { 'iam:calls': 2 } }), 'iam', 'ListAccessKeys', 3);
+    expect(over.admitted).toBe(2);
+    expect(over.refusal).toMatchObject({ type: 'Throttling', status: 400 });
+  });
+});
+
 describe('service quotas behind the gateway', () => {
   let upstream: Server;
   let gateway: Gateway;

@@ -1,5 +1,6 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ProviderThrottledError } from '../../../lambdas/providers/errors';
 import {
   confirm,
   deleteOld,
@@ -79,6 +80,12 @@ describe('confirm', () => {
     provider.revoked.add('key-old');
 
     await expect(confirm(input(), aws.deps(provider))).resolves.toEqual({ confirmed: true });
+  });
+
+  it('never reads a throttled check as the key being dead: the throttle propagates for the Retry', async () => {
+    provider.failWith.isRevoked = new ProviderThrottledError('http', 'test key answered HTTP 429', 1000);
+
+    await expect(confirm(input(), aws.deps(provider))).rejects.toBeInstanceOf(ProviderThrottledError);
   });
 
   it('throws RevocationNotConfirmedError while the provider still accepts it', async () => {

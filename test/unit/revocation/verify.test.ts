@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ProviderUnavailableError } from '../../../lambdas/providers/errors';
+import { ProviderThrottledError, ProviderUnavailableError } from '../../../lambdas/providers/errors';
+import { toTaskError } from '../../../lambdas/revocation/errors';
 import { agentStatus, decide, fleetMoved, usageStatus, verify } from '../../../lambdas/revocation/verify';
 import { FakeProvider, input, mockedAws, NEW, NOW, OLD } from './support';
 
@@ -165,6 +166,23 @@ describe('verify', () => {
     provider.failWith.testKey = new ProviderUnavailableError('generated', 'HTTP 503');
 
     await expect(verify(request(), aws.deps(provider))).rejects.toBeInstanceOf(ProviderUnavailableError);
+  });
+
+  it('never reads a throttled test of the new key as the key being rejected: the throttle propagates, named for the Retry', async () => {
+    provider.failWith.testKey = new ProviderThrottledError('http', 'test key answered HTTP 429', 1000, { status: 429 });
+
+    const err = await verify(request('emergency', 2, 3), aws.deps(provider)).catch((e: unknown) => e);
+
+    expect(err).toBeInstanceOf(ProviderThrottledError);
+    expect(toTaskError(err).name).toBe('ProviderThrottledError');
+    expect(provider.calls).not.toContain('revokeKey key-old');
+  });
+
+  it('never reads a throttled last-use lookup as a quiet old key', async () => {
+    provider.lastUsedAt = new Date(NOW.getTime() - 7200_000);
+    provider.failWith.lastUsed = new ProviderThrottledError('aws-iam', 'GetAccessKeyLastUsed failed (Throttling)');
+
+    await expect(verify(request(), aws.deps(provider))).rejects.toBeInstanceOf(ProviderThrottledError);
   });
 
   it('answers ids, statuses and counts only, never key material', async () => {
