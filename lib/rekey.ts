@@ -156,6 +156,7 @@ export class Rekey extends Construct {
         rotationFunction: rotationFn,
         schedule: schedules[i],
         description: key.description,
+        fleets: key.fleets,
       });
       keys[key.name] = managed;
       return { key, managed };
