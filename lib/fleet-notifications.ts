@@ -186,15 +186,18 @@ export class FleetNotifications extends Construct {
   }
 
   /**
-   * Lets every fleet's agents report a key the provider refuses right after a refresh: `lambda:InvokeFunction` on
-   * that one function (lib/key-report.ts), and nothing else of Lambda.
+   * Lets each fleet's agents report a key the provider refuses right after a refresh: `lambda:InvokeFunction` on
+   * that fleet's own alias of the report function (lib/key-report.ts), by its qualified ARN, and nothing else of
+   * Lambda: neither the unqualified function nor another fleet's alias.
    */
-  allowDeadKeyReports(fn: lambda.IFunction): void {
+  allowDeadKeyReports(aliases: Readonly<Record<string, lambda.IFunction>>): void {
     for (const [fleet, policy] of Object.entries(this.agentPolicies)) {
+      const alias = aliases[fleet];
+      if (!alias) continue;
       const statement = new iam.PolicyStatement({
         sid: 'ReportDeadKeys',
         actions: ['lambda:InvokeFunction'],
-        resources: [fn.functionArn],
+        resources: [alias.functionArn],
       });
       policy.addStatements(statement);
       this.agentStatements.set(fleet, [...(this.agentStatements.get(fleet) ?? []), statement]);

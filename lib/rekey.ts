@@ -2,7 +2,7 @@ import { CfnOutput, type Duration, Lazy, Stack } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { agentPolicyOutputName, DEFAULT_SCHEDULE, ENV, STACK_OUTPUTS } from '../contract';
+import { agentPolicyOutputName, DEFAULT_SCHEDULE, ENV, keyReportAliasOutputName, STACK_OUTPUTS } from '../contract';
 import { ExposureIntake, type GitHubWebhookSettings } from './exposure-intake';
 import { FleetNotifications } from './fleet-notifications';
 import { KeyInventory } from './key-inventory';
@@ -286,6 +286,8 @@ export class Rekey extends Construct {
       if (clash !== undefined) throw new Error(`fleets "${clash}" and "${fleet}" would share the output ${name}`);
       outputFleets.set(name, fleet);
       outputs[name] = policy.managedPolicyArn;
+      const alias = this.keyReport.fleetAliases[fleet];
+      if (alias) outputs[keyReportAliasOutputName(fleet)] = alias.functionArn;
     }
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value }).overrideLogicalId(name);
   }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { NOTIFICATION_ATTRIBUTES } from '../../../packages/client/src/notification';
 import { fullTemplate } from './support';
 
@@ -6,6 +6,9 @@ import { fullTemplate } from './support';
  * The notification attributes both layers name: the publishers (lambdas/common/notify.ts and the revocation state
  * machine's PublishRevoked) set them, each fleet's subscription (lib/fleet-notifications.ts) filters on `fleets`.
  */
+// One synthesis for the file; a busy machine can take a minute.
+beforeAll(() => void fullTemplate(), 180_000);
+
 describe('the fleet notification attributes', () => {
   it('are what every fleet subscription filters on: the fleets attribute, one fleet each', () => {
     const subscriptions = Object.values(fullTemplate().findResources('AWS::SNS::Subscription')).map(
