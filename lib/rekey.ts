@@ -26,7 +26,10 @@ export interface RekeyKeyProps {
    * `KeySchedule.cron(...)`. @default Duration.days(30)
    */
   readonly schedule?: Duration | KeySchedule;
-  /** Fleets (by name, from `fleets`) told when this key changes, whose agents may read it. @default [] */
+  /**
+   * Fleets (by name, from `fleets`) told when this key changes (its secret is tagged `rekey:fleet:<fleet>` for each),
+   * whose agents may read it and report it dead. @default []
+   */
   readonly fleets?: readonly string[];
   /** Shown in the console and by `rekey status`. @default "rekey managed <provider> key" */
   readonly description?: string;
@@ -74,7 +77,7 @@ export interface RekeyProps {
   /**
    * Declare the stack outputs the operator CLI finds the deployment by (`InventoryTableName`, `FleetTopicArn`,
    * `OpsTopicArn`, `RevocationStateMachineArn`, `SecretPrefix`, `OperatorPolicyArn`, `FindingBusName`,
-   * `FindingBusArn` and `AgentPolicyArn<Fleet>`),
+   * `FindingBusArn`, `KeyReportFunctionName`, and per fleet `AgentPolicyArn<Fleet>` and `KeyReportAliasArn<Fleet>`),
    * under exactly those logical ids. Turn off for a second Rekey in the same stack. @default true
    */
   readonly stackOutputs?: boolean;
