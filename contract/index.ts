@@ -21,6 +21,7 @@ export {
   GITHUB_RECORDS,
   GITHUB_WEBHOOK_SERVICE,
 } from './github';
+export { fleetOfInvokedArn, KEY_REPORT, keyReportAlias } from './key-report';
 export { ACK_ATTRIBUTES, LIVENESS, livenessPartitionKey, livenessSortKey } from './liveness';
 export { UNMATCHED_FINDING_MESSAGE } from './log-messages';
 export { METRICS_NAMESPACE, REVOCATION_METRICS, REVOCATION_SERVICE } from './metrics';
@@ -28,6 +29,8 @@ export {
   AGENT_POLICY_OUTPUT_PREFIX,
   agentPolicyOutputName,
   DEFAULT_STACK_NAME,
+  KEY_REPORT_ALIAS_OUTPUT_PREFIX,
+  keyReportAliasOutputName,
   OUTPUT_NAMES,
   type OutputName,
   STACK_OUTPUTS,

@@ -10,7 +10,10 @@ export const STACK_OUTPUTS = {
   findingBusName: 'FindingBusName',
   /** The same bus's ARN, for scanners, CI roles and a security account's forwarding rule. */
   findingBusArn: 'FindingBusArn',
-  /** The function agents report a dead current key to (`rekey agent --report-function`, the client's `deadKeyReporter`). */
+  /**
+   * The dead-key report function's name. Agents do not invoke it unqualified (IAM refuses): each fleet's agents invoke
+   * their fleet's alias, `KeyReportAliasArn<Fleet>` (`keyReportAliasOutputName`).
+   */
   keyReportFunctionName: 'KeyReportFunctionName',
 } as const;
 
@@ -38,6 +41,18 @@ export const AGENT_POLICY_OUTPUT_PREFIX = 'AgentPolicyArn';
 export function agentPolicyOutputName(fleet: string): string {
   const id = fleet.replace(/[^A-Za-z0-9]/g, '');
   return `${AGENT_POLICY_OUTPUT_PREFIX}${id.charAt(0).toUpperCase()}${id.slice(1)}`;
+}
+
+/** The prefix of each fleet's report-function alias output (`KeyReportAliasArn<Fleet>`). */
+export const KEY_REPORT_ALIAS_OUTPUT_PREFIX = 'KeyReportAliasArn';
+
+/**
+ * The stack output holding the ARN of the report function's alias a fleet's agents invoke (`rekey agent
+ * --report-function`, the client's `lambdaDeadKeyReporter`): `KeyReportAliasArn` and the fleet's letters and digits,
+ * capitalized.
+ */
+export function keyReportAliasOutputName(fleet: string): string {
+  return agentPolicyOutputName(fleet).replace(AGENT_POLICY_OUTPUT_PREFIX, KEY_REPORT_ALIAS_OUTPUT_PREFIX);
 }
 
 /** The stack name when the config names none (the CLI looks for the same). */

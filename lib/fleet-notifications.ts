@@ -42,7 +42,11 @@ export interface FleetSecret {
 export interface FleetSubscription {
   /** Fleet name; names its queue and its agent policy. */
   readonly name: string;
-  /** Secrets whose events this fleet receives (the subscription's filter policy) and that its agents may read. */
+  /**
+   * Secrets this fleet's agents may read. Which notifications the fleet receives is not decided here: the
+   * subscription filters on the fleet's name, and a secret's notifications carry the fleets it is tagged for
+   * (`ManagedKey`'s `fleets`, contract/fleets.ts).
+   */
   readonly secrets: readonly FleetSecret[];
   /** Create an SQS queue for the fleet. @default true */
   readonly queue?: boolean;
@@ -66,8 +70,8 @@ export interface FleetNotificationsProps {
 }
 
 /**
- * The fleet topic (rotated / revoked notifications with `secretName`, `event` and `version` attributes; ids
- * only), one SQS queue per fleet subscribed with a filter policy on its secrets, HTTPS endpoints, the ops topic
+ * The fleet topic (rotated / revoked notifications with `secretName`, `event`, `version` and `fleets` attributes;
+ * ids only), one SQS queue per fleet subscribed with a filter policy on its fleet's name (`{ fleets: [<fleet>] }`), HTTPS endpoints, the ops topic
  * operators watch, and per fleet the managed policy its agents run under. Both topics are encrypted and refuse
  * plain-HTTP publishers.
  */
@@ -122,8 +126,10 @@ export class FleetNotifications extends Construct {
     const policies: Record<string, iam.ManagedPolicy> = {};
     for (const fleet of props.fleets) {
       if (fleet.secrets.length === 0) continue;
-      const secretNames = fleet.secrets.map((s) => s.secretName);
-      const filterPolicy = { secretName: sns.SubscriptionFilter.stringFilter({ allowlist: [...secretNames] }) };
+      // Addressed by fleet: notifications carry the fleets their secret is tagged for (`fleets`, a String.Array; SNS
+      // matches when any element matches), so this filter names one fleet and does not grow with its keys.
+      // The attribute's name is the client's NOTIFICATION_ATTRIBUTES.fleets (tied by test/unit/contract).
+      const filterPolicy = { fleets: sns.SubscriptionFilter.stringFilter({ allowlist: [fleet.name] }) };
       let queue: sqs.Queue | undefined;
       if (fleet.queue ?? true) {
         const dlq = new sqs.Queue(this, `${fleet.name}DeadLetters`, {
@@ -180,15 +186,18 @@ export class FleetNotifications extends Construct {
   }
 
   /**
-   * Lets every fleet's agents report a key the provider refuses right after a refresh: `lambda:InvokeFunction` on
-   * that one function (lib/key-report.ts), and nothing else of Lambda.
+   * Lets each fleet's agents report a key the provider refuses right after a refresh: `lambda:InvokeFunction` on
+   * that fleet's own alias of the report function (lib/key-report.ts), by its qualified ARN, and nothing else of
+   * Lambda: neither the unqualified function nor another fleet's alias.
    */
-  allowDeadKeyReports(fn: lambda.IFunction): void {
+  allowDeadKeyReports(aliases: Readonly<Record<string, lambda.IFunction>>): void {
     for (const [fleet, policy] of Object.entries(this.agentPolicies)) {
+      const alias = aliases[fleet];
+      if (!alias) continue;
       const statement = new iam.PolicyStatement({
         sid: 'ReportDeadKeys',
         actions: ['lambda:InvokeFunction'],
-        resources: [fn.functionArn],
+        resources: [alias.functionArn],
       });
       policy.addStatements(statement);
       this.agentStatements.set(fleet, [...(this.agentStatements.get(fleet) ?? []), statement]);

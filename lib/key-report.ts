@@ -1,7 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { keyReportAlias } from '../contract';
 import type { FleetNotifications } from './fleet-notifications';
 import type { KeyInventory } from './key-inventory';
 import type { ManagedKey } from './managed-key';
@@ -14,7 +15,10 @@ export interface KeyReportProps {
   /** The keys agents may report; the function reads, tests and rotates exactly these. */
   readonly keys: readonly ManagedKey[];
   readonly inventory: KeyInventory;
-  /** Its ops topic is told of every confirmed dead key; its fleets' agent policies may invoke the function. */
+  /**
+   * Its ops topic is told of every confirmed dead key; each of its fleets (those with an agent policy) gets its own
+   * alias of the function, and its agent policy may invoke that alias only.
+   */
   readonly notifications: FleetNotifications;
   /** Concurrent checks at most (1 to 10): a flood of reports is throttled, not multiplied. @default 2 */
   readonly reservedConcurrency?: number;
@@ -31,10 +35,14 @@ const IAM_KEY_TEST = ['iam:ListAccessKeys'];
  * refresh invoke it with ids and the key's fingerprint; it checks the version is AWSCURRENT and the fingerprint is
  * its key's, takes the first report per version in the window, tests the key at the provider and, only when the
  * provider rejects it, starts an emergency rotation as the exposure intake does. Wires itself: environment,
- * grants, and `lambda:InvokeFunction` on this one function in every fleet's agent policy.
+ * grants, and per fleet an alias (`fleet-<fleet>`, on a published version) with `lambda:InvokeFunction` on that
+ * alias's ARN alone in the fleet's agent policy. The handler takes the fleet from the invoked ARN's qualifier and
+ * refuses a report on a secret not tagged for that fleet, and an unqualified invocation, before any provider call.
  */
 export class KeyReport extends Construct {
   readonly handler: RekeyFunction;
+  /** Each fleet's alias of the function, by fleet name: what its agents invoke. */
+  readonly fleetAliases: Readonly<Record<string, lambda.Alias>>;
 
   constructor(scope: Construct, id: string, props: KeyReportProps) {
     super(scope, id);
@@ -53,7 +61,26 @@ export class KeyReport extends Construct {
     for (const key of props.keys) this.grantKeyCheck(key, fn);
     props.inventory.grantItems(fn, INVENTORY_USE);
     props.notifications.grantAlertOperators(fn);
-    props.notifications.allowDeadKeyReports(fn);
+    const aliases: Record<string, lambda.Alias> = {};
+    for (const fleet of Object.keys(props.notifications.agentPolicies)) {
+      aliases[fleet] = new lambda.Alias(this, `Fleet${fleet.replace(/[^A-Za-z0-9]/g, '')}`, {
+        aliasName: keyReportAlias(fleet),
+        version: fn.currentVersion,
+        description: `rekey: the ${fleet} fleet's dead-key reports`,
+      });
+    }
+    this.fleetAliases = aliases;
+    props.notifications.allowDeadKeyReports(aliases);
+  }
+
+  /** The alias `fleet`'s agents invoke (its ARN is the stack output `KeyReportAliasArn<Fleet>`). */
+  aliasFor(fleet: string): lambda.IFunction {
+    const alias = this.fleetAliases[fleet];
+    if (!alias) {
+      const known = Object.keys(this.fleetAliases);
+      throw new Error(`fleet "${fleet}" has no report alias (fleets with secrets: ${known.join(', ') || 'none'})`);
+    }
+    return alias;
   }
 
   /** The function agents invoke. */

@@ -1,9 +1,15 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { DEFAULT_SCHEDULE, parseSchedule as parseScheduleExpression } from '../contract';
+import {
+  DEFAULT_SCHEDULE,
+  FLEET_NAME,
+  FLEET_TAG,
+  fleetTagKey,
+  parseSchedule as parseScheduleExpression,
+} from '../contract';
 import type { KeyProvider, KeyProviderBinding } from './key-provider';
 import { acknowledgeInvoke } from './nag-suppressions';
 import type { OperatorKey } from './operator-policy';
@@ -25,6 +31,12 @@ export interface ManagedKeyProps {
   readonly schedule?: string;
   /** Shown in the console and by `rekey status`. @default "rekey managed <provider> key" */
   readonly description?: string;
+  /**
+   * The fleets told when this key changes: the secret is tagged `rekey:fleet:<fleet>` = `true` for each
+   * (contract/fleets.ts), and every notification about it carries them as its `fleets` attribute.
+   * @default [] (no fleet is told; rotations are still recorded)
+   */
+  readonly fleets?: readonly string[];
 }
 
 /**
@@ -40,6 +52,8 @@ export class ManagedKey extends Construct {
   readonly provider: KeyProvider;
   /** The function Secrets Manager rotates this key with. */
   readonly rotationFunction: lambda.IFunction;
+  /** The fleets the secret is tagged for, sorted. */
+  readonly fleets: readonly string[];
   private readonly binding: KeyProviderBinding;
 
   constructor(scope: Construct, id: string, props: ManagedKeyProps) {
@@ -47,6 +61,7 @@ export class ManagedKey extends Construct {
     this.secretName = props.secretName;
     this.provider = props.provider;
     this.rotationFunction = props.rotationFunction;
+    this.fleets = validateFleets(props.fleets ?? []);
     this.binding = props.provider.bind(this);
     const admin = this.binding.adminSecret;
     const template = {
@@ -68,6 +83,8 @@ export class ManagedKey extends Construct {
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Notifications are addressed by these tags, not by the secret's name (lambdas/common/notify.ts).
+    for (const fleet of this.fleets) Tags.of(this.secret).add(fleetTagKey(fleet), FLEET_TAG.value);
     const schedule = parseSchedule(props.schedule ?? DEFAULT_SCHEDULE);
     this.rotationSchedule = this.secret.addRotationSchedule('Rotation', {
       rotationLambda: props.rotationFunction,
@@ -134,6 +151,16 @@ export class ManagedKey extends Construct {
       iamUser: this.binding.iamUser,
     };
   }
+}
+
+/** Checks the fleet names (contract/fleets.ts FLEET_NAME) and answers them sorted, each once. */
+function validateFleets(fleets: readonly string[]): string[] {
+  fleets.forEach((fleet, i) => {
+    if (!FLEET_NAME.test(fleet)) {
+      throw new Error(`fleets[${i}] must be 1 to 64 letters, digits, _ and -, got "${fleet}"`);
+    }
+  });
+  return [...new Set(fleets)].sort();
 }
 
 /**

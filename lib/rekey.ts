@@ -2,7 +2,7 @@ import { CfnOutput, type Duration, Lazy, Stack } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { agentPolicyOutputName, DEFAULT_SCHEDULE, ENV, STACK_OUTPUTS } from '../contract';
+import { agentPolicyOutputName, DEFAULT_SCHEDULE, ENV, keyReportAliasOutputName, STACK_OUTPUTS } from '../contract';
 import { ExposureIntake, type GitHubWebhookSettings } from './exposure-intake';
 import { FleetNotifications } from './fleet-notifications';
 import { KeyInventory } from './key-inventory';
@@ -26,7 +26,10 @@ export interface RekeyKeyProps {
    * `KeySchedule.cron(...)`. @default Duration.days(30)
    */
   readonly schedule?: Duration | KeySchedule;
-  /** Fleets (by name, from `fleets`) told when this key changes, whose agents may read it. @default [] */
+  /**
+   * Fleets (by name, from `fleets`) told when this key changes (its secret is tagged `rekey:fleet:<fleet>` for each),
+   * whose agents may read it and report it dead. @default []
+   */
   readonly fleets?: readonly string[];
   /** Shown in the console and by `rekey status`. @default "rekey managed <provider> key" */
   readonly description?: string;
@@ -78,7 +81,7 @@ export interface RekeyProps {
   /**
    * Declare the stack outputs the operator CLI finds the deployment by (`InventoryTableName`, `FleetTopicArn`,
    * `OpsTopicArn`, `RevocationStateMachineArn`, `SecretPrefix`, `OperatorPolicyArn`, `FindingBusName`,
-   * `FindingBusArn` and `AgentPolicyArn<Fleet>`),
+   * `FindingBusArn`, `KeyReportFunctionName`, and per fleet `AgentPolicyArn<Fleet>` and `KeyReportAliasArn<Fleet>`),
    * under exactly those logical ids. Turn off for a second Rekey in the same stack. @default true
    */
   readonly stackOutputs?: boolean;
@@ -160,6 +163,7 @@ export class Rekey extends Construct {
         rotationFunction: rotationFn,
         schedule: schedules[i],
         description: key.description,
+        fleets: key.fleets,
       });
       keys[key.name] = managed;
       return { key, managed };
@@ -291,6 +295,8 @@ export class Rekey extends Construct {
       if (clash !== undefined) throw new Error(`fleets "${clash}" and "${fleet}" would share the output ${name}`);
       outputFleets.set(name, fleet);
       outputs[name] = policy.managedPolicyArn;
+      const alias = this.keyReport.fleetAliases[fleet];
+      if (alias) outputs[keyReportAliasOutputName(fleet)] = alias.functionArn;
     }
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value }).overrideLogicalId(name);
   }

@@ -32,7 +32,7 @@ export interface VerificationSettings {
 export interface RevocationWorkflowProps {
   /** Environment the revocation function needs (inventory table, topics, secret prefix). */
   readonly environment: Readonly<Record<string, string>>;
-  /** Where `revoked` is published (with `secretName`, `event`, `version` attributes). */
+  /** Where `revoked` is published (with `secretName`, `event`, `version` and `fleets` attributes). */
   readonly fleetTopic: sns.ITopic;
   /** Where a failed verification or revocation alerts operators. */
   readonly opsTopic: sns.ITopic;
@@ -89,6 +89,7 @@ export const REVOCATION_STATES = {
   waitDeleteGrace: 'WaitDeleteGrace',
   delete: 'DeleteOldKey',
   record: 'RecordRevocation',
+  tellFleets: 'TellFleets',
   publish: 'PublishRevoked',
   revoked: 'Revoked',
   alreadyRevoked: 'AlreadyRevoked',
@@ -331,7 +332,11 @@ export class RevocationWorkflow extends Construct {
       S.record,
       { action: 'record', 'revokedAt.$': '$.revoke.revokedAt', 'startedAt.$': '$$.Execution.StartTime' },
       '$.record',
-      { 'notification.$': '$.Payload.notification' },
+      {
+        'notification.$': '$.Payload.notification',
+        'fleets.$': '$.Payload.fleets',
+        'notifyFleets.$': '$.Payload.notifyFleets',
+      },
     );
     const publish = new tasks.SnsPublish(this, S.publish, {
       stateName: S.publish,
@@ -341,6 +346,11 @@ export class RevocationWorkflow extends Construct {
         secretName: { value: sfn.JsonPath.stringAt('$.record.notification.secretName') },
         event: { value: sfn.JsonPath.stringAt('$.record.notification.event') },
         version: { value: sfn.JsonPath.stringAt('$.record.notification.versionId') },
+        // What each fleet's subscription filters on: the fleets the secret is tagged for (lambdas/common/notify.ts).
+        fleets: {
+          value: sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$.record.fleets')),
+          dataType: tasks.MessageAttributeDataType.STRING_ARRAY,
+        },
       },
       resultPath: sfn.JsonPath.DISCARD,
     }).addRetry({ errors: ['States.TaskFailed'], interval: Duration.seconds(5), backoffRate: 2, maxAttempts: 3 });
@@ -351,7 +361,13 @@ export class RevocationWorkflow extends Construct {
     const twoPhase = new sfn.Choice(this, S.twoPhase, { stateName: S.twoPhase })
       .when(sfn.Condition.booleanEquals('$.revoke.twoPhase', true), waitDeleteGrace.next(deleteOld).next(record))
       .otherwise(record);
-    record.next(publish).next(new sfn.Succeed(this, S.revoked, { stateName: S.revoked }));
+    // A secret tagged for no fleet has no one to tell: the revocation is recorded and nothing is published.
+    const revoked = new sfn.Succeed(this, S.revoked, { stateName: S.revoked });
+    record.next(
+      new sfn.Choice(this, S.tellFleets, { stateName: S.tellFleets })
+        .when(sfn.Condition.booleanEquals('$.record.notifyFleets', true), publish.next(revoked))
+        .otherwise(revoked),
+    );
 
     const decide = new sfn.Choice(this, S.decide, { stateName: S.decide })
       .when(sfn.Condition.stringEquals('$.verify.decision', 'revoke'), revoke.next(confirm).next(twoPhase))

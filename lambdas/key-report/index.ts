@@ -1,12 +1,12 @@
 import type { Context } from 'aws-lambda';
-import { KEY_REPORT } from '../../contract/key-report';
+import { fleetOfInvokedArn, KEY_REPORT } from '../../contract/key-report';
 import { awsClients, perContainer } from '../common/clients';
 import { ENV, requireEnv } from '../common/env';
 import { Inventory } from '../common/inventory';
 import { logger, releaseSecretValues } from '../common/logger';
 import { rotateSecretStarter } from '../intake/rotation-starter';
 import { providerRegistry } from '../providers';
-import { InvalidKeyReportError } from './errors';
+import { InvalidKeyReportError, WrongFleetReportError } from './errors';
 import { handleReport, type KeyReportDeps, parseReport, type ReportResult } from './report';
 
 const deps = perContainer(fromEnvironment);
@@ -37,16 +37,33 @@ export function fromEnvironment(): KeyReportDeps {
   };
 }
 
-/** Invoked by agents (`lambda:InvokeFunction`, the fleet's agent policy) with a dead-key report. */
-export async function handler(event: unknown, context?: Context): Promise<ReportResult | { outcome: 'invalid' }> {
+/**
+ * Invoked by agents through their fleet's alias (`lambda:InvokeFunction` on that alias alone, the fleet's agent
+ * policy) with a dead-key report. The fleet is the invoked ARN's qualifier; an unqualified invocation, or a report on
+ * a secret not tagged for that fleet, is refused (`wrong-fleet`).
+ */
+export async function handler(
+  event: unknown,
+  context?: Context,
+): Promise<ReportResult | { outcome: 'invalid' } | { outcome: 'wrong-fleet' }> {
   if (context) logger.addContext(context);
+  const fleet = fleetOfInvokedArn(context?.invokedFunctionArn);
   try {
     const report = parseReport(event);
-    return await handleReport(report, deps());
+    return await handleReport(report, deps(), fleet);
   } catch (err) {
     if (err instanceof InvalidKeyReportError) {
       logger.warn('dead-key report refused', { fields: err.fields });
       return { outcome: 'invalid' };
+    }
+    if (err instanceof WrongFleetReportError) {
+      logger.warn('dead-key report refused: wrong fleet', {
+        error: err.name,
+        secretName: err.secretName,
+        fleet: err.fleet ?? null,
+        invokedFunctionArn: context?.invokedFunctionArn,
+      });
+      return { outcome: 'wrong-fleet' };
     }
     logger.error('dead-key report failed', { error: err as Error });
     throw err;

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ResourceNotFoundException } from '@aws-sdk/client-secrets-manager';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { fleetsFromTags } from '../../contract/fleets';
 import { KEY_REPORT } from '../../contract/key-report';
 import { fingerprint as fingerprintOf } from '../../packages/client/src/fingerprint';
 import { versionSk } from '../common/inventory';
@@ -13,7 +14,7 @@ import { FindingSchema } from '../intake/finding';
 import { type ExposureAction, handleFinding, type IntakeDeps } from '../intake/intake';
 import { KeyRejectedError } from '../providers/errors';
 import type { KeyProvider } from '../providers/types';
-import { InvalidKeyReportError } from './errors';
+import { InvalidKeyReportError, WrongFleetReportError } from './errors';
 
 /**
  * What an agent sends when the key it was given is refused right after a refresh: ids and the key's fingerprint,
@@ -39,7 +40,12 @@ export type ReportOutcome =
   /** The provider accepts the key: the agent's failure is not the key's. Nothing changes. */
   | 'alive'
   /** The provider rejects the current key: an emergency rotation was started (or an in-flight one escalated). */
-  | 'dead';
+  | 'dead'
+  /**
+   * The report came through no fleet's alias, or through a fleet the secret is not tagged for (WrongFleetReportError,
+   * answered by the handler). Nothing is read beyond the secret's tags, nothing changes.
+   */
+  | 'wrong-fleet';
 
 export interface ReportResult {
   readonly outcome: ReportOutcome;
@@ -73,12 +79,18 @@ export function parseReport(event: unknown): KeyReport {
 }
 
 /**
- * Confirms a dead-key report and acts on it once per version: the version must be AWSCURRENT and the fingerprint
+ * Confirms a dead-key report and acts on it once per version. `fleet` is the fleet whose alias was invoked
+ * (contract/key-report.ts `fleetOfInvokedArn`): the secret must be tagged for it (else WrongFleetReportError, before
+ * the key is read or the provider called). Then the version must be AWSCURRENT and the fingerprint
  * that of its key (checked before the de-duplication record is written, so a forged report cannot pre-empt a real
  * one), then the first report in the window tests the key at the provider, and only a KeyRejectedError starts the
  * emergency rotation, through the intake's own handleFinding. An agent cannot force a rotation by lying.
  */
-export async function handleReport(report: KeyReport, deps: KeyReportDeps): Promise<ReportResult> {
+export async function handleReport(
+  report: KeyReport,
+  deps: KeyReportDeps,
+  fleet: string | undefined,
+): Promise<ReportResult> {
   const { secretName, versionId } = report;
   const ids = { secretName, versionId, agentId: report.agentId };
   const done = (result: ReportResult): ReportResult => {
@@ -90,12 +102,15 @@ export async function handleReport(report: KeyReport, deps: KeyReportDeps): Prom
     });
     return result;
   };
+  if (fleet === undefined) throw new WrongFleetReportError(secretName, fleet);
   if (!secretName.startsWith(deps.secretPrefix)) return done({ outcome: 'not-managed', secretName, versionId });
 
   const sm = deps.intake.sm;
   let stages: Readonly<Record<string, readonly string[]>>;
   try {
-    stages = (await describeSecret(sm, secretName)).VersionIdsToStages ?? {};
+    const described = await describeSecret(sm, secretName);
+    if (!fleetsFromTags(described.Tags).includes(fleet)) throw new WrongFleetReportError(secretName, fleet);
+    stages = described.VersionIdsToStages ?? {};
   } catch (err) {
     if (err instanceof ResourceNotFoundException || (err as Error).name === 'ResourceNotFoundException') {
       return done({ outcome: 'not-managed', secretName, versionId });

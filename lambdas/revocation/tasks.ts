@@ -1,8 +1,9 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { REVOCATION_METRICS } from '../../contract';
+import { fleetsFromTags, REVOCATION_METRICS } from '../../contract';
 import type { FleetNotification } from '../../packages/client/src/notification';
 import { logger } from '../common/logger';
 import type { RevocationInput } from '../common/revocation';
+import { describeSecret } from '../common/secrets';
 import { RevocationNotConfirmedError } from './errors';
 import { loadOldKey, nowOf, type RevocationDeps } from './keys';
 
@@ -65,15 +66,25 @@ export async function deleteOld(input: RevocationInput, deps: RevocationDeps): P
 /**
  * Records the revocation in the inventory (once), emits `TimeToRevokeSeconds` (from the exposure where the old
  * key was reported exposed, else from the workflow's start, to the moment the provider stopped accepting it), and
- * hands back the `revoked` notification (ids only) for the workflow to publish.
+ * hands back the `revoked` notification (ids only) with the fleets the secret is tagged for (its tags, read now:
+ * the execution input holds no fleets) for the workflow to publish; with no fleet, the workflow publishes nothing.
  */
 export async function record(
   req: { readonly input: RevocationInput; readonly revokedAt?: string; readonly startedAt?: string },
   deps: RevocationDeps,
-): Promise<{ notification: FleetNotification; timeToRevokeSeconds: number | null }> {
+): Promise<{
+  notification: FleetNotification;
+  fleets: string[];
+  notifyFleets: boolean;
+  timeToRevokeSeconds: number | null;
+}> {
   const { input } = req;
   const now = nowOf(deps);
-  const item = await deps.inventory.getVersion(input.secretName, input.oldVersionId);
+  const [item, described] = await Promise.all([
+    deps.inventory.getVersion(input.secretName, input.oldVersionId),
+    describeSecret(deps.sm, input.secretName),
+  ]);
+  const fleets = fleetsFromTags(described.Tags);
   await deps.inventory.transition(input.secretName, input.oldVersionId, 'revoked', `${input.mode} revocation complete`);
   const revokedAt = req.revokedAt ? new Date(req.revokedAt) : now;
   const since = item?.exposedAt ?? req.startedAt;
@@ -93,6 +104,8 @@ export async function record(
       mode: input.mode,
       at: now.toISOString(),
     },
+    fleets,
+    notifyFleets: fleets.length > 0,
     timeToRevokeSeconds: seconds,
   };
 }

@@ -1,4 +1,5 @@
 import { UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
+import { fleetsFromTags } from '../../contract/fleets';
 import { RotationStateError } from '../common/errors';
 import type { RotationMode } from '../common/inventory';
 import { logger } from '../common/logger';
@@ -126,15 +127,23 @@ export async function finishFollowUps(
   const mode: RotationMode = item?.mode ?? 'scheduled';
   // The fleet hears first: AWSCURRENT has moved, and every call before the notification delays every agent's switch.
   // A replay after a crash past this point tells the fleet again (agents take a version once).
+  // It goes to the fleets the secret is tagged for (DescribeSecret's Tags): a secret tagged for none tells no one.
   if (item?.status !== 'current') {
-    await publishFleetEvent(deps.sns, deps.fleetTopicArn, {
-      event: 'rotated',
-      secretName,
-      versionId: token,
-      ...(oldVersionId ? { previousVersionId: oldVersionId } : {}),
-      mode,
-      at: (deps.now?.() ?? new Date()).toISOString(),
-    });
+    const fleets = fleetsFromTags(described.Tags);
+    const told = await publishFleetEvent(
+      deps.sns,
+      deps.fleetTopicArn,
+      {
+        event: 'rotated',
+        secretName,
+        versionId: token,
+        ...(oldVersionId ? { previousVersionId: oldVersionId } : {}),
+        mode,
+        at: (deps.now?.() ?? new Date()).toISOString(),
+      },
+      fleets,
+    );
+    if (!told) logger.info('no fleet is tagged for this secret; no fleet notified', { secretName, versionId: token });
   }
   if (stages[token]?.includes('AWSPENDING')) {
     await deps.sm.send(

@@ -180,8 +180,16 @@ export async function deployLocally(options: DeployLocallyOptions): Promise<Loca
       Name: string;
       Description?: string;
       GenerateSecretString?: Record<string, unknown>;
+      Tags?: { Key: string; Value: string }[];
     };
-    const created = await sm.send(new CreateSecretCommand({ Name: p.Name, Description: p.Description }));
+    // Its tags too: the fleets a secret's notifications go to are its `rekey:fleet:<fleet>` tags (contract/fleets.ts).
+    const created = await sm.send(
+      new CreateSecretCommand({
+        Name: p.Name,
+        Description: p.Description,
+        ...(p.Tags?.length ? { Tags: p.Tags.map((t) => ({ Key: String(t.Key), Value: String(t.Value) })) } : {}),
+      }),
+    );
     // The schedule the template declares for this secret (ScheduleExpression, Duration or AutomaticallyAfterDays).
     const declared = declaredRotationRules(template, id);
     if (declared) {

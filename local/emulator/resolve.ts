@@ -37,6 +37,17 @@ export class TemplateResolver {
     switch (type) {
       case 'AWS::Lambda::Function':
         return { ref: id, attributes: { Arn: `arn:aws:lambda:${at}:function:${id}` } };
+      // A version or an alias: Ref is its qualified ARN (`function:<name>:<qualifier>`), as CloudFormation answers.
+      case 'AWS::Lambda::Version': {
+        const fn = String(this.resolve(this.template.Resources[logicalId]?.Properties?.FunctionName));
+        return { ref: `arn:aws:lambda:${at}:function:${fn}:1`, attributes: { Version: '1' } };
+      }
+      case 'AWS::Lambda::Alias': {
+        const props = this.template.Resources[logicalId]?.Properties ?? {};
+        const fn = String(this.resolve(props.FunctionName));
+        const arn = `arn:aws:lambda:${at}:function:${fn}:${String(props.Name)}`;
+        return { ref: arn, attributes: { AliasArn: arn } };
+      }
       case 'AWS::IAM::Role':
         return { ref: id, attributes: { Arn: `arn:aws:iam::${LOCAL_ACCOUNT}:role/${id}`, RoleId: `AROA${id}` } };
       case 'AWS::IAM::ManagedPolicy':

@@ -123,12 +123,16 @@ export interface RunRevocationOptions {
    * payload. Throw an error named as the function's error (`error.name`) to fail the task.
    */
   readonly invokeFunction: (functionLogicalIdOrArn: string, payload: unknown) => Promise<unknown>;
-  /** Publishes an SNS message (the message as a string, the attributes by name). */
+  /**
+   * Publishes an SNS message (the message as a string, the attributes' values by name, the subject, and each
+   * attribute's DataType where the definition gives one other than `String`, e.g. `String.Array`).
+   */
   readonly publish: (
     topicArn: string,
     message: string,
     attributes: Readonly<Record<string, string>>,
     subject?: string,
+    dataTypes?: Readonly<Record<string, string>>,
   ) => Promise<void>;
   /**
    * How long waits and retry intervals last here: a factor on real time (`0` skips them, `0.001` makes a second a
@@ -376,10 +380,21 @@ function taskResource(
   if (resource === 'arn:aws:states:::sns:publish') {
     return async (input) => {
       const message = typeof input.Message === 'string' ? input.Message : JSON.stringify(input.Message);
-      const attrs = (input.MessageAttributes ?? {}) as Record<string, { StringValue?: string }>;
+      const attrs = (input.MessageAttributes ?? {}) as Record<string, { DataType?: string; StringValue?: string }>;
       const attributes = Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, String(v.StringValue ?? '')]));
+      const dataTypes = Object.fromEntries(
+        Object.entries(attrs)
+          .filter(([, v]) => v.DataType && v.DataType !== 'String')
+          .map(([k, v]) => [k, String(v.DataType)]),
+      );
       try {
-        await options.publish(String(input.TopicArn), message, attributes, input.Subject as string | undefined);
+        await options.publish(
+          String(input.TopicArn),
+          message,
+          attributes,
+          input.Subject as string | undefined,
+          Object.keys(dataTypes).length > 0 ? dataTypes : undefined,
+        );
       } catch (err) {
         throw new TaskError(`SNS.${(err as Error).name || 'SnsException'}`, (err as Error).message);
       }
@@ -443,14 +458,14 @@ export function revocationRunner(deployment: LocalDeployment, options: Revocatio
         });
         return invokeFunction(revocation, payload);
       },
-      publish: async (topicArn, message, attributes, subject) => {
+      publish: async (topicArn, message, attributes, subject, dataTypes) => {
         await sns().send(
           new PublishCommand({
             TopicArn: topicArn,
             Message: message,
             ...(subject ? { Subject: subject } : {}),
             MessageAttributes: Object.fromEntries(
-              Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }]),
+              Object.entries(attributes).map(([k, v]) => [k, { DataType: dataTypes?.[k] ?? 'String', StringValue: v }]),
             ),
           }),
         );

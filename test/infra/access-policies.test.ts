@@ -59,7 +59,7 @@ describe("each fleet's agent policy", () => {
           {
             Sid: 'ReportDeadKeys',
             Action: 'lambda:InvokeFunction',
-            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^KeyReportHandlerFunction'), 'Arn'] },
+            Resource: { Ref: Match.stringLikeRegexp('^KeyReportFleetsupport') },
           },
         ],
       },

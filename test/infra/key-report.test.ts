@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { STACK_OUTPUTS } from '../../contract';
+import { keyReportAlias, keyReportAliasOutputName, STACK_OUTPUTS } from '../../contract';
 import { synthStack } from '../support/synth';
 
 /** The dead-key report function: its limits, its grants, and who may invoke it. */
@@ -27,25 +27,37 @@ describe('the dead-key report function', () => {
     });
   });
 
-  it("lets each fleet's agents invoke that one function and no other Lambda action or function", () => {
-    const fn = reportFunctionId();
+  it("lets each fleet's agents invoke their own fleet's alias only: no other alias, function or Lambda action", () => {
+    const aliases = template.findResources('AWS::Lambda::Alias');
     const policies = Object.entries(template.findResources('AWS::IAM::ManagedPolicy')).filter(([id]) =>
       id.includes('AgentPolicy'),
     );
 
     expect(policies.length).toBe(2);
-    for (const [, policy] of policies) {
+    for (const [id, policy] of policies) {
+      const fleet = id.startsWith('NotificationssupportAgentPolicy') ? 'support' : 'research';
+      const [aliasId] = Object.entries(aliases).find(([, a]) => a.Properties?.Name === keyReportAlias(fleet)) ?? [];
       const lambda = statementsOf(policy as never).filter((s) =>
         [s.Action].flat().some((a) => a.startsWith('lambda:')),
       );
+      expect(aliasId).toBeDefined();
       expect(lambda).toEqual([
-        {
-          Sid: 'ReportDeadKeys',
-          Effect: 'Allow',
-          Action: 'lambda:InvokeFunction',
-          Resource: { 'Fn::GetAtt': [fn, 'Arn'] },
-        },
+        { Sid: 'ReportDeadKeys', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { Ref: aliasId } },
       ]);
+    }
+  });
+
+  it('gives each fleet an alias of a published version of the function, named fleet-<fleet>', () => {
+    const versions = template.findResources('AWS::Lambda::Version');
+    const [versionId] = Object.keys(versions);
+    expect(Object.keys(versions)).toHaveLength(1);
+    expect(versions[versionId ?? '']?.Properties?.FunctionName).toEqual({ Ref: reportFunctionId() });
+    for (const fleet of ['support', 'research']) {
+      template.hasResourceProperties('AWS::Lambda::Alias', {
+        Name: `fleet-${fleet}`,
+        FunctionName: { Ref: reportFunctionId() },
+        FunctionVersion: { 'Fn::GetAtt': [versionId, 'Version'] },
+      });
     }
   });
 
@@ -77,7 +89,13 @@ describe('the dead-key report function', () => {
     );
   });
 
-  it('is named in the stack outputs agents find it by', () => {
+  it("is named in the stack outputs, and each fleet's alias ARN is that fleet's output agents find it by", () => {
     template.hasOutput(STACK_OUTPUTS.keyReportFunctionName, { Value: { Ref: reportFunctionId() } });
+    const aliasOf = (fleet: string) =>
+      Object.entries(template.findResources('AWS::Lambda::Alias')).find(
+        ([, a]) => a.Properties?.Name === keyReportAlias(fleet),
+      )?.[0];
+    template.hasOutput(keyReportAliasOutputName('support'), { Value: { Ref: aliasOf('support') } });
+    template.hasOutput(keyReportAliasOutputName('research'), { Value: { Ref: aliasOf('research') } });
   });
 });

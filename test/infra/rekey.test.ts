@@ -93,6 +93,8 @@ describe('Rekey in a stack of its own user', () => {
         'FindingBusName',
         'FleetTopicArn',
         'InventoryTableName',
+        'KeyReportAliasArnCi',
+        'KeyReportAliasArnSupport',
         'KeyReportFunctionName',
         'OperatorPolicyArn',
         'OpsTopicArn',

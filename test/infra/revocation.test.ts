@@ -109,8 +109,20 @@ describe('the revocation state machine definition', () => {
     expect(states.ConfirmRevoked).toMatchObject({ Parameters: { Payload: { action: 'confirm' } }, Next: 'TwoPhase' });
     expect(states.WaitDeleteGrace).toMatchObject({ Seconds: 3600, Next: 'DeleteOldKey' });
     expect(states.DeleteOldKey?.Next).toBe('RecordRevocation');
-    expect(states.RecordRevocation?.Next).toBe('PublishRevoked');
+    expect(states.RecordRevocation?.Next).toBe('TellFleets');
     expect(states.PublishRevoked).toMatchObject({ Resource: 'arn:aws:states:::sns:publish', Next: 'Revoked' });
+  });
+
+  it('publishes revoked only for a secret tagged for some fleet, and records it either way', () => {
+    expect((states.RecordRevocation as { ResultSelector?: unknown } | undefined)?.ResultSelector).toMatchObject({
+      'fleets.$': '$.Payload.fleets',
+      'notifyFleets.$': '$.Payload.notifyFleets',
+    });
+    expect(states.TellFleets).toEqual({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.record.notifyFleets', BooleanEquals: true, Next: 'PublishRevoked' }],
+      Default: 'Revoked',
+    });
   });
 
   it('retries throttling and provider or AWS 5xx with backoff on every task', () => {
@@ -194,6 +206,7 @@ describe('the revocation state machine definition', () => {
       MessageAttributes: {
         secretName: { DataType: 'String', 'StringValue.$': '$.record.notification.secretName' },
         event: { DataType: 'String', 'StringValue.$': '$.record.notification.event' },
+        fleets: { DataType: 'String.Array', 'StringValue.$': 'States.JsonToString($.record.fleets)' },
       },
     });
   });

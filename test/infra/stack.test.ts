@@ -107,20 +107,30 @@ describe('the rekey stack', () => {
     });
   });
 
-  it('encrypts the fleet topic and subscribes each fleet with a filter on its own secrets only', () => {
+  it('encrypts the fleet topic and subscribes each fleet with a filter on its own name, not on its keys', () => {
     synth.template.hasResourceProperties('AWS::SNS::Topic', {
       DisplayName: 'rekey fleet notifications',
       KmsMasterKeyId: Match.anyValue(),
     });
+    const filters = Object.values(synth.template.findResources('AWS::SNS::Subscription')).map(
+      (s) => (s as { Properties: { FilterPolicy?: unknown } }).Properties.FilterPolicy,
+    );
+    expect(filters).toEqual(expect.arrayContaining([{ fleets: ['support'] }, { fleets: ['research'] }]));
+    expect(filters).toHaveLength(2);
     synth.template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'sqs',
       RawMessageDelivery: true,
-      FilterPolicy: { secretName: ['rekey/agents/support/internal'] },
+      FilterPolicy: { fleets: ['support'] },
     });
-    synth.template.hasResourceProperties('AWS::SNS::Subscription', {
-      Protocol: 'sqs',
-      FilterPolicy: { secretName: ['rekey/agents/research/internal', 'rekey/agents/research/aws'] },
-    });
+  });
+
+  it('tags each managed secret for the fleets its key names, and for no other', () => {
+    const tagsOf = (name: string) =>
+      Object.values(synth.template.findResources('AWS::SecretsManager::Secret', { Properties: { Name: name } })).map(
+        (s) => (s as { Properties: { Tags?: unknown } }).Properties.Tags,
+      );
+    expect(tagsOf('rekey/agents/support/internal')).toEqual([[{ Key: 'rekey:fleet:support', Value: 'true' }]]);
+    expect(tagsOf('rekey/agents/research/aws')).toEqual([[{ Key: 'rekey:fleet:research', Value: 'true' }]]);
   });
 
   it('routes the custom scanner finding event to the intake function', () => {

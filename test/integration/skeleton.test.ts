@@ -19,8 +19,13 @@ import { fingerprint } from '../../packages/client/src/fingerprint';
  * old key with the real task handler.
  */
 const config: RekeyConfigInput = {
-  keys: [{ name: 'agents/support/internal', provider: 'generated', fleets: ['support'] }],
-  fleets: [{ name: 'support' }],
+  keys: [
+    { name: 'agents/support/internal', provider: 'generated', fleets: ['support'] },
+    { name: 'agents/research/internal', provider: 'generated', fleets: ['research'] },
+    { name: 'agents/shared', provider: 'generated', fleets: ['support', 'research'] },
+    { name: 'agents/untold', provider: 'generated' },
+  ],
+  fleets: [{ name: 'support' }, { name: 'research' }],
   verification: { scheduledWaitSeconds: 4500, emergencyWaitSeconds: 60, maxRounds: 3, deleteGraceSeconds: 0 },
 };
 const SECRET = 'rekey/agents/support/internal';
@@ -28,8 +33,8 @@ const SECRET = 'rekey/agents/support/internal';
 let env: LocalEnvironment;
 let sqs: SQSClient;
 
-async function stagesOf(): Promise<Record<string, string[]>> {
-  const out = await env.secretsManagerDirect.send(new DescribeSecretCommand({ SecretId: SECRET }));
+async function stagesOf(secretId = SECRET): Promise<Record<string, string[]>> {
+  const out = await env.secretsManagerDirect.send(new DescribeSecretCommand({ SecretId: secretId }));
   return out.VersionIdsToStages ?? {};
 }
 const withStage = (stages: Record<string, string[]>, stage: string) =>
@@ -127,7 +132,12 @@ describe('the walking skeleton on the local emulator', () => {
       .map((m) => ({ ...m, json: JSON.parse(m.body) }))
       .find((m) => m.json.event === 'rotated' && m.json.versionId === rotatedVersion);
     expect(rotated?.json).toMatchObject({ secretName: SECRET, previousVersionId: firstVersion });
-    expect(rotated?.attributes).toEqual({ secretName: SECRET, event: 'rotated', version: rotatedVersion });
+    expect(rotated?.attributes).toEqual({
+      secretName: SECRET,
+      event: 'rotated',
+      version: rotatedVersion,
+      fleets: '["support"]',
+    });
     expect(messages.map((m) => m.body).join('\n')).not.toContain(key);
   });
 
@@ -173,5 +183,50 @@ describe('the walking skeleton on the local emulator', () => {
     expect(emergency?.status).toBe('SUCCEEDED');
     expect(stages[current.VersionId ?? ''] ?? []).toEqual([]);
     expect(JSON.stringify(emergency?.events)).not.toContain(key);
+  });
+});
+
+describe('fleet notifications addressed by fleet (the synthesized filter policies, run by moto)', () => {
+  it("tells each fleet of its own keys only, both fleets of a shared key, and no one of an untagged key's", async () => {
+    // Arrange: the secrets as deployed, each tagged for the fleets its key names.
+    const name = (key: string) => `rekey/${key}`;
+    const keys = ['agents/research/internal', 'agents/shared', 'agents/untold'];
+    const before = new Map<string, string>();
+    for (const key of keys) before.set(key, withStage(await stagesOf(name(key)), 'AWSCURRENT') ?? '');
+
+    // Act: rotate each through the real rotation handler; the revocations run (and publish revoked) too.
+    const rotated = new Map<string, string>();
+    for (const key of keys) {
+      const out = await env.secretsManager.send(new RotateSecretCommand({ SecretId: name(key) }));
+      rotated.set(key, out.VersionId ?? '');
+    }
+    await env.idle();
+    const heard = async (fleet: string) =>
+      (await drain(env.deployment.fleetQueueUrls[fleet] ?? ''))
+        .map((m) => JSON.parse(m.body) as { event: string; secretName: string; versionId: string })
+        .filter((n) => keys.some((k) => name(k) === n.secretName))
+        .map((n) => `${n.event} ${n.secretName}`)
+        .sort();
+    const [support, research] = [await heard('support'), await heard('research')];
+
+    // Assert
+    expect(support).toEqual(['revoked rekey/agents/shared', 'rotated rekey/agents/shared']);
+    expect(research).toEqual([
+      'revoked rekey/agents/research/internal',
+      'revoked rekey/agents/shared',
+      'rotated rekey/agents/research/internal',
+      'rotated rekey/agents/shared',
+    ]);
+    const inventory = new Inventory(
+      DynamoDBDocumentClient.from(new DynamoDBClient(env.adminClientConfig)),
+      env.deployment.tableName,
+    );
+    const untold = rotated.get('agents/untold') ?? '';
+    expect((await inventory.getVersion(name('agents/untold'), untold))?.status).toBe('current');
+    const revocation = env.executions.find((e) => JSON.parse(e.input).oldVersionId === before.get('agents/untold'));
+    expect(revocation?.status).toBe('SUCCEEDED');
+    expect((await inventory.getVersion(name('agents/untold'), before.get('agents/untold') ?? ''))?.status).toBe(
+      'revoked',
+    );
   });
 });

@@ -48,8 +48,23 @@ export function localFunction(deployment: LocalDeployment, id: string): LocalFun
     timeoutMs: Number(props.Timeout ?? 3) * 1000,
     ...(typeof reserved === 'number' ? { reservedConcurrency: reserved } : {}),
     role: deployment.iam.roleOfFunction(logicalId),
+    qualifiers: qualifiersOf(deployment, logicalId),
     handler: handler as LocalFunction['handler'],
   };
+}
+
+/** The function's aliases (by name) and versions (by number), as the template declares them. */
+function qualifiersOf(deployment: LocalDeployment, logicalId: string): string[] {
+  const qualifiers: string[] = [];
+  for (const [id, resource] of Object.entries(deployment.template.Resources)) {
+    const target = (resource.Properties as { FunctionName?: { Ref?: string } } | undefined)?.FunctionName?.Ref;
+    if (target !== logicalId) continue;
+    if (resource.Type === 'AWS::Lambda::Alias') qualifiers.push(String(resource.Properties?.Name));
+    if (resource.Type === 'AWS::Lambda::Version') {
+      qualifiers.push(String(deployment.resolver.resolve({ 'Fn::GetAtt': [id, 'Version'] })));
+    }
+  }
+  return qualifiers;
 }
 
 /** Whether the local stack can run a function (see HANDLERS). */

@@ -20,9 +20,14 @@ export function lambdaInvokeOperation(
   onAsyncError: (fn: LocalFunction, err: Error) => void = () => undefined,
 ): LocalOperation {
   return async (params) => {
-    const name = String(params.FunctionName ?? '');
+    const { name, qualifier } = functionNameOf(String(params.FunctionName ?? ''), params.Qualifier);
     const fn = Object.values(functions).find((f) => f.arn === name || f.arn.endsWith(`:function:${name}`));
     if (!fn) throw new AwsApiError('ResourceNotFoundException', `Function not found: ${name}`, 404);
+    // A qualified call runs an alias or version the function has, and the handler sees the qualified ARN.
+    if (qualifier !== undefined && qualifier !== '$LATEST' && !(fn.qualifiers ?? []).includes(qualifier)) {
+      throw new AwsApiError('ResourceNotFoundException', `Function not found: ${fn.arn}:${qualifier}`, 404);
+    }
+    const invokedFunctionArn = qualifier === undefined ? fn.arn : `${fn.arn}:${qualifier}`;
     const type = String(params.InvocationType ?? 'RequestResponse');
     if (type !== 'RequestResponse' && type !== 'Event' && type !== 'DryRun') {
       throw new AwsApiError('InvalidParameterValueException', `InvocationType ${type} is not valid`, 400);
@@ -30,7 +35,7 @@ export function lambdaInvokeOperation(
     if (type === 'DryRun') return new LocalResponse(204, {}, '');
     const payload = String(params.Payload ?? '');
     const event = parsePayload(payload);
-    const options: InvokeOptions = { invocationType: type };
+    const options: InvokeOptions = { invocationType: type, invokedFunctionArn };
     if (type === 'Event') {
       // Lambda refuses an oversized event before it queues it, and answers 202 once it is queued.
       const size = Buffer.byteLength(payload, 'utf8');
@@ -55,6 +60,27 @@ export function lambdaInvokeOperation(
       );
     }
   };
+}
+
+/**
+ * The function and qualifier an Invoke names: `name`, `name:qualifier`, the function's ARN or a qualified ARN, and
+ * the `Qualifier` parameter, which must agree with a qualifier in the name (Lambda refuses the call otherwise).
+ */
+function functionNameOf(functionName: string, qualifierParam: unknown): { name: string; qualifier?: string } {
+  const parts = functionName.split(':');
+  const isArn = functionName.startsWith('arn:');
+  const inName = isArn ? (parts.length === 8 ? parts[7] : undefined) : parts.length === 2 ? parts[1] : undefined;
+  const name = inName === undefined ? functionName : parts.slice(0, -1).join(':');
+  const param = qualifierParam === undefined || qualifierParam === '' ? undefined : String(qualifierParam);
+  if (inName !== undefined && param !== undefined && inName !== param) {
+    throw new AwsApiError(
+      'InvalidParameterValueException',
+      'The derived qualifier from the function name does not match the specified qualifier.',
+      400,
+    );
+  }
+  const qualifier = inName ?? param;
+  return qualifier === undefined ? { name } : { name, qualifier };
 }
 
 function parsePayload(text: string): unknown {

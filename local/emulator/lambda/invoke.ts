@@ -30,6 +30,8 @@ export interface LocalFunction {
   readonly reservedConcurrency?: number;
   /** The function's execution role. */
   readonly role: LocalPrincipal;
+  /** Its aliases and published versions (AWS::Lambda::Alias, AWS::Lambda::Version): the qualifiers Invoke accepts. */
+  readonly qualifiers?: readonly string[];
   readonly handler: (event: unknown, context?: Context) => Promise<unknown>;
 }
 
@@ -39,6 +41,11 @@ export type InvocationType = 'RequestResponse' | 'Event';
 export interface InvokeOptions {
   /** @default 'RequestResponse' */
   readonly invocationType?: InvocationType;
+  /**
+   * The ARN the caller invoked (qualified with an alias or version where it named one): the handler's
+   * `context.invokedFunctionArn`, as Lambda passes it. @default the function's unqualified ARN
+   */
+  readonly invokedFunctionArn?: string;
 }
 
 /**
@@ -153,7 +160,7 @@ export async function invokeFunction(fn: LocalFunction, event: unknown, options:
   const context = {
     functionName: fn.logicalId,
     functionVersion: '$LATEST',
-    invokedFunctionArn: fn.arn,
+    invokedFunctionArn: options.invokedFunctionArn ?? fn.arn,
     memoryLimitInMB: '256',
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${fn.logicalId}`,

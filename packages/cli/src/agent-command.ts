@@ -3,6 +3,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Command, Option } from 'commander';
+import { FLEET_NAME, keyReportAlias } from '../../../contract';
 import { defaultAgentId, dynamoDbAcknowledger, dynamoDbLiveness } from '../../client/src/ack';
 import { lambdaDeadKeyReporter } from '../../client/src/dead-key-report';
 import { stderrLogger } from '../../client/src/logger';
@@ -32,7 +33,10 @@ export interface AgentFlags {
   readonly agentId?: string;
   readonly fleet?: string;
   readonly table?: string;
-  /** rekey's dead-key report function (the stack output `KeyReportFunctionName`). */
+  /**
+   * rekey's dead-key report function as this fleet invokes it: its fleet's alias ARN (the stack output
+   * `KeyReportAliasArn<Fleet>`), or the function's name or ARN with `fleet`, which names the alias.
+   */
   readonly reportFunction?: string;
   readonly region?: string;
   readonly refreshCooldownMs: number;
@@ -56,6 +60,30 @@ const defaultDeps = (): AgentCommandDeps => ({ start: startSidecar, until: until
  */
 export function defaultSidecarAgentId(fleet: string | undefined): string {
   return `${fleet ? `${fleet}/` : ''}${defaultAgentId()}`;
+}
+
+/**
+ * What the sidecar invokes to report a dead key: its fleet's alias of the report function (each fleet's agent policy
+ * allows its own alias only, and the function refuses an unqualified call). A qualified name or ARN is taken as
+ * given; an unqualified one needs `--fleet`, which names the alias (`fleet-<fleet>`).
+ */
+export function reportTarget(
+  reportFunction: string,
+  fleet: string | undefined,
+): { functionName: string; qualifier?: string } {
+  const parts = reportFunction.split(':');
+  const qualified = reportFunction.startsWith('arn:') ? parts.length === 8 : parts.length === 2;
+  if (qualified) return { functionName: reportFunction };
+  if (fleet === undefined) {
+    throw new UsageError(
+      `--report-function ${reportFunction} names no fleet's alias`,
+      "Give the fleet's alias ARN (stack output KeyReportAliasArn<Fleet>), or add --fleet <name>.",
+    );
+  }
+  if (!FLEET_NAME.test(fleet)) {
+    throw new UsageError(`--fleet ${fleet} is not a fleet name`, 'Fleet names are 1 to 64 letters, digits, _ and -.');
+  }
+  return { functionName: reportFunction, qualifier: keyReportAlias(fleet) };
 }
 
 /** Turns the flags into the sidecar's options (no AWS call is made here). */
@@ -108,7 +136,7 @@ export function sidecarOptions(flags: AgentFlags): SidecarOptions {
       ? {
           deadKeyReporter: lambdaDeadKeyReporter({
             client: new LambdaClient(clientConfig),
-            functionName: flags.reportFunction,
+            ...reportTarget(flags.reportFunction, flags.fleet),
           }),
         }
       : {}),
@@ -220,12 +248,16 @@ export function registerAgentCommand(
         'agent id in acknowledgements and liveness (default: [fleet/] the pod name, ECS task id or hostname:pid)',
       ).env('REKEY_AGENT_ID'),
     )
-    .addOption(new Option('--fleet <name>', 'the fleet this sidecar belongs to (agent id, logs)').env('REKEY_FLEET'))
+    .addOption(
+      new Option('--fleet <name>', 'the fleet this sidecar belongs to (agent id, logs, report alias)').env(
+        'REKEY_FLEET',
+      ),
+    )
     .addOption(new Option('--table <name>', "rekey's inventory table: acknowledge versions there").env('REKEY_TABLE'))
     .addOption(
       new Option(
-        '--report-function <name>',
-        "rekey's dead-key report function (output KeyReportFunctionName): report a current key still refused after refreshNow",
+        '--report-function <arn>',
+        "your fleet's alias of rekey's dead-key report function (output KeyReportAliasArn<Fleet>; or the function's name with --fleet): report a current key still refused after refreshNow",
       ).env('REKEY_REPORT_FUNCTION'),
     )
     .addOption(

@@ -25,16 +25,26 @@ export interface DeadKeyReporter {
 
 export interface LambdaDeadKeyReporterProps {
   readonly client: LambdaClient;
-  /** rekey's report function: the stack output `KeyReportFunctionName` (name or ARN). */
+  /**
+   * rekey's report function as your fleet invokes it: the fleet's alias ARN, the stack output
+   * `KeyReportAliasArn<Fleet>` (or the function's name with `qualifier`).
+   */
   readonly functionName: string;
+  /** The alias, where `functionName` is unqualified: `fleet-<fleet>`. @default - none (`functionName` is qualified) */
+  readonly qualifier?: string;
 }
 
 /**
  * Reports by invoking rekey's report function (RequestResponse, so a throttled or failed report is logged).
  *
- * IAM: `lambda:InvokeFunction` on that function (the fleet's agent policy has it).
+ * IAM: `lambda:InvokeFunction` on the fleet's alias (the fleet's agent policy allows that alias only; the function
+ * refuses a report about a key not tagged for the fleet whose alias was invoked).
  */
-export function lambdaDeadKeyReporter({ client, functionName }: LambdaDeadKeyReporterProps): DeadKeyReporter {
+export function lambdaDeadKeyReporter({
+  client,
+  functionName,
+  qualifier,
+}: LambdaDeadKeyReporterProps): DeadKeyReporter {
   return {
     async report(report) {
       const { InvokeCommand } = await loadInvokeCommand();
@@ -47,6 +57,7 @@ export function lambdaDeadKeyReporter({ client, functionName }: LambdaDeadKeyRep
       const out = await client.send(
         new InvokeCommand({
           FunctionName: functionName,
+          ...(qualifier ? { Qualifier: qualifier } : {}),
           InvocationType: 'RequestResponse',
           Payload: new TextEncoder().encode(JSON.stringify(body)),
         }),

@@ -19,11 +19,13 @@ export const FleetNotificationSchema = z.strictObject({
 export type FleetNotification = z.infer<typeof FleetNotificationSchema>;
 
 /**
- * SNS message attribute names every fleet notification carries, so a subscription's filter policy can select
- * the secrets (and events) a fleet cares about without reading the body.
+ * SNS message attribute names every fleet notification carries. Each fleet's subscription filters on `fleets` (a
+ * `String.Array` of the fleet names the secret is tagged for, sorted), so its filter policy names the fleet, not its
+ * keys, and does not grow with them. `secretName`, `event` and `version` stay for clients and HTTPS subscribers.
  */
 export const NOTIFICATION_ATTRIBUTES = {
   secretName: 'secretName',
   event: 'event',
   version: 'version',
+  fleets: 'fleets',
 } as const;

@@ -7,6 +7,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyReportAliasOutputName } from '../../../contract';
 import { type FakeServer, startFakeHttpProvider } from '../../../local/emulator/fake-providers';
 import type { FakeHttpState } from '../../../local/emulator/fake-providers/http';
 import { lambdaDeadKeyReporter } from '../../../packages/client/src/dead-key-report';
@@ -52,7 +53,13 @@ afterAll(async () => {
 });
 
 const secretName = (key: string) => h.env.deployment.secrets[key]?.name ?? '';
-const reportFunction = () => h.env.functions['key-report']?.arn ?? '';
+/** The report function's alias `fleet`'s agents invoke: the stack output KeyReportAliasArn<Fleet>, resolved. */
+const reportAlias = (fleet: string) => {
+  const outputs = (h.env.deployment.template as { Outputs?: Record<string, { Value: unknown }> }).Outputs ?? {};
+  return String(h.env.deployment.resolver.resolve(outputs[keyReportAliasOutputName(fleet)]?.Value));
+};
+const reportFunction = () => reportAlias('healers');
+const unqualifiedFunction = () => h.env.functions['key-report']?.arn ?? '';
 const agentConfig = (fleet: string) => ({
   endpoint: h.env.endpoint,
   region: h.env.deployment.region,
@@ -71,11 +78,14 @@ async function versionCount(key: string): Promise<number> {
   return Object.keys(out.VersionIdsToStages ?? {}).length;
 }
 
-/** Invokes the report function as `fleet`'s agent; answers its result, or the error name. */
-async function reportAs(fleet: string, payload: unknown): Promise<string> {
+/**
+ * Invokes the report function as `fleet`'s agent, through its own fleet's alias unless `functionName` names another
+ * target; answers its result, or the error name.
+ */
+async function reportAs(fleet: string, payload: unknown, functionName = reportAlias(fleet)): Promise<string> {
   try {
     const out = await new LambdaClient(agentConfig(fleet)).send(
-      new InvokeCommand({ FunctionName: reportFunction(), Payload: new TextEncoder().encode(JSON.stringify(payload)) }),
+      new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(JSON.stringify(payload)) }),
     );
     return JSON.parse(new TextDecoder().decode(out.Payload)).outcome;
   } catch (err) {
@@ -206,19 +216,54 @@ describe('the report function under attack, with IAM enforced', () => {
     expect(answer).toBe('AccessDeniedException');
   });
 
-  it('lets an agent of another fleet change nothing: it cannot read the key, so its report is a mismatch', async () => {
+  it("refuses an agent invoking another fleet's alias (IAM: AccessDeniedException)", async () => {
+    const alive = await current('heal/alive');
+    const report = {
+      secretName: secretName('heal/alive'),
+      versionId: alive.versionId,
+      fingerprint: fingerprint(alive.apiKey),
+      agentId: 'others/pod-1',
+    };
+
+    const answer = await reportAs('others', report, reportAlias('healers'));
+
+    expect(answer).toBe('AccessDeniedException');
+  });
+
+  it('refuses an agent invoking the function unqualified, even its own fleet (IAM: AccessDeniedException)', async () => {
+    const alive = await current('heal/alive');
+
+    const answer = await reportAs(
+      'healers',
+      {
+        secretName: secretName('heal/alive'),
+        versionId: alive.versionId,
+        fingerprint: fingerprint(alive.apiKey),
+        agentId: 'x',
+      },
+      unqualifiedFunction(),
+    );
+
+    expect(answer).toBe('AccessDeniedException');
+  });
+
+  it("answers wrong-fleet to a report through an agent's own alias about another fleet's key, testing nothing", async () => {
     const alive = await current('heal/alive');
     const versions = await versionCount('heal/alive');
+    const testsBefore = fake.state.callCount({ method: 'GET', path: '/whoami' });
+    const logsBefore = h.output.join('').length;
 
     const answer = await reportAs('others', {
       secretName: secretName('heal/alive'),
       versionId: alive.versionId,
-      fingerprint: fingerprint('a guess'),
+      fingerprint: fingerprint(alive.apiKey),
       agentId: 'others/pod-1',
     });
 
-    expect(answer).toBe('mismatch');
+    expect(answer).toBe('wrong-fleet');
+    expect(fake.state.callCount({ method: 'GET', path: '/whoami' })).toBe(testsBefore);
     expect(await versionCount('heal/alive')).toBe(versions);
+    expect(h.output.join('').slice(logsBefore)).toContain('WrongFleetReportError');
   });
 
   it('rotates nothing for a report naming a key the provider accepts, and checks a flood of them once', async () => {

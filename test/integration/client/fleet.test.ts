@@ -115,14 +115,19 @@ describe('a fleet of agents across a rotation and revocation (moto + fake provid
     provider.live.add(NEW_KEY);
     const v2 = await putCurrent(rotationSm, SECRET, NEW_KEY);
     await recordVersion(rotationDdb, TABLE, SECRET, v2);
-    await publish(rotationSns, topicArn, {
-      event: 'rotated',
-      secretName: SECRET,
-      versionId: v2,
-      previousVersionId: v1,
-      mode: 'scheduled',
-      at: new Date().toISOString(),
-    });
+    await publish(
+      rotationSns,
+      topicArn,
+      {
+        event: 'rotated',
+        secretName: SECRET,
+        versionId: v2,
+        previousVersionId: v1,
+        mode: 'scheduled',
+        at: new Date().toISOString(),
+      },
+      [fleet.fleet],
+    );
     await vi.waitFor(async () => expect((await ackedAgents(adminDdb, TABLE, SECRET, v2)).length).toBe(AGENTS), {
       // 200 agents acking through the local endpoint: generous for a machine running other test files at once.
       timeout: 30_000,

@@ -87,13 +87,18 @@ describe('RotatingSecret with the SQS source against moto', () => {
     const { key, rotated } = await openWithQueue(queueUrl);
 
     const v2 = await putCurrent(rotation.sm, SECRET, KEY_2);
-    await publish(rotation.sns, topicArn, {
-      event: 'rotated',
-      secretName: SECRET,
-      versionId: v2,
-      previousVersionId: v1,
-      at: new Date().toISOString(),
-    });
+    await publish(
+      rotation.sns,
+      topicArn,
+      {
+        event: 'rotated',
+        secretName: SECRET,
+        versionId: v2,
+        previousVersionId: v1,
+        at: new Date().toISOString(),
+      },
+      [fleet.fleet],
+    );
     const event = await within(rotated, 8000, 'rotated');
 
     expect(event).toEqual({ secretName: SECRET, versionId: v2, previousVersionId: v1 });
@@ -120,13 +125,18 @@ describe('RotatingSecret with the SQS source against moto', () => {
     const { key, rotated } = await openWithQueue(queueUrl);
 
     const v2 = await putCurrent(rotation.sm, SECRET, KEY_2);
-    await publish(rotation.sns, topicArn, {
-      event: 'rotated',
-      secretName: SECRET,
-      versionId: v2,
-      previousVersionId: v1,
-      at: new Date().toISOString(),
-    });
+    await publish(
+      rotation.sns,
+      topicArn,
+      {
+        event: 'rotated',
+        secretName: SECRET,
+        versionId: v2,
+        previousVersionId: v1,
+        at: new Date().toISOString(),
+      },
+      [fleet.fleet],
+    );
     await within(rotated, 8000, 'rotated');
 
     expect(key.current()).toBe(KEY_2);
@@ -142,12 +152,17 @@ describe('RotatingSecret with the SQS source against moto', () => {
 
     const v2 = await putCurrent(rotation.sm, SECRET, KEY_2);
     await recordVersion(rotation.ddb, table, SECRET, v2);
-    await publish(rotation.sns, topicArn, {
-      event: 'rotated',
-      secretName: SECRET,
-      versionId: v2,
-      at: new Date().toISOString(),
-    });
+    await publish(
+      rotation.sns,
+      topicArn,
+      {
+        event: 'rotated',
+        secretName: SECRET,
+        versionId: v2,
+        at: new Date().toISOString(),
+      },
+      [fleet.fleet],
+    );
     await within(rotated, 8000, 'rotated');
 
     await vi.waitFor(async () => expect(await ackedAgents(admin.ddb, table, SECRET, v2)).toEqual(['agent-a']));
@@ -167,12 +182,17 @@ describe('RotatingSecret with the SQS source against moto', () => {
     );
     try {
       await openWithQueue(queueUrl);
-      await publish(rotation.sns, topicArn, {
-        event: 'rotated',
-        secretName: SECRET,
-        versionId: v1,
-        at: new Date().toISOString(),
-      });
+      await publish(
+        rotation.sns,
+        topicArn,
+        {
+          event: 'rotated',
+          secretName: SECRET,
+          versionId: v1,
+          at: new Date().toISOString(),
+        },
+        [fleet.fleet],
+      );
       await vi.waitFor(async () => {
         const attrs = await admin.sqs.send(
           new GetQueueAttributesCommand({

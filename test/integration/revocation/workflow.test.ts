@@ -38,7 +38,12 @@ type Answer = (payload: { action: string; round?: number }) => unknown;
 /** Runs the machine with a scripted task function; records calls, waits, publishes and visited states. */
 async function run(mode: RevocationInput['mode'], answers: Partial<Record<string, Answer>>, signal?: AbortSignal) {
   const calls: string[] = [];
-  const published: { topicArn: string; message: string; attributes: Record<string, string> }[] = [];
+  const published: {
+    topicArn: string;
+    message: string;
+    attributes: Record<string, string>;
+    dataTypes?: Record<string, string>;
+  }[] = [];
   const defaults: Record<string, Answer> = {
     verify: () => ({ decision: 'revoke', newKey: 'ok', fleet: null, reason: 'ok' }),
     revoke: () => ({ twoPhase: false, revokedAt: '2026-11-25T12:00:00.000Z' }),
@@ -46,6 +51,8 @@ async function run(mode: RevocationInput['mode'], answers: Partial<Record<string
     delete: () => ({ deleted: true }),
     record: () => ({
       notification: { event: 'revoked', secretName: 'rekey/agents/support', versionId: 'old-version', at: 'x' },
+      fleets: ['research', 'support'],
+      notifyFleets: true,
     }),
   };
   const result = await runRevocation({
@@ -59,8 +66,8 @@ async function run(mode: RevocationInput['mode'], answers: Partial<Record<string
       calls.push(p.action);
       return (answers[p.action] ?? defaults[p.action])?.(p);
     },
-    publish: async (topicArn, message, attributes) => {
-      published.push({ topicArn, message, attributes: { ...attributes } });
+    publish: async (topicArn, message, attributes, _subject, dataTypes) => {
+      published.push({ topicArn, message, attributes: { ...attributes }, ...(dataTypes ? { dataTypes } : {}) });
     },
   });
   const states = result.events
@@ -89,7 +96,24 @@ describe('the revocation state machine', () => {
       secretName: 'rekey/agents/support',
       event: 'revoked',
       version: 'old-version',
+      fleets: '["research","support"]',
     });
+    expect(r.published[0]?.dataTypes).toEqual({ fleets: 'String.Array' });
+  });
+
+  it('records the revocation and publishes nothing for a secret tagged for no fleet', async () => {
+    const r = await run('scheduled', {
+      record: () => ({
+        notification: { event: 'revoked', secretName: 'rekey/agents/support', versionId: 'old-version', at: 'x' },
+        fleets: [],
+        notifyFleets: false,
+      }),
+    });
+
+    expect(r.status).toBe('SUCCEEDED');
+    expect(r.calls).toEqual(['verify', 'revoke', 'confirm', 'record']);
+    expect(r.states.slice(-2)).toEqual(['TellFleets', 'Revoked']);
+    expect(r.published).toEqual([]);
   });
 
   it('waits the short period in emergency mode and none before the first verification in abuse mode', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentPolicyOutputName, OUTPUT_NAMES, STACK_OUTPUTS } from '../../../contract';
+import { agentPolicyOutputName, keyReportAliasOutputName, OUTPUT_NAMES, STACK_OUTPUTS } from '../../../contract';
 import { agentPolicyOutputName as stackAgentPolicyOutputName } from '../../../lib/rekey-stack';
 import { OUTPUT_NAMES as CLI_OUTPUT_NAMES } from '../../../packages/cli/src/context';
 import { synthStack, TEST_CONFIG } from '../../support/synth';
@@ -9,8 +9,12 @@ describe('the stack outputs between the stack and the operator CLI', () => {
   const outputs = Object.keys(template.findOutputs('*'));
   const fleets = (TEST_CONFIG.fleets ?? []).map((f) => f.name);
 
-  it("declares exactly the contract's outputs and one agent policy output per fleet", () => {
-    const expected = [...Object.values(STACK_OUTPUTS), ...fleets.map(agentPolicyOutputName)];
+  it("declares exactly the contract's outputs and one agent policy and one report alias output per fleet", () => {
+    const expected = [
+      ...Object.values(STACK_OUTPUTS),
+      ...fleets.map(agentPolicyOutputName),
+      ...fleets.map(keyReportAliasOutputName),
+    ];
 
     expect([...outputs].sort()).toEqual([...expected].sort());
   });

@@ -124,6 +124,7 @@ export function statefulSecretsManager(sm: AwsClientStub<SecretsManagerClient>, 
     ARN,
     RotationEnabled: true,
     VersionIdsToStages: structuredClone(state.stages),
+    ...(state.tags ? { Tags: structuredClone(state.tags) } : {}),
   }));
   sm.on(GetSecretValueCommand).callsFake((input: { VersionId?: string; VersionStage?: string }) => {
     const id =
@@ -149,6 +150,8 @@ export function statefulSecretsManager(sm: AwsClientStub<SecretsManagerClient>, 
 export interface SecretState {
   values: Map<string, string>;
   stages: Record<string, string[]>;
+  /** DescribeSecret's Tags (a secret's fleets are `rekey:fleet:<fleet>` tags). @default - none */
+  tags?: { Key: string; Value: string }[];
 }
 
 export function intakeDeps(

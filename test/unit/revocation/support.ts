@@ -131,6 +131,8 @@ export function mockedAws() {
     items: new InventoryItems(table),
     /** Every status change the inventory made, in order. */
     transitions: [] as { versionId: string; status: KeyStatus }[],
+    /** DescribeSecret's Tags: the secret's fleets (`rekey:fleet:<fleet>`). */
+    tags: [] as { Key: string; Value: string }[],
   };
   const notFound = () => new ResourceNotFoundException({ message: 'not found', $metadata: {} });
 
@@ -146,7 +148,12 @@ export function mockedAws() {
     state.items.set(OLD, { status: 'previous', keyId: 'key-old', provider: 'generated' });
     state.items.set(NEW, { status: 'current', keyId: 'key-new', provider: 'generated' });
     state.transitions = [];
-    sm.on(DescribeSecretCommand).callsFake(() => ({ Name: SECRET, VersionIdsToStages: structuredClone(state.stages) }));
+    state.tags = [{ Key: 'rekey:fleet:support', Value: 'true' }];
+    sm.on(DescribeSecretCommand).callsFake(() => ({
+      Name: SECRET,
+      VersionIdsToStages: structuredClone(state.stages),
+      Tags: structuredClone(state.tags),
+    }));
     sm.on(GetSecretValueCommand).callsFake((req: { VersionId?: string; VersionStage?: string }) => {
       const id =
         req.VersionId ?? Object.keys(state.stages).find((v) => state.stages[v]?.includes(req.VersionStage ?? ''));

@@ -124,6 +124,23 @@ describe('record', () => {
       mode: 'emergency',
       at: NOW.toISOString(),
     });
+    expect(out.fleets).toEqual(['support']);
+    expect(out.notifyFleets).toBe(true);
+  });
+
+  it('hands back the fleets the secret is tagged for now, sorted, and no fleet to tell for an untagged one', async () => {
+    aws.state.tags = [
+      { Key: 'rekey:fleet:zeta', Value: 'true' },
+      { Key: 'rekey:fleet:alpha', Value: 'true' },
+      { Key: 'rekey:fleet:off', Value: 'false' },
+    ];
+    const tagged = await record({ input: input('scheduled') }, aws.deps(provider));
+    aws.state.tags = [];
+    const untagged = await record({ input: input('scheduled') }, aws.deps(provider));
+
+    expect(tagged).toMatchObject({ fleets: ['alpha', 'zeta'], notifyFleets: true });
+    expect(untagged).toMatchObject({ fleets: [], notifyFleets: false });
+    expect(aws.state.transitions.map((t) => t.status)).toEqual(['revoked']);
   });
 
   it('emits TimeToRevokeSeconds from the exposure to the revocation', async () => {

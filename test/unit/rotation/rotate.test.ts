@@ -32,6 +32,7 @@ const sfn = mockClient(SFNClient);
 let values: Map<string, string>;
 let stages: Record<string, string[]>;
 let rotationEnabled: boolean;
+let tags: { Key: string; Value: string }[];
 let inventory: MemoryInventory;
 let provider: RecordingProvider;
 
@@ -42,9 +43,19 @@ beforeEach(() => {
   values = new Map([[OLD, secretString('inh_current_key_abcdefghijkl', 'ik_current')]]);
   stages = { [OLD]: ['AWSCURRENT'], [TOKEN]: ['AWSPENDING'] };
   rotationEnabled = true;
+  tags = [
+    { Key: 'rekey:fleet:support', Value: 'true' },
+    { Key: 'rekey:fleet:research', Value: 'true' },
+    { Key: 'team', Value: 'support' },
+  ];
   inventory = new MemoryInventory();
   provider = new RecordingProvider();
-  stubSecretsManager(sm, { values: () => values, stages: () => stages, rotationEnabled: () => rotationEnabled });
+  stubSecretsManager(sm, {
+    values: () => values,
+    stages: () => stages,
+    rotationEnabled: () => rotationEnabled,
+    tags: () => tags,
+  });
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
   sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec' });
 });
@@ -203,11 +214,38 @@ describe('finishSecret', () => {
     expect(inventory.statusOf(SECRET, OLD)).toBe('previous');
   });
 
+  it('tells the fleets the secret is tagged for, sorted, in the fleets attribute, and keeps secretName', async () => {
+    await step('createSecret');
+    await step('testSecret');
+    await step('finishSecret');
+
+    const published = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
+    expect(published).toHaveLength(1);
+    expect(published[0]?.MessageAttributes).toEqual({
+      secretName: { DataType: 'String', StringValue: SECRET },
+      event: { DataType: 'String', StringValue: 'rotated' },
+      version: { DataType: 'String', StringValue: TOKEN },
+      fleets: { DataType: 'String.Array', StringValue: '["research","support"]' },
+    });
+  });
+
+  it('tells no fleet of a secret tagged for none, and still records and revokes', async () => {
+    tags = [{ Key: 'team', Value: 'support' }];
+    await step('createSecret');
+    await step('testSecret');
+
+    expect(await step('finishSecret')).toBe('finished');
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+    expect(inventory.statusOf(SECRET, TOKEN)).toBe('current');
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
+  });
+
   it('is idempotent: a replay publishes nothing twice and moves no label', async () => {
     await step('createSecret');
     await step('testSecret');
     await step('finishSecret');
     const published = sns.commandCalls(PublishCommand).length;
+    expect(published).toBe(1);
     const moves = stageMoves().length;
     expect(await step('finishSecret')).toBe('already-current');
     expect(sns.commandCalls(PublishCommand)).toHaveLength(published);

@@ -98,6 +98,8 @@ export interface SecretsState {
   readonly values: () => Map<string, string>;
   readonly stages: () => Record<string, string[]>;
   readonly rotationEnabled: () => boolean;
+  /** DescribeSecret's Tags (the fleets are `rekey:fleet:<fleet>` tags). @default - none */
+  readonly tags?: () => { Key: string; Value: string }[];
 }
 
 /**
@@ -111,6 +113,7 @@ export function stubSecretsManager(sm: AwsClientStub<SecretsManagerClient>, stat
     ARN: `arn:aws:secretsmanager:us-east-1:123456789012:secret:${SECRET}-AbCdEf`,
     RotationEnabled: state.rotationEnabled(),
     VersionIdsToStages: structuredClone(state.stages()),
+    ...(state.tags ? { Tags: state.tags() } : {}),
   }));
   sm.on(GetSecretValueCommand).callsFake((input: { VersionId?: string; VersionStage?: string }) => {
     const stages = state.stages();

@@ -1,7 +1,7 @@
 import { CreateTableCommand, type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateSecretCommand, PutSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { CreateTopicCommand, PublishCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import { publishFleetEvent } from '../../../../lambdas/common/notify';
 import type { FleetNotification } from '../../../../packages/client/src/notification';
 
 /** rekey's secret body. */
@@ -27,45 +27,14 @@ export async function putCurrent(sm: SecretsManagerClient, name: string, apiKey:
   return out.VersionId ?? '';
 }
 
-/** A fleet topic and a queue subscribed to it, filtered to one secret name. */
-export async function createFleetQueue(
+/** Publishes a fleet notification through rekey's own publisher (lambdas/common/notify.ts), addressed to `fleets`. */
+export async function publish(
   sns: SNSClient,
-  sqs: SQSClient,
-  secretName: string,
-  raw = true,
-): Promise<{ topicArn: string; queueUrl: string }> {
-  const topic = await sns.send(new CreateTopicCommand({ Name: 'rekey-fleet' }));
-  const queue = await sqs.send(new CreateQueueCommand({ QueueName: `fleet-${raw ? 'raw' : 'envelope'}` }));
-  const attrs = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queue.QueueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  await sns.send(
-    new SubscribeCommand({
-      TopicArn: topic.TopicArn,
-      Protocol: 'sqs',
-      Endpoint: attrs.Attributes?.QueueArn,
-      Attributes: {
-        RawMessageDelivery: raw ? 'true' : 'false',
-        FilterPolicy: JSON.stringify({ secretName: [secretName] }),
-      },
-    }),
-  );
-  return { topicArn: topic.TopicArn ?? '', queueUrl: queue.QueueUrl ?? '' };
-}
-
-/** Publishes a fleet notification the way rekey's functions do: JSON body plus filterable attributes. */
-export async function publish(sns: SNSClient, topicArn: string, n: FleetNotification): Promise<void> {
-  await sns.send(
-    new PublishCommand({
-      TopicArn: topicArn,
-      Message: JSON.stringify(n),
-      MessageAttributes: {
-        secretName: { DataType: 'String', StringValue: n.secretName },
-        event: { DataType: 'String', StringValue: n.event },
-        version: { DataType: 'String', StringValue: n.versionId },
-      },
-    }),
-  );
+  topicArn: string,
+  n: FleetNotification,
+  fleets: readonly string[],
+): Promise<void> {
+  await publishFleetEvent(sns, topicArn, n, fleets);
 }
 
 export async function createInventory(ddb: DynamoDBClient, tableName: string): Promise<void> {

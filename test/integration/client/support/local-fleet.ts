@@ -19,6 +19,8 @@ interface ClientConfig {
  * (fleet-cloud.ts): IAM evaluation costs CPU, and AWS does not spend the agents'.
  */
 export interface LocalFleet {
+  /** The fleet's name (its key is tagged for it; its queue's subscription filters on it). */
+  readonly fleet: string;
   /** The key's secret. */
   readonly secretName: string;
   readonly tableName: string;
@@ -68,6 +70,7 @@ export async function deployFleet(moto: Moto, options: { key: string; fleet: str
     credentials,
   });
   return {
+    fleet: options.fleet,
     secretName: info.secretName,
     tableName: info.tableName,
     topicArn: info.topicArn,
