@@ -3,8 +3,11 @@ import {
   DescribeSecretCommand,
   type DescribeSecretCommandOutput,
   ResourceNotFoundException,
+  RotateSecretCommand,
   type SecretsManagerClient,
+  UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
+import { motoRotationRules, type RotationRules } from './fidelity/rotation-rules';
 import { AwsApiError } from './gateway';
 
 export const ROTATION_STEPS = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const;
@@ -164,6 +167,10 @@ export class LocalRotationService {
         "A previous rotation isn't complete. That rotation will be reattempted.",
       );
     }
+    // A RotateSecret that turns rotation on (a key enrolled at run time, lambdas/enroll): moto records the schedule.
+    if (!described.RotationEnabled && body.RotationRules && typeof body.RotationRules === 'object') {
+      await this.recordRotationRules(name, body.RotationRules as RotationRules, described.VersionIdsToStages ?? {});
+    }
     if (body.RotateImmediately === false) {
       // AWS would only test the rotation configuration here; the schedule is the stack's, not this call's.
       return { ARN: described.ARN, Name: name };
@@ -178,6 +185,38 @@ export class LocalRotationService {
     const run = this.start(name, described.ARN ?? name, token);
     return { ARN: described.ARN, Name: run.secretName, VersionId: run.token };
   };
+
+  /**
+   * Turns rotation on in moto with the request's rules, as AWS does for a RotateSecret that names a function and
+   * rules. moto 5.2.1 then also "rotates" (a copy of the value made AWSCURRENT, with no function called), so the
+   * labels it moved are put back: the rotation itself is the one this service runs next.
+   */
+  private async recordRotationRules(
+    name: string,
+    rules: RotationRules,
+    before: Readonly<Record<string, readonly string[]>>,
+  ): Promise<void> {
+    const sm = this.options.sm;
+    await sm.send(
+      new RotateSecretCommand({ SecretId: name, RotationRules: motoRotationRules(rules), RotateImmediately: false }),
+    );
+    const after = (await sm.send(new DescribeSecretCommand({ SecretId: name }))).VersionIdsToStages ?? {};
+    const holder = (stages: Readonly<Record<string, readonly string[]>>, label: string) =>
+      Object.entries(stages).find(([, s]) => s.includes(label))?.[0];
+    for (const label of ['AWSCURRENT', 'AWSPREVIOUS']) {
+      const was = holder(before, label);
+      const now = holder(after, label);
+      if (was === now) continue;
+      await sm.send(
+        new UpdateSecretVersionStageCommand({
+          SecretId: name,
+          VersionStage: label,
+          ...(was ? { MoveToVersionId: was } : {}),
+          ...(now ? { RemoveFromVersionId: now } : {}),
+        }),
+      );
+    }
+  }
 
   /** Resolves when no rotation is running. */
   async idle(): Promise<void> {
