@@ -191,6 +191,10 @@ export class KeyEnrollment extends Construct {
     // provider rights (its admin credential), constant in the number of keys.
     this.bindings = props.profiles.map((profile) => profile.provider.bind(this));
     this.grantPrefix(props.rotationFunction, ROTATION_ACTIONS);
+    // As a rotation schedule grants it: generated tokens come from GetRandomPassword, which has no resource type.
+    props.rotationFunction.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['secretsmanager:GetRandomPassword'], resources: ['*'] }),
+    );
     for (const binding of this.bindings) binding.grantKeyMinting(props.rotationFunction);
 
     for (const fleet of props.fleets) {
