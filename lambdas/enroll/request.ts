@@ -62,7 +62,13 @@ export function parseRequest(event: unknown): EnrollmentRequest {
   }
   const parsed = schema.safeParse(event);
   if (!parsed.success) {
-    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))];
+    const fields = [
+      ...new Set(
+        parsed.error.issues.flatMap((i) =>
+          'keys' in i && Array.isArray(i.keys) ? i.keys.map(String) : [i.path.join('.') || '(root)'],
+        ),
+      ),
+    ];
     throw new InvalidEnrollRequestError(
       `${action} request has bad or unknown fields: ${fields.join(', ')}`,
       fields[0] ?? '',
