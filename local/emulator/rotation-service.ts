@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CancelRotateSecretCommand,
   DescribeSecretCommand,
   type DescribeSecretCommandOutput,
+  InvalidRequestException,
   ResourceNotFoundException,
   RotateSecretCommand,
   type SecretsManagerClient,
@@ -217,6 +219,36 @@ export class LocalRotationService {
       );
     }
   }
+
+  /**
+   * CancelRotateSecret. moto 5.2.1 refuses it for a secret whose rotation it recorded without a function ARN (it
+   * cannot hold one: it looks the function up in its own Lambda, which has none), which is how this service turns
+   * rotation on. AWS turns rotation off; here the call answers as AWS's does and the secret is listed in `cancelled`
+   * (DescribeSecret still reports moto's RotationEnabled: nothing in rekey reads it after a cancel, which unenroll
+   * follows with DeleteSecret).
+   */
+  readonly cancelRotateSecret = async (body: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    const secretId = String(body.SecretId ?? '');
+    let described: DescribeSecretCommandOutput;
+    try {
+      described = await this.options.sm.send(new DescribeSecretCommand({ SecretId: secretId }));
+    } catch (err) {
+      if (err instanceof ResourceNotFoundException) {
+        throw new AwsApiError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+      }
+      throw err;
+    }
+    try {
+      await this.options.sm.send(new CancelRotateSecretCommand({ SecretId: secretId }));
+    } catch (err) {
+      if (!(err instanceof InvalidRequestException) || !/Lambda function ARN/.test(err.message)) throw err;
+      this.cancelled.add(described.Name ?? secretId);
+    }
+    return { ARN: described.ARN, Name: described.Name };
+  };
+
+  /** Secrets whose rotation CancelRotateSecret turned off where moto could not (see `cancelRotateSecret`). */
+  readonly cancelled = new Set<string>();
 
   /** Resolves when no rotation is running. */
   async idle(): Promise<void> {

@@ -187,6 +187,10 @@ describe('reconcile', () => {
     const { code } = await rekey('enroll', 'doomed', '--provider', 'internal', '--fleet', 'research');
     await env.rotations.idle();
     const doomed = await current('rekey/enrolled/research/doomed');
+    const read = await agentSm('research').send(
+      new GetSecretValueCommand({ SecretId: 'rekey/enrolled/research/doomed', VersionStage: 'AWSCURRENT' }),
+    );
+    expect(read.VersionId).toBe(doomed.versionId);
     await opsAlerts();
     await admin.send(
       new DeleteSecretCommand({ SecretId: 'rekey/enrolled/research/doomed', ForceDeleteWithoutRecovery: true }),
@@ -237,5 +241,19 @@ describe('a leaked enrolled key', () => {
       expect(output).not.toContain(leaked.apiKey);
       expect(output).not.toContain(after.apiKey);
     }
+  });
+});
+
+describe('rekey unenroll', () => {
+  it('cancels rotation and schedules the secret for deletion; its agents can no longer read it', async () => {
+    const { code, text } = await rekey('unenroll', 'support/billing-bot');
+
+    expect(code, text).toBe(0);
+    expect(text).toContain(`unenrolled ${SECRET}: rotation cancelled, secret scheduled for deletion`);
+    const item = (await inventory()).find((i) => i.pk === `SECRET#${SECRET}` && i.sk === 'ENROLLMENT');
+    expect(item).toMatchObject({ status: 'unenrolled' });
+    await expect(
+      agentSm('support').send(new GetSecretValueCommand({ SecretId: SECRET, VersionStage: 'AWSCURRENT' })),
+    ).rejects.toThrow(/deletion|deleted/i);
   });
 });
