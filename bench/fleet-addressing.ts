@@ -27,7 +27,8 @@ import { FLEET_TAG, fleetsFromTags, fleetTagKey } from '../contract';
 import { publishFleetEvent } from '../lambdas/common/notify';
 import { FleetNotifications } from '../lib/fleet-notifications';
 import { startMoto } from '../local/emulator/moto';
-import { synthesize, type Template } from '../local/emulator/synth';
+import type { Template } from '../local/emulator/synth';
+import { synthesize } from '../local/emulator/synth-app';
 import { conditions } from './conditions';
 
 const CFN_LIMITS = { resources: 500, outputs: 200 } as const;

@@ -16,6 +16,14 @@ export const ENV = {
   securityHubProductArns: 'REKEY_SECURITY_HUB_PRODUCT_ARNS',
   /** What the GitHub backstop scans (JSON: orgs and repos). */
   githubBackstopScope: 'REKEY_GITHUB_BACKSTOP_SCOPE',
+  /** Where enrolled keys live (`<secretPrefix>enrolled/` by default): `<enrolledPrefix><fleet>/<key>`. */
+  enrolledPrefix: 'REKEY_ENROLLED_PREFIX',
+  /** The enrollment profiles (JSON: name → provider, options, admin secret id, schedule; contract/enrollment.ts). */
+  enrollProfiles: 'REKEY_ENROLL_PROFILES',
+  /** The fleets an enrolled key may belong to (comma-separated). */
+  enrollFleets: 'REKEY_ENROLL_FLEETS',
+  /** The rotation function's ARN, which the enroll function names in RotateSecret. */
+  rotationFunctionArn: 'REKEY_ROTATION_FUNCTION_ARN',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

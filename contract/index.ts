@@ -3,6 +3,16 @@
  * dependency-free module both import. A string copied across that line is a silent break waiting for a rewording;
  * test/unit/contract ties each name to its two ends.
  */
+export {
+  defaultEnrolledPrefix,
+  ENROLL_ACTIONS,
+  ENROLLMENT,
+  ENROLLMENT_STATUSES,
+  type EnrollAction,
+  type EnrollmentProfileEnv,
+  type EnrollmentStatus,
+  enrolledSecretName,
+} from './enrollment';
 export { ENV, ENV_DEFAULTS, type EnvName } from './env';
 export {
   AWS_HEALTH_EVENT,

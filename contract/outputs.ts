@@ -15,6 +15,8 @@ export const STACK_OUTPUTS = {
    * their fleet's alias, `KeyReportAliasArn<Fleet>` (`keyReportAliasOutputName`).
    */
   keyReportFunctionName: 'KeyReportFunctionName',
+  /** The function `rekey enroll` and `rekey unenroll` invoke (declared when the config has an `enrollment` section). */
+  enrollFunctionName: 'EnrollFunctionName',
 } as const;
 
 /** The outputs the operator CLI finds a deployment by (the policy ARNs are for whoever attaches them). */
@@ -31,7 +33,7 @@ export type OutputName = (typeof OUTPUT_NAMES)[number];
  * Outputs the CLI reads when present: a deployment made before rekey had a bus of its own lacks them, and the CLI
  * then uses the default bus.
  */
-export const OPTIONAL_OUTPUT_NAMES = [STACK_OUTPUTS.findingBusName] as const;
+export const OPTIONAL_OUTPUT_NAMES = [STACK_OUTPUTS.findingBusName, STACK_OUTPUTS.enrollFunctionName] as const;
 export type OptionalOutputName = (typeof OPTIONAL_OUTPUT_NAMES)[number];
 
 /** The prefix of each fleet's agent policy output (`AgentPolicyArn<Fleet>`). */

@@ -4,6 +4,7 @@ import {
   checkSchedule,
   DEFAULT_SCHEDULE,
   DEFAULT_STACK_NAME,
+  defaultEnrolledPrefix,
   PROVIDER_OPTION_DEFAULTS,
   PROVIDERS,
   VERIFICATION_DEFAULTS,
@@ -113,6 +114,50 @@ export const KeySchema = z.discriminatedUnion('provider', [
 export type KeyConfig = z.infer<typeof KeySchema>;
 export type ProviderName = KeyConfig['provider'];
 
+const profileBase = {
+  /** The profile's name, as `rekey enroll <key> --profile <name>` gives it. */
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
+  /** When keys enrolled with it rotate, unless `rekey enroll --schedule` says otherwise. @default "rate(30 days)" */
+  schedule: ScheduleSchema.default(DEFAULT_SCHEDULE),
+};
+
+/**
+ * A provider profile keys are enrolled with at run time: provider and options as a key of `keys` has them. Only
+ * providers with no per-key resource (generated, openai, http); aws-iam and anthropic keys stay in `keys`.
+ */
+export const EnrollmentProfileSchema = z.discriminatedUnion('provider', [
+  z
+    .object({
+      ...profileBase,
+      provider: z.literal(PROVIDERS.generated),
+      options: GeneratedOptions.default({ length: GENERATED.length, prefix: GENERATED.prefix }),
+    })
+    .strict(),
+  z.object({ ...profileBase, provider: z.literal(PROVIDERS.openai), options: OpenAiOptions, adminSecretName }).strict(),
+  z.object({ ...profileBase, provider: z.literal(PROVIDERS.http), options: HttpOptions, adminSecretName }).strict(),
+]);
+export type EnrollmentProfileConfig = z.infer<typeof EnrollmentProfileSchema>;
+
+/**
+ * Keys enrolled at run time (`rekey enroll`), not declared in `keys`: the stack stays one size however many there
+ * are. An enrolled key `<key>` of fleet `<fleet>` is the secret `<prefix><fleet>/<key>`.
+ */
+export const EnrollmentSchema = z
+  .object({
+    /** Where enrolled keys live: under `secretPrefix`, ending in `/`. @default "${secretPrefix}enrolled/" */
+    prefix: z
+      .string()
+      .regex(/^[A-Za-z0-9/_+=.@-]+\/$/)
+      .optional(),
+    /** The provider profiles keys may be enrolled with; at least one. */
+    profiles: z.array(EnrollmentProfileSchema).min(1).max(20),
+  })
+  .strict();
+
 export const FleetSchema = z
   .object({
     /** Fleet name; its SQS queue is subscribed to the fleet topic for this fleet's keys only. */
@@ -169,7 +214,10 @@ export const RekeyConfigSchema = z
       .object({ account: z.string().regex(/^\d{12}$/), region: z.string().min(1) })
       .strict()
       .optional(),
-    keys: z.array(KeySchema).min(1),
+    /** The keys declared here, each a stack resource; may be `[]` when `enrollment` is set. */
+    keys: z.array(KeySchema),
+    /** Keys enrolled at run time (`rekey enroll`). @default - none: only the keys declared in `keys` */
+    enrollment: EnrollmentSchema.optional(),
     fleets: z.array(FleetSchema).default([]),
     verification: VerificationSchema.default({
       scheduledWaitSeconds: VERIFICATION_DEFAULTS.scheduledWaitSeconds,
@@ -246,12 +294,45 @@ export const RekeyConfigSchema = z
       });
     }
     const fleetNames = new Set(cfg.fleets.map((f) => f.name));
+    if (cfg.keys.length === 0 && !cfg.enrollment) {
+      ctx.addIssue({ code: 'custom', path: ['keys'], message: 'name at least one key, or configure enrollment' });
+    }
+    const enrolledPrefix = cfg.enrollment?.prefix;
+    if (
+      enrolledPrefix !== undefined &&
+      (!enrolledPrefix.startsWith(cfg.secretPrefix) || enrolledPrefix === cfg.secretPrefix)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['enrollment', 'prefix'],
+        message: `must lie under secretPrefix "${cfg.secretPrefix}", got "${enrolledPrefix}"`,
+      });
+    }
+    const profileNames = new Set<string>();
+    cfg.enrollment?.profiles.forEach((profile, i) => {
+      if (profileNames.has(profile.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['enrollment', 'profiles', i, 'name'],
+          message: `duplicate profile name "${profile.name}"`,
+        });
+      }
+      profileNames.add(profile.name);
+    });
     const seen = new Set<string>();
     cfg.keys.forEach((key, i) => {
       if (seen.has(key.name)) {
         ctx.addIssue({ code: 'custom', path: ['keys', i, 'name'], message: `duplicate key name "${key.name}"` });
       }
       seen.add(key.name);
+      const enrolledAt = cfg.enrollment?.prefix ?? defaultEnrolledPrefix(cfg.secretPrefix);
+      if (cfg.enrollment && `${cfg.secretPrefix}${key.name}`.startsWith(enrolledAt)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['keys', i, 'name'],
+          message: `must not lie under the enrolled prefix "${enrolledAt}" (enrolled keys live there)`,
+        });
+      }
       key.fleets.forEach((fleet, j) => {
         if (!fleetNames.has(fleet)) {
           ctx.addIssue({ code: 'custom', path: ['keys', i, 'fleets', j], message: `unknown fleet "${fleet}"` });

@@ -205,6 +205,21 @@ export class FleetNotifications extends Construct {
   }
 
   /**
+   * Adds statements to `fleet`'s agent policy, making the policy for a fleet that has none yet (a fleet whose keys
+   * are all enrolled at run time, lib/key-enrollment.ts). Call before anything reads `agentPolicies` to grant every
+   * fleet (KeyReport's allowDeadKeyReports, the stack outputs).
+   */
+  addAgentStatements(fleet: string, statements: readonly iam.PolicyStatement[]): iam.IManagedPolicy {
+    const policies = this.agentPolicies as Record<string, iam.ManagedPolicy>;
+    policies[fleet] ??= new iam.ManagedPolicy(this, `${fleet}AgentPolicy`, {
+      description: `rekey: what the ${fleet} fleet's agents do (read its keys, receive its notifications, acknowledge)`,
+    });
+    policies[fleet].addStatements(...statements);
+    this.agentStatements.set(fleet, [...(this.agentStatements.get(fleet) ?? []), ...statements]);
+    return policies[fleet];
+  }
+
+  /**
    * The managed policy `fleet`'s agents run under: attach it to their role (`role.addManagedPolicy(...)`, or
    * `aws iam attach-role-policy` with the stack's `AgentPolicyArn<Fleet>` output).
    */

@@ -15,6 +15,7 @@ export {
   type FleetSecret,
   type FleetSubscription,
 } from './fleet-notifications';
+export { type EnrollmentProfile, KeyEnrollment, type KeyEnrollmentProps } from './key-enrollment';
 export { KeyInventory, type KeyInventoryProps } from './key-inventory';
 export {
   type AdminCredentialOptions,
@@ -38,7 +39,13 @@ export {
 export { ManagedKey, type ManagedKeyProps } from './managed-key';
 export { RekeyMonitoring, type RekeyMonitoringProps } from './monitoring';
 export { type OperatorKey, OperatorPolicy, type OperatorPolicyProps } from './operator-policy';
-export { Rekey, type RekeyFleetProps, type RekeyKeyProps, type RekeyProps } from './rekey';
+export {
+  Rekey,
+  type RekeyEnrollmentProps,
+  type RekeyFleetProps,
+  type RekeyKeyProps,
+  type RekeyProps,
+} from './rekey';
 export type { RekeyFunction, RekeyFunctionProps } from './rekey-function';
 export {
   REVOCATION_STATES,

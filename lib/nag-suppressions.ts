@@ -81,6 +81,20 @@ export function acknowledgeDeadLetterQueue(queue: sqs.IQueue): void {
 }
 
 /**
+ * A role granted on enrolled keys by name pattern (`…:secret:<enrolledPrefix>*`, or a fleet's `<prefix><fleet>/*`):
+ * keys enrolled at run time are not resources of the stack, so the pattern is the narrowest grant there is.
+ */
+export function acknowledgeEnrolledKeys(scope: IConstruct, arns: readonly string[]): void {
+  for (const arn of arns) {
+    acknowledgeOnce(scope, {
+      id: `AwsSolutions-IAM5[Resource::${nagResource(scope, arn)}]`,
+      reason:
+        'Keys enrolled at run time (rekey enroll) are not stack resources: granted on the enrolled prefix (a fleet on its own `<prefix><fleet>/`), never on other secrets.',
+    });
+  }
+}
+
+/**
  * How cdk-nag names a resource in a finding id: literal parts as they are, `Ref`s as `<Name>` and `Fn::GetAtt`s as
  * `<LogicalId.Attribute>` (so the id is right whether the stack's region and account are concrete or not).
  */

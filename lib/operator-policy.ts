@@ -12,7 +12,7 @@ import { SCANNER_EVENT } from './exposure-intake';
 import { inventoryPartitionKey } from './fleet-notifications';
 import { KeyInventory } from './key-inventory';
 import { sparePoolOf } from './key-provider';
-import { acknowledgeOperatorPolicy } from './nag-suppressions';
+import { acknowledgeEnrolledKeys, acknowledgeInvoke, acknowledgeOperatorPolicy } from './nag-suppressions';
 import { secretArnForPolicies } from './secret-grants';
 
 /** A managed key as the operator CLI acts on it. */
@@ -63,7 +63,21 @@ export interface OperatorPolicyProps {
    * @default - the account's default event bus
    */
   readonly findingBus?: events.IEventBus;
+  /**
+   * Keys enrolled at run time (lib/key-enrollment.ts): `rekey enroll`/`unenroll` invoke its function, and the
+   * commands that act on a key act on enrolled ones by the prefix. @default - no enrolled keys
+   */
+  readonly enrollment?: { readonly enrolledPrefix: string; readonly enrollFunction: lambda.IFunction };
 }
+
+/** What the operator CLI does on a key's secret (status, rotate, put, revoke, scan --rotate). */
+const KEY_ACTIONS = [
+  'secretsmanager:GetSecretValue',
+  'secretsmanager:ListSecretVersionIds',
+  'secretsmanager:PutSecretValue',
+  'secretsmanager:RotateSecret',
+  'secretsmanager:UpdateSecretVersionStage',
+];
 
 /**
  * The managed policy the operator CLI runs under (`bin/rekey.ts`, packages/cli/src/): exactly the calls its
@@ -79,7 +93,9 @@ export class OperatorPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: OperatorPolicyProps) {
     super(scope, id);
-    if (props.keys.length === 0) throw new Error('keys must name at least one managed key, got none');
+    if (props.keys.length === 0 && !props.enrollment) {
+      throw new Error('keys must name at least one managed key, got none (or give enrollment)');
+    }
     const stack = Stack.of(this);
     const executions = executionsArn(stack, props.revocationStateMachine);
     const lookUp =
@@ -99,18 +115,15 @@ export class OperatorPolicy extends Construct {
       }),
       // ListSecrets has no resource-level permissions: AWS only grants it on "*".
       new iam.PolicyStatement({ sid: 'ListKeys', actions: ['secretsmanager:ListSecrets'], resources: ['*'] }),
-      new iam.PolicyStatement({
-        sid: 'ManagedKeys',
-        actions: [
-          ...(lookUp ? [] : ['secretsmanager:DescribeSecret']),
-          'secretsmanager:GetSecretValue',
-          'secretsmanager:ListSecretVersionIds',
-          'secretsmanager:PutSecretValue',
-          'secretsmanager:RotateSecret',
-          'secretsmanager:UpdateSecretVersionStage',
-        ],
-        resources: props.keys.map((k) => secretArnForPolicies(k.secret)),
-      }),
+      ...(props.keys.length > 0
+        ? [
+            new iam.PolicyStatement({
+              sid: 'ManagedKeys',
+              actions: [...(lookUp ? [] : ['secretsmanager:DescribeSecret']), ...KEY_ACTIONS],
+              resources: props.keys.map((k) => secretArnForPolicies(k.secret)),
+            }),
+          ]
+        : []),
       ...(lookUp
         ? [
             new iam.PolicyStatement({
@@ -126,16 +139,20 @@ export class OperatorPolicy extends Construct {
         actions: ['lambda:InvokeFunction'],
         resources: [props.rotationFunction.functionArn],
       }),
-      new iam.PolicyStatement({
-        sid: 'Inventory',
-        actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
-        resources: [props.inventoryTable.tableArn],
-        conditions: {
-          'ForAllValues:StringEquals': {
-            'dynamodb:LeadingKeys': props.keys.map((k) => inventoryPartitionKey(k.secretName)),
-          },
-        },
-      }),
+      ...(props.keys.length > 0
+        ? [
+            new iam.PolicyStatement({
+              sid: 'Inventory',
+              actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+              resources: [props.inventoryTable.tableArn],
+              conditions: {
+                'ForAllValues:StringEquals': {
+                  'dynamodb:LeadingKeys': props.keys.map((k) => inventoryPartitionKey(k.secretName)),
+                },
+              },
+            }),
+          ]
+        : []),
       new iam.PolicyStatement({
         sid: 'InventoryIndexes',
         actions: ['dynamodb:Query'],
@@ -169,6 +186,41 @@ export class OperatorPolicy extends Construct {
         },
       }),
     ];
+
+    const enrolled = props.enrollment;
+    const enrolledKeys = enrolled
+      ? stack.formatArn({
+          service: 'secretsmanager',
+          resource: 'secret',
+          resourceName: `${enrolled.enrolledPrefix}*`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        })
+      : undefined;
+    if (enrolled && enrolledKeys) {
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'EnrollKeys',
+          actions: ['lambda:InvokeFunction'],
+          resources: [enrolled.enrollFunction.functionArn],
+        }),
+        // Enrolled keys are not stack resources: the key commands act on them by the enrolled prefix (never `*`).
+        new iam.PolicyStatement({
+          sid: 'EnrolledKeys',
+          actions: [...(lookUp ? [] : ['secretsmanager:DescribeSecret']), ...KEY_ACTIONS],
+          resources: [enrolledKeys],
+        }),
+        new iam.PolicyStatement({
+          sid: 'EnrolledInventory',
+          actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+          resources: [props.inventoryTable.tableArn],
+          conditions: {
+            'ForAllValues:StringLike': {
+              'dynamodb:LeadingKeys': [inventoryPartitionKey(`${enrolled.enrolledPrefix}*`)],
+            },
+          },
+        }),
+      );
+    }
 
     const topicKeys = uniqueKeys([props.fleetTopic.masterKey, props.opsTopic.masterKey]);
     if (topicKeys.length > 0) {
@@ -223,6 +275,10 @@ export class OperatorPolicy extends Construct {
       statements,
     });
     acknowledgeOperatorPolicy(this.managedPolicy, executions, lookUp);
+    if (enrolled && enrolledKeys) {
+      acknowledgeEnrolledKeys(this.managedPolicy, [enrolledKeys]);
+      acknowledgeInvoke(this.managedPolicy, enrolled.enrollFunction);
+    }
   }
 }
 

@@ -53,6 +53,7 @@ export const HANDLER_DIRS = [
   'github-webhook',
   'github-backstop',
   'key-report',
+  'enroll',
 ] as const;
 export type HandlerDir = (typeof HANDLER_DIRS)[number];
 

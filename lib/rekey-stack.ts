@@ -2,7 +2,7 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import type { KeyConfig, RekeyConfig } from './config';
+import type { EnrollmentProfileConfig, KeyConfig, RekeyConfig } from './config';
 import { KeyProvider } from './key-provider';
 import { KeySchedule } from './key-schedule';
 import { Rekey, type RekeyKeyProps } from './rekey';
@@ -39,6 +39,18 @@ export class RekeyStack extends Stack {
           fleets: key.fleets,
         }),
       ),
+      enrollment: config.enrollment
+        ? {
+            prefix: config.enrollment.prefix,
+            profiles: config.enrollment.profiles.map((profile, i) => ({
+              name: profile.name,
+              schedule: KeySchedule.fromExpression(profile.schedule),
+              provider: providerOf(profile, () =>
+                secretNamed(`EnrollmentProfile${i}Admin`, adminSecretNameOf(profile)),
+              ),
+            })),
+          }
+        : undefined,
       fleets: config.fleets,
       verification: {
         scheduledWait: Duration.seconds(config.verification.scheduledWaitSeconds),
@@ -98,10 +110,11 @@ export class RekeyStack extends Stack {
   }
 }
 
-const adminSecretNameOf = (key: KeyConfig): string => ('adminSecretName' in key ? key.adminSecretName : '');
+const adminSecretNameOf = (key: KeyConfig | EnrollmentProfileConfig): string =>
+  'adminSecretName' in key ? key.adminSecretName : '';
 
-/** The typed provider for a key of the config; `admin` imports its admin credential by name. */
-function providerOf(key: KeyConfig, admin: () => secretsmanager.ISecret): KeyProvider {
+/** The typed provider for a key or enrollment profile of the config; `admin` imports its admin credential by name. */
+function providerOf(key: KeyConfig | EnrollmentProfileConfig, admin: () => secretsmanager.ISecret): KeyProvider {
   switch (key.provider) {
     case 'generated':
       return KeyProvider.generated(key.options);

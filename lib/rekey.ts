@@ -2,9 +2,17 @@ import { CfnOutput, type Duration, Lazy, Stack } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { agentPolicyOutputName, DEFAULT_SCHEDULE, ENV, keyReportAliasOutputName, STACK_OUTPUTS } from '../contract';
+import {
+  agentPolicyOutputName,
+  DEFAULT_SCHEDULE,
+  defaultEnrolledPrefix,
+  ENV,
+  keyReportAliasOutputName,
+  STACK_OUTPUTS,
+} from '../contract';
 import { ExposureIntake, type GitHubWebhookSettings } from './exposure-intake';
 import { FleetNotifications } from './fleet-notifications';
+import { type EnrollmentProfile, KeyEnrollment } from './key-enrollment';
 import { KeyInventory } from './key-inventory';
 import type { KeyProvider } from './key-provider';
 import { KeyReport } from './key-report';
@@ -45,9 +53,21 @@ export interface RekeyFleetProps {
   readonly httpsEndpoints?: readonly string[];
 }
 
+/** Keys enrolled at run time (`rekey enroll`), not declared: the stack keeps one size however many there are. */
+export interface RekeyEnrollmentProps {
+  /** The provider profiles keys are enrolled with; at least one. */
+  readonly profiles: readonly EnrollmentProfile[];
+  /** Where enrolled keys live, under `secretPrefix`, ending in `/`. @default "${secretPrefix}enrolled/" */
+  readonly prefix?: string;
+  /** How often enrolled keys are reconciled with Secrets Manager. @default Duration.hours(1) */
+  readonly reconcilePeriod?: Duration;
+}
+
 export interface RekeyProps {
-  /** The keys to manage; at least one. */
+  /** The keys declared as stack resources; at least one unless `enrollment` is given. */
   readonly keys: readonly RekeyKeyProps[];
+  /** Keys enrolled at run time. @default - none: only `keys` */
+  readonly enrollment?: RekeyEnrollmentProps;
   /** The fleets told of their keys' rotations. @default [] */
   readonly fleets?: readonly RekeyFleetProps[];
   /** Prefix of every managed secret's name, ending in `/`; the operator's IAM is scoped to it. @default "rekey/" */
@@ -114,6 +134,8 @@ export class Rekey extends Construct {
   readonly monitoring: RekeyMonitoring;
   readonly operatorPolicy: OperatorPolicy;
   readonly secretPrefix: string;
+  /** Keys enrolled at run time, where `enrollment` was given. */
+  readonly enrollment?: KeyEnrollment;
 
   constructor(scope: Construct, id: string, props: RekeyProps) {
     super(scope, id);
@@ -185,6 +207,22 @@ export class Rekey extends Construct {
     });
     this.notifications = notifications;
 
+    // Before KeyReport: it lets every fleet's agent policy report dead keys, including fleets with enrolled keys only.
+    const enrollment = props.enrollment
+      ? new KeyEnrollment(this, 'Enrollment', {
+          environment: baseEnv,
+          secretPrefix,
+          enrolledPrefix: props.enrollment.prefix ?? defaultEnrolledPrefix(secretPrefix),
+          profiles: props.enrollment.profiles,
+          fleets: (props.fleets ?? []).map((fleet) => fleet.name),
+          rotationFunction: rotationFn,
+          inventory: this.inventory,
+          notifications,
+          reconcilePeriod: props.enrollment.reconcilePeriod,
+        })
+      : undefined;
+    this.enrollment = enrollment;
+
     revocation = new RevocationWorkflow(this, 'Revocation', {
       environment: baseEnv,
       fleetTopic: notifications.fleetTopic,
@@ -211,6 +249,8 @@ export class Rekey extends Construct {
       key.grantRevocation(revocationFn);
       key.grantEmergencyRotation(intakeFn);
     }
+    enrollment?.grantRevocation(revocationFn);
+    enrollment?.grantEmergencyRotation(intakeFn);
     this.inventory.grantItems(rotationFn, KeyInventory.USES.rotation);
     this.inventory.grantItems(intakeFn, KeyInventory.USES.intake);
     this.inventory.grantItems(revocationFn, KeyInventory.USES.revocation);
@@ -228,6 +268,7 @@ export class Rekey extends Construct {
       inventory: this.inventory,
       notifications,
     });
+    enrollment?.grantKeyCheck(this.keyReport.function);
 
     this.monitoring = new RekeyMonitoring(this, 'Monitoring', {
       opsTopic: notifications.opsTopic,
@@ -249,6 +290,9 @@ export class Rekey extends Construct {
       fleetTopic: notifications.fleetTopic,
       opsTopic: notifications.opsTopic,
       findingBus: this.intake.findingBus,
+      enrollment: enrollment
+        ? { enrolledPrefix: enrollment.enrolledPrefix, enrollFunction: enrollment.function }
+        : undefined,
     });
 
     if (props.stackOutputs ?? true) this.declareOutputs();
@@ -287,6 +331,7 @@ export class Rekey extends Construct {
       [STACK_OUTPUTS.findingBusName]: this.intake.findingBus.eventBusName,
       [STACK_OUTPUTS.findingBusArn]: this.intake.findingBus.eventBusArn,
       [STACK_OUTPUTS.keyReportFunctionName]: this.keyReport.function.functionName,
+      ...(this.enrollment ? { [STACK_OUTPUTS.enrollFunctionName]: this.enrollment.function.functionName } : {}),
     };
     const outputFleets = new Map<string, string>();
     for (const [fleet, policy] of Object.entries(this.notifications.agentPolicies)) {
@@ -307,7 +352,9 @@ function validate(props: RekeyProps, secretPrefix: string): string[] {
   if (!SECRET_PREFIX.test(secretPrefix)) {
     throw new Error(`secretPrefix must be letters, digits and /_+=.@- ending in "/", got "${secretPrefix}"`);
   }
-  if (props.keys.length === 0) throw new Error('keys must name at least one key, got none');
+  if (props.keys.length === 0 && !props.enrollment) {
+    throw new Error('keys must name at least one key, got none (or give enrollment)');
+  }
   if (props.opsEmail !== undefined && !EMAIL.test(props.opsEmail)) {
     throw new Error(`opsEmail must be an email address, got "${props.opsEmail}"`);
   }

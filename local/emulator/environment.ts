@@ -142,6 +142,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
         // Where moto answers differently from AWS, the gateway answers as AWS does (local/emulator/fidelity/).
         ...secretsManagerFidelity(moto.endpoint, deployment.region, { template: deployment.template }),
         'secretsmanager.RotateSecret': rotations.rotateSecret,
+        'secretsmanager.CancelRotateSecret': rotations.cancelRotateSecret,
         ...executions.operations,
         // `aws lambda invoke` and the SDK's InvokeCommand, as the caller's IAM allows (the backstop on demand).
         'lambda.Invoke': lambdaInvokeOperation(functions),

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CancelRotateSecretCommand,
   DescribeSecretCommand,
   type DescribeSecretCommandOutput,
+  InvalidRequestException,
   ResourceNotFoundException,
+  RotateSecretCommand,
   type SecretsManagerClient,
+  UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
+import { motoRotationRules, type RotationRules } from './fidelity/rotation-rules';
 import { AwsApiError } from './gateway';
 
 export const ROTATION_STEPS = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const;
@@ -164,6 +169,10 @@ export class LocalRotationService {
         "A previous rotation isn't complete. That rotation will be reattempted.",
       );
     }
+    // A RotateSecret that turns rotation on (a key enrolled at run time, lambdas/enroll): moto records the schedule.
+    if (!described.RotationEnabled && body.RotationRules && typeof body.RotationRules === 'object') {
+      await this.recordRotationRules(name, body.RotationRules as RotationRules, described.VersionIdsToStages ?? {});
+    }
     if (body.RotateImmediately === false) {
       // AWS would only test the rotation configuration here; the schedule is the stack's, not this call's.
       return { ARN: described.ARN, Name: name };
@@ -178,6 +187,68 @@ export class LocalRotationService {
     const run = this.start(name, described.ARN ?? name, token);
     return { ARN: described.ARN, Name: run.secretName, VersionId: run.token };
   };
+
+  /**
+   * Turns rotation on in moto with the request's rules, as AWS does for a RotateSecret that names a function and
+   * rules. moto 5.2.1 then also "rotates" (a copy of the value made AWSCURRENT, with no function called), so the
+   * labels it moved are put back: the rotation itself is the one this service runs next.
+   */
+  private async recordRotationRules(
+    name: string,
+    rules: RotationRules,
+    before: Readonly<Record<string, readonly string[]>>,
+  ): Promise<void> {
+    const sm = this.options.sm;
+    await sm.send(
+      new RotateSecretCommand({ SecretId: name, RotationRules: motoRotationRules(rules), RotateImmediately: false }),
+    );
+    const after = (await sm.send(new DescribeSecretCommand({ SecretId: name }))).VersionIdsToStages ?? {};
+    const holder = (stages: Readonly<Record<string, readonly string[]>>, label: string) =>
+      Object.entries(stages).find(([, s]) => s.includes(label))?.[0];
+    for (const label of ['AWSCURRENT', 'AWSPREVIOUS']) {
+      const was = holder(before, label);
+      const now = holder(after, label);
+      if (was === now) continue;
+      await sm.send(
+        new UpdateSecretVersionStageCommand({
+          SecretId: name,
+          VersionStage: label,
+          ...(was ? { MoveToVersionId: was } : {}),
+          ...(now ? { RemoveFromVersionId: now } : {}),
+        }),
+      );
+    }
+  }
+
+  /**
+   * CancelRotateSecret. moto 5.2.1 refuses it for a secret whose rotation it recorded without a function ARN (it
+   * cannot hold one: it looks the function up in its own Lambda, which has none), which is how this service turns
+   * rotation on. AWS turns rotation off; here the call answers as AWS's does and the secret is listed in `cancelled`
+   * (DescribeSecret still reports moto's RotationEnabled: nothing in rekey reads it after a cancel, which unenroll
+   * follows with DeleteSecret).
+   */
+  readonly cancelRotateSecret = async (body: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    const secretId = String(body.SecretId ?? '');
+    let described: DescribeSecretCommandOutput;
+    try {
+      described = await this.options.sm.send(new DescribeSecretCommand({ SecretId: secretId }));
+    } catch (err) {
+      if (err instanceof ResourceNotFoundException) {
+        throw new AwsApiError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+      }
+      throw err;
+    }
+    try {
+      await this.options.sm.send(new CancelRotateSecretCommand({ SecretId: secretId }));
+    } catch (err) {
+      if (!(err instanceof InvalidRequestException) || !/Lambda function ARN/.test(err.message)) throw err;
+      this.cancelled.add(described.Name ?? secretId);
+    }
+    return { ARN: described.ARN, Name: described.Name };
+  };
+
+  /** Secrets whose rotation CancelRotateSecret turned off where moto could not (see `cancelRotateSecret`). */
+  readonly cancelled = new Set<string>();
 
   /** Resolves when no rotation is running. */
   async idle(): Promise<void> {

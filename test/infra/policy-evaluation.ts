@@ -1,10 +1,11 @@
+import type { RekeyConfigInput } from '../../lib/config';
 import { type LocalPrincipal, principal, readAccountPolicies } from '../../local/emulator/iam/account';
 import { LocalAccessDeniedError, LocalAuthorizer } from '../../local/emulator/iam/authorizer';
 import { agentPolicyIdPrefix, OPERATOR_POLICY_ID_PREFIX } from '../../local/emulator/iam/index';
 import { type ApiRequest, type AuthCheck, authChecks, type ResourceDirectory } from '../../local/emulator/iam/requests';
 import { TemplateResolver } from '../../local/emulator/resolve';
 import type { Template as LocalTemplate } from '../../local/emulator/synth';
-import { synthStack } from '../support/synth';
+import { synthStack, TEST_CONFIG } from '../support/synth';
 
 /**
  * The emitted policies evaluated the way AWS evaluates them (@cloud-copilot/iam-simulate, through the local stack's
@@ -30,16 +31,21 @@ export interface EvaluationWorld {
   /** rekey's own finding bus, by name. */
   readonly findingBusName: string;
   readonly directory: ResourceDirectory;
+  /** The synthesized template's values as the evaluated account has them (function ARNs, …). */
+  readonly resolver: TemplateResolver;
+  readonly template: LocalTemplate;
+  /** The agents of `fleet`, under the policy the stack emits for that fleet. */
+  agent(fleet: string): LocalPrincipal;
   /** True when every check the call needs (plus `extra`) is allowed for `who`. */
   allowed(who: LocalPrincipal, request: ApiRequest, extra?: AuthCheck[]): Promise<boolean>;
 }
 
 /** Synthesizes TEST_CONFIG and sets up its agents and operator under the policies the stack emits. */
-export function evaluationWorld(): EvaluationWorld {
+export function evaluationWorld(config: RekeyConfigInput = TEST_CONFIG): EvaluationWorld {
   const queueUrl: Record<string, string> = {};
   let opsTopicId = '';
   let findingBusName = 'default';
-  const template = synthStack().template.toJSON() as LocalTemplate;
+  const template = synthStack(config).template.toJSON() as LocalTemplate;
   const resolver = new TemplateResolver(template, REGION);
   const secretArns = new Map<string, string>();
   for (const [id, r] of Object.entries(template.Resources)) {
@@ -119,6 +125,9 @@ export function evaluationWorld(): EvaluationWorld {
     opsTopicArn: arn(`sns:${at}:Rekey-${opsTopicId}`),
     findingBusName,
     directory,
+    resolver,
+    template,
+    agent: (fleet) => holding(`agent-${fleet}`, agentPolicyIdPrefix(fleet)),
     async allowed(who, request, extra = []) {
       try {
         for (const check of [...(await authChecks(request, directory)), ...extra]) await authorizer.check(who, check);

@@ -679,4 +679,34 @@ export const REDUNDANT_GRANT_REASONS: Readonly<Record<string, string>> = {
     "The finding bus's policy admits the webhook's role too; the identity grant keeps the webhook working on a caller-supplied bus without that policy.",
   'IntakeGitHubBackstopHandlerRole events:PutEvents {IntakeFindingBus.Arn}':
     "The finding bus's policy admits the backstop's role too; the identity grant keeps the backstop working on a caller-supplied bus without that policy.",
+  'EnrollmentHandlerRole logs:CreateLogStream {EnrollmentHandlerLogs.Arn}':
+    "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
+  'EnrollmentHandlerRole logs:PutLogEvents {EnrollmentHandlerLogs.Arn}':
+    "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
+  'EnrollmentHandlerRole xray:PutTraceSegments *':
+    "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
+  'EnrollmentHandlerRole xray:PutTelemetryRecords *':
+    "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
+  'EnrollmentHandlerRole lambda:InvokeFunction {RotationHandlerFunction.Arn}:*':
+    'grantInvoke names the function and its versions; RotateSecret names the unqualified function.',
+  'EnrollmentHandlerRole secretsmanager:TagResource arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey/enrolled/*':
+    'Resuming an enrollment whose secret was made before a failure puts its tags back (lambdas/enroll/enroll.ts); the unit tests drive that path, the local stack does not fail an enrollment part-way.',
+  'IntakeHandlerRole secretsmanager:UpdateSecretVersionStage arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey/enrolled/*':
+    "Abandoning an exposed pending version of an enrolled key, as for a declared key; the integration test's leak is of a current version.",
+  'KeyReportHandlerRole secretsmanager:DescribeSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey/enrolled/*':
+    'Agents may report a dead enrolled key as they report a declared one; no test reports one (test/integration covers dead-key reports of declared keys).',
+  'KeyReportHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey/enrolled/*':
+    'Agents may report a dead enrolled key as they report a declared one; no test reports one (test/integration covers dead-key reports of declared keys).',
+  'KeyReportHandlerRole secretsmanager:RotateSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey/enrolled/*':
+    'Agents may report a dead enrolled key as they report a declared one; no test reports one (test/integration covers dead-key reports of declared keys).',
+  'OperatorPolicy secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey/enrolled/*':
+    'The key commands (status, rotate, put, revoke, scan --rotate) act on enrolled keys as on declared ones; the suite runs them on declared keys.',
+  'OperatorPolicy secretsmanager:ListSecretVersionIds arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey/enrolled/*':
+    'The key commands (status, rotate, put, revoke, scan --rotate) act on enrolled keys as on declared ones; the suite runs them on declared keys.',
+  'OperatorPolicy secretsmanager:PutSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey/enrolled/*':
+    'The key commands (status, rotate, put, revoke, scan --rotate) act on enrolled keys as on declared ones; the suite runs them on declared keys.',
+  'OperatorPolicy secretsmanager:RotateSecret arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey/enrolled/*':
+    'The key commands (status, rotate, put, revoke, scan --rotate) act on enrolled keys as on declared ones; the suite runs them on declared keys.',
+  'OperatorPolicy secretsmanager:UpdateSecretVersionStage arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey/enrolled/*':
+    'The key commands (status, rotate, put, revoke, scan --rotate) act on enrolled keys as on declared ones; the suite runs them on declared keys.',
 };

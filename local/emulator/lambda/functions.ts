@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { handler as enrollHandler } from '../../../lambdas/enroll';
 import { handler as intakeHandler } from '../../../lambdas/intake';
 import { handler as keyReportHandler } from '../../../lambdas/key-report';
 import { handler as revocationHandler } from '../../../lambdas/revocation';
@@ -30,6 +31,7 @@ const HANDLERS: Record<string, Handler> = {
   intake: intakeHandler,
   revocation: revocationHandler,
   'key-report': keyReportHandler,
+  enroll: enrollHandler,
   'github-webhook': loadedOnFirstUse(() => import('../../../lambdas/github-webhook/index')),
   'github-backstop': loadedOnFirstUse(() => import('../../../lambdas/github-backstop/index')),
 };

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAgentCommand } from './agent-command';
 import { type ContextOptions, DEFAULT_STATE_FILE, type OperatorContext, OUTPUT_NAMES, resolveContext } from './context';
+import { type EnrollOptions, enrollCommand, unenrollCommand } from './enroll';
 import { explainError, UsageError } from './errors';
 import { consoleWriter, type OutputWriter } from './output';
 import { putCommand, putSpareCommand } from './put';
@@ -37,6 +38,10 @@ export interface CliDeps {
     readonly scan: typeof scanCommand;
     readonly reportLeak: typeof reportLeakCommand;
     readonly runbook: typeof runbookCommand;
+    /** `enroll`. @default enrollCommand */
+    readonly enroll?: typeof enrollCommand;
+    /** `unenroll`. @default unenrollCommand */
+    readonly unenroll?: typeof unenrollCommand;
   };
 }
 
@@ -56,6 +61,8 @@ export function defaultDeps(): CliDeps {
       scan: scanCommand,
       reportLeak: reportLeakCommand,
       runbook: runbookCommand,
+      enroll: enrollCommand,
+      unenroll: unenrollCommand,
     },
   };
 }
@@ -79,6 +86,7 @@ Examples:
   rekey revoke agents/support/internal-api --version 3f2a9c1e --now
   rekey scan ./logs ./src --rotate               find keys in files; rotate the managed ones found
   rekey runbook exposed                          what to do when a key is exposed
+  rekey enroll billing-bot --provider internal --fleet support  a new key, no deploy
 
 Deployment: --stack NAME (default: "stackName" in ${'`'}-c${'`'} rekey.config.json, else Rekey) and --region (default:
 AWS_REGION or the profile's); credentials from the normal AWS chain (AWS_PROFILE, SSO, environment, role).
@@ -198,6 +206,31 @@ export function createProgram(deps: CliDeps, onExit: (code: number) => void = ()
         return;
       }
       await deps.commands.put(ctx, writer, { key, apiKey, waitRevocation: opts.waitRevocation === true });
+    });
+
+  program
+    .command('enroll')
+    .description('enroll a key at run time (no deploy): its secret, tags, rotation and inventory record')
+    .argument('<key>', 'key name (its secret is <enrolled prefix><fleet>/<key>)')
+    .requiredOption('--provider <profile>', 'the provider profile (config "enrollment.profiles"; --profile is the AWS one)')
+    .requiredOption('--fleet <name>', 'the fleet whose agents read it and hear of its rotations')
+    .option('--schedule <expression>', "rate(N days), rate(N hours) or cron(...) (default: the profile's)")
+    .action(async (key: string, opts: { provider: string; fleet: string; schedule?: string }, cmd: Command) => {
+      const options: EnrollOptions = {
+        key,
+        profile: opts.provider,
+        fleet: opts.fleet,
+        ...(opts.schedule ? { schedule: opts.schedule } : {}),
+      };
+      await (deps.commands.enroll ?? enrollCommand)(await context(cmd), writer, options);
+    });
+
+  program
+    .command('unenroll')
+    .description('unenroll a key: cancel its rotation and schedule its secret for deletion (generated keys)')
+    .argument('<key>', '<fleet>/<key>, or the enrolled secret name')
+    .action(async (key: string, _opts: unknown, cmd: Command) => {
+      await (deps.commands.unenroll ?? unenrollCommand)(await context(cmd), writer, { key });
     });
 
   program
