@@ -95,9 +95,10 @@ export class SimulatedFleet {
     const ddb = table ? new DynamoDBClient(config) : undefined;
     const acknowledge = ddb && table ? dynamoDbAcknowledger({ client: ddb, tableName: table }) : undefined;
     const liveness = ddb && table ? dynamoDbLiveness({ client: ddb, tableName: table }) : undefined;
-    for (let i = 0; i < this.options.agents; i++) {
-      this.keys.push(
-        await RotatingSecret.open({
+    // Opened together, as a fleet's processes start: each reads its key once.
+    const settled = await Promise.allSettled(
+      Array.from({ length: this.options.agents }, (_, i) =>
+        RotatingSecret.open({
           secretId: this.options.secretName,
           client: sm,
           sources: this.source ? [this.source] : [],
@@ -110,8 +111,15 @@ export class SimulatedFleet {
           agentId: `${this.options.name ?? 'agent'}-${i}`,
           logger: silentLogger,
         }),
-      );
+      ),
+    );
+    const opened = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) {
+      await Promise.all(opened.map((key) => key.close()));
+      throw failed.reason;
     }
+    this.keys.push(...opened);
     this.running = true;
     this.loops = this.keys.map((key) => this.loop(key));
   }
