@@ -75,7 +75,7 @@ describe('the local rehearsal (npm start)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 240_000);
 
   it('plays a scanner event file and reports what the intake did with it', async () => {
     const findings = entriesFromFindingFile(
