@@ -14,6 +14,12 @@ export interface LocalStackOptions {
   readonly onEvent?: (event: LocalEvent) => void;
   /** Told about each finding event the intake handled. */
   readonly onFinding?: (record: PumpRecord) => void;
+  /**
+   * Runs once the resources exist and before the deploy-time rotations: the place to create what they need that a
+   * user makes by hand before `cdk deploy` (a provider's admin secret, say).
+   * @default - nothing
+   */
+  readonly beforeRotations?: (env: LocalEnvironment) => Promise<void>;
 }
 
 export interface LocalStack {
@@ -65,6 +71,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         options.onFinding?.(record);
       },
     }).catch(() => undefined);
+    await options.beforeRotations?.(env);
     for (const { name } of Object.values(deployment.secrets)) {
       await env.secretsManager.send(new RotateSecretCommand({ SecretId: name }));
     }

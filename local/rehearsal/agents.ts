@@ -3,6 +3,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import {
   type ChangeSource,
+  type DeadKeyReporter,
   dynamoDbAcknowledger,
   dynamoDbLiveness,
   RotatingSecret,
@@ -31,6 +32,10 @@ export interface FleetOptions {
   readonly notificationDelayMs?: number;
   /** Polling fallback. @default 0 (off) */
   readonly pollIntervalMs?: number;
+  /** Where an agent reports a key refused right after a refresh (the key-report function). @default - no reports */
+  readonly deadKeyReporter?: DeadKeyReporter;
+  /** `withKey` refreshes after a rejected key only if its last read is older than this. @default 1000 (the client's) */
+  readonly retryCooldownMs?: number;
   readonly name?: string;
 }
 
@@ -42,6 +47,8 @@ export interface FleetStats {
   retried: number;
   /** GetSecretValue calls the agents made (what rekey costs in Secrets Manager API calls). */
   getSecretValueCalls: number;
+  /** When each failed request began and ended (epoch ms): which failures a scenario may cost, and which not. */
+  failures: { startedAt: number; endedAt: number }[];
 }
 
 /**
@@ -49,7 +56,7 @@ export interface FleetStats {
  * poller shared by the process, as the client recommends), each making requests in a loop through `withKey`.
  */
 export class SimulatedFleet {
-  readonly stats: FleetStats = { requests: 0, failed: 0, retried: 0, getSecretValueCalls: 0 };
+  readonly stats: FleetStats = { requests: 0, failed: 0, retried: 0, getSecretValueCalls: 0, failures: [] };
   readonly keys: RotatingSecret[] = [];
   private running = false;
   private stopping: Promise<void> | undefined;
@@ -88,21 +95,31 @@ export class SimulatedFleet {
     const ddb = table ? new DynamoDBClient(config) : undefined;
     const acknowledge = ddb && table ? dynamoDbAcknowledger({ client: ddb, tableName: table }) : undefined;
     const liveness = ddb && table ? dynamoDbLiveness({ client: ddb, tableName: table }) : undefined;
-    for (let i = 0; i < this.options.agents; i++) {
-      this.keys.push(
-        await RotatingSecret.open({
+    // Opened together, as a fleet's processes start: each reads its key once.
+    const settled = await Promise.allSettled(
+      Array.from({ length: this.options.agents }, (_, i) =>
+        RotatingSecret.open({
           secretId: this.options.secretName,
           client: sm,
           sources: this.source ? [this.source] : [],
           pollIntervalMs: this.options.pollIntervalMs ?? 0,
           notificationDelayMs: this.options.notificationDelayMs ?? 250,
+          ...(this.options.retryCooldownMs === undefined ? {} : { retryCooldownMs: this.options.retryCooldownMs }),
+          deadKeyReporter: this.options.deadKeyReporter,
           acknowledge,
           liveness,
           agentId: `${this.options.name ?? 'agent'}-${i}`,
           logger: silentLogger,
         }),
-      );
+      ),
+    );
+    const opened = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) {
+      await Promise.all(opened.map((key) => key.close()));
+      throw failed.reason;
     }
+    this.keys.push(...opened);
     this.running = true;
     this.loops = this.keys.map((key) => this.loop(key));
   }
@@ -113,6 +130,7 @@ export class SimulatedFleet {
     await new Promise((r) => setTimeout(r, Math.random() * interval));
     while (this.running) {
       this.stats.requests += 1;
+      const startedAt = Date.now();
       let attempts = 0;
       try {
         await key.withKey(async (apiKey) => {
@@ -124,6 +142,7 @@ export class SimulatedFleet {
         if (attempts > 1) this.stats.retried += 1;
       } catch {
         this.stats.failed += 1;
+        this.stats.failures.push({ startedAt, endedAt: Date.now() });
       }
       await new Promise((r) => setTimeout(r, interval));
     }

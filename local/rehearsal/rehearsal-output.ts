@@ -3,7 +3,10 @@ import { dirname } from 'node:path';
 import { figuresOf, type RehearsalReport } from './rehearsal';
 import { timelineSvg } from './timeline-svg';
 
-/** The timeline picture of a rehearsal: every step, the exposure window and time to revocation, the figures. */
+/**
+ * The timeline picture of a rehearsal: every step, the exposure window, time to revocation and the dead key's time to
+ * a new current key, the figures.
+ */
 export function rehearsalPicture(report: RehearsalReport): string {
   const finding = report.timeline.find((e) => e.phase === 'exposure');
   const spans = [];
@@ -21,6 +24,15 @@ export function rehearsalPicture(report: RehearsalReport): string {
       from: finding.t,
       to: finding.t + report.timeToRevocationMs,
       color: '#8250df',
+    });
+  }
+  const dead = report.deadKey;
+  if (dead) {
+    spans.push({
+      label: `dead key: kill → new key current ${dead.newKeyCurrentAt - dead.killedAt} ms`,
+      from: dead.killedAt,
+      to: dead.newKeyCurrentAt,
+      color: '#bf8700',
     });
   }
   return timelineSvg({

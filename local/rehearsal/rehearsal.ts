@@ -7,8 +7,16 @@ import { fingerprint } from '../../packages/client/src/fingerprint';
 import { onFindingBus } from '../emulator/deploy';
 import type { LocalEnvironment, LocalEvent } from '../emulator/environment';
 import type { PumpRecord } from '../emulator/event-bridge';
+import { startFakeHttpProvider } from '../emulator/fake-providers';
 import { startLocalStack } from '../emulator/local-stack';
 import { SimulatedFleet } from './agents';
+import {
+  createDeadKeyAdminSecret,
+  type DeadKeyFailedRequests,
+  type DeadKeyResult,
+  playDeadKey,
+  withDeadKey,
+} from './dead-key';
 import { startInternalApi } from './internal-api';
 import { shortVersion, Timeline } from './timeline';
 
@@ -21,6 +29,8 @@ export interface RehearsalOptions {
   readonly msPerSecond?: number;
   /** Scanner events to play instead of the rehearsal's own finding (`--finding FILE`). @default - one for the current key */
   readonly findings?: readonly PutEventsRequestEntry[];
+  /** Agents on the key the provider kills under them (the dead-key scenario); 0 skips the scenario. @default 10 */
+  readonly deadKeyAgents?: number;
   /** Print the timeline as it happens. @default true */
   readonly print?: boolean;
   readonly write?: (line: string) => void;
@@ -48,6 +58,13 @@ export interface RehearsalReport {
     readonly throttled: number;
     readonly busiestQuota?: { readonly quota: string; readonly peak: number; readonly rate: number };
   };
+  /**
+   * The dead-key scenario's failed requests, apart from `failedRequests` (null: not played): those until the new key
+   * was current are its cost; none may fail after it, or before the kill.
+   */
+  readonly deadKeyFailedRequests: DeadKeyFailedRequests | null;
+  /** The dead-key scenario, step by step (times since the rehearsal began). */
+  readonly deadKey: DeadKeyResult | null;
   /** The exposed key is refused at the end (null: the findings named another key, or none). */
   readonly exposedKeyRevoked: boolean | null;
   readonly agents: number;
@@ -78,8 +95,12 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
   const write =
     options.print === false ? undefined : (options.write ?? ((line: string) => process.stdout.write(`${line}\n`)));
   const timeline = new Timeline(write);
-  const config = options.config ?? (JSON.parse(readFileSync(DEFAULT_CONFIG_FILE, 'utf8')) as RekeyConfigInput);
+  const baseConfig = options.config ?? (JSON.parse(readFileSync(DEFAULT_CONFIG_FILE, 'utf8')) as RekeyConfigInput);
   const agentCount = options.agents ?? 30;
+  const deadKeyAgents = options.deadKeyAgents ?? 10;
+  // The in-house key service whose key dies under the fleet (started first: its URL is in the key's options).
+  const provider = deadKeyAgents > 0 ? await startFakeHttpProvider() : undefined;
+  const config = provider ? withDeadKey(baseConfig, provider.url) : baseConfig;
 
   timeline.section(
     'setup',
@@ -88,8 +109,12 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
   const stack = await startLocalStack({
     config,
     msPerSecond: options.msPerSecond,
+    beforeRotations: provider ? (env) => createDeadKeyAdminSecret(env, provider.state.adminKey) : undefined,
     onEvent: (event) => describeEvent(event, timeline),
     onFinding: (r) => timeline.log(`intake: ${r.source}/${r.detailType} via rule ${r.rule} → ${describeFinding(r)}`),
+  }).catch(async (err: unknown) => {
+    await provider?.close();
+    throw err;
   });
   const { env } = stack;
   const { deployment } = env;
@@ -194,6 +219,15 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
     }
 
     await fleet.stop();
+
+    // A key that dies under the fleet
+    let deadKey: DeadKeyResult | null = null;
+    if (provider) {
+      timeline.section('dead-key', 'A key dies under the fleet: the provider disables the current key on its own');
+      deadKey = await playDeadKey({ env, provider, timeline, agents: deadKeyAgents });
+      await env.idle();
+    }
+
     const report: RehearsalReport = {
       secretName: secret.name,
       exposureWindowMs,
@@ -206,6 +240,8 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
       getSecretValueCalls: fleet.stats.getSecretValueCalls,
       apiCalls: Object.fromEntries(env.apiCalls),
       rules: rulesOf(env),
+      deadKeyFailedRequests: deadKey?.failedRequests ?? null,
+      deadKey,
       exposedKeyRevoked,
       agents: agentCount,
       findings: stack.findings
@@ -219,6 +255,7 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     await stack.stop();
+    await provider?.close();
   }
 }
 
@@ -381,9 +418,28 @@ export function figuresOf(report: RehearsalReport): [string, string][] {
           ],
         ] as [string, string][])
       : []),
+    ...deadKeyFigures(report),
     [
       'exposed key accepted at the end',
       report.exposedKeyRevoked === null ? 'n/a (not the rehearsed key)' : report.exposedKeyRevoked ? 'no' : 'YES',
+    ],
+  ];
+}
+
+/** The dead-key scenario's figures: its steps from the kill, and its failed requests apart from the others'. */
+function deadKeyFigures(report: RehearsalReport): [string, string][] {
+  const d = report.deadKey;
+  if (!d) return [];
+  const since = (t: number | null) => (t === null ? 'n/a' : `${t - d.killedAt}`);
+  const f = d.failedRequests;
+  return [
+    [
+      'dead key: kill → first report / confirmed / new key current / fleet on it',
+      `${since(d.firstReportAt)} / ${since(d.confirmedAt)} / ${since(d.newKeyCurrentAt)} / ${since(d.fleetOnNewKeyAt)} ms`,
+    ],
+    [
+      'dead key: failed requests until / after the new key is current',
+      `${f.untilNewKeyCurrent} / ${f.afterNewKeyCurrent + f.beforeKill} (of ${d.totalRequests}, ${d.agents} agents)`,
     ],
   ];
 }
