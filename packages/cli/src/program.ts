@@ -212,7 +212,10 @@ export function createProgram(deps: CliDeps, onExit: (code: number) => void = ()
     .command('enroll')
     .description('enroll a key at run time (no deploy): its secret, tags, rotation and inventory record')
     .argument('<key>', 'key name (its secret is <enrolled prefix><fleet>/<key>)')
-    .requiredOption('--provider <profile>', 'the provider profile (config "enrollment.profiles"; --profile is the AWS one)')
+    .requiredOption(
+      '--provider <profile>',
+      'the provider profile (config "enrollment.profiles"; --profile is the AWS one)',
+    )
     .requiredOption('--fleet <name>', 'the fleet whose agents read it and hear of its rotations')
     .option('--schedule <expression>', "rate(N days), rate(N hours) or cron(...) (default: the profile's)")
     .action(async (key: string, opts: { provider: string; fleet: string; schedule?: string }, cmd: Command) => {
