@@ -52,6 +52,12 @@ export interface FleetSubscription {
   readonly queue?: boolean;
   /** HTTPS endpoints subscribed for this fleet. @default [] */
   readonly httpsEndpoints?: readonly string[];
+  /**
+   * Keys of this fleet may be enrolled at run time (lib/key-enrollment.ts): the fleet gets its queue, subscription
+   * and agent policy even with no declared secret, and the enrollment adds the statements on its enrolled keys.
+   * @default false
+   */
+  readonly enrolled?: boolean;
 }
 
 export interface FleetNotificationsProps {
@@ -125,7 +131,7 @@ export class FleetNotifications extends Construct {
     const dlqs: sqs.Queue[] = [];
     const policies: Record<string, iam.ManagedPolicy> = {};
     for (const fleet of props.fleets) {
-      if (fleet.secrets.length === 0) continue;
+      if (fleet.secrets.length === 0 && !fleet.enrolled) continue;
       // Addressed by fleet: notifications carry the fleets their secret is tagged for (`fleets`, a String.Array; SNS
       // matches when any element matches), so this filter names one fleet and does not grow with its keys.
       // The attribute's name is the client's NOTIFICATION_ATTRIBUTES.fleets (tied by test/unit/contract).
@@ -262,13 +268,18 @@ export class FleetNotifications extends Construct {
     queue: sqs.IQueue | undefined,
     inventoryTable: dynamodb.ITable | undefined,
   ): iam.PolicyStatement[] {
-    const statements = [
-      new iam.PolicyStatement({
-        sid: 'ReadFleetKeys',
-        actions: ['secretsmanager:GetSecretValue'],
-        resources: fleet.secrets.map((s) => secretArnForPolicies(s.secret)),
-      }),
-    ];
+    const declared = fleet.secrets.length > 0;
+    const statements: iam.PolicyStatement[] = [];
+    // A fleet whose keys are all enrolled has no declared secret to name: its key statements are the enrollment's.
+    if (declared) {
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'ReadFleetKeys',
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: fleet.secrets.map((s) => secretArnForPolicies(s.secret)),
+        }),
+      );
+    }
     if (queue) {
       statements.push(
         new iam.PolicyStatement({
@@ -278,7 +289,7 @@ export class FleetNotifications extends Construct {
         }),
       );
     }
-    if (inventoryTable) {
+    if (inventoryTable && declared) {
       statements.push(
         new iam.PolicyStatement({
           sid: 'AcknowledgeFleetVersions',

@@ -200,6 +200,7 @@ export class Rekey extends Construct {
         name: fleet.name,
         queue: fleet.queue,
         httpsEndpoints: fleet.httpsEndpoints,
+        enrolled: props.enrollment !== undefined,
         secrets: enrolled
           .filter(({ key }) => (key.fleets ?? []).includes(fleet.name))
           .map(({ managed }) => ({ secret: managed.secret, secretName: managed.secretName })),

@@ -74,6 +74,26 @@ describe('the stack with enrollment', () => {
     template.hasOutput('EnrollFunctionName', {});
   });
 
+  it('gives a fleet whose keys are all enrolled its queue, its fleet-addressed subscription and a policy to read it', () => {
+    const { template } = synthStack(ONLY_ENROLLED);
+    const resources = template.toJSON().Resources as Record<
+      string,
+      { Type: string; Properties: Record<string, unknown> }
+    >;
+    const subscriptions = Object.values(resources).filter((r) => r.Type === 'AWS::SNS::Subscription');
+    const filters = subscriptions.map((r) => JSON.stringify(r.Properties.FilterPolicy));
+    for (const fleet of ['support', 'research', 'a', 'b', 'ab']) {
+      expect(filters).toContain(JSON.stringify({ fleets: [fleet] }));
+    }
+    const research = Object.entries(resources).find(
+      ([id, r]) => r.Type === 'AWS::IAM::ManagedPolicy' && id.startsWith('NotificationsresearchAgentPolicy'),
+    );
+    const statements = JSON.stringify(research?.[1].Properties.PolicyDocument);
+    expect(statements).toContain('sqs:ReceiveMessage');
+    expect(statements).toContain('ReadEnrolledKeys');
+    expect(statements).not.toContain('ReadFleetKeys');
+  });
+
   it('refuses a config with neither keys nor enrollment, and an enrolled prefix outside secretPrefix', () => {
     expect(() => synthStack({ ...ONLY_ENROLLED, enrollment: undefined })).toThrow(/keys: name at least one key/);
     expect(() =>
