@@ -13,8 +13,8 @@ import { revocationRunner } from '../local/emulator/state-machine';
 import { synthesize } from '../local/emulator/synth-app';
 import { conditions } from './conditions';
 
-const SAMPLE = Number(process.argv[2] ?? 200);
-const DECLARED = Number(process.argv[3] ?? 50);
+const SAMPLE = Number(process.argv[2] ?? 25);
+const DECLARED = Number(process.argv[3] ?? 20);
 const TARGET = 10_000;
 const FLEETS = [{ name: 'bench' }];
 const VERIFICATION = { scheduledWaitSeconds: 60, emergencyWaitSeconds: 1, maxRounds: 1, deleteGraceSeconds: 0 };

@@ -10,13 +10,20 @@ describe('the stack outputs between the stack and the operator CLI', () => {
   const fleets = (TEST_CONFIG.fleets ?? []).map((f) => f.name);
 
   it("declares exactly the contract's outputs and one agent policy and one report alias output per fleet", () => {
-    const expected = [
-      ...Object.values(STACK_OUTPUTS),
-      ...fleets.map(agentPolicyOutputName),
-      ...fleets.map(keyReportAliasOutputName),
-    ];
+    // The enroll function's output is declared only where the config enrols keys (below).
+    const declared = Object.values(STACK_OUTPUTS).filter((name) => name !== STACK_OUTPUTS.enrollFunctionName);
+    const expected = [...declared, ...fleets.map(agentPolicyOutputName), ...fleets.map(keyReportAliasOutputName)];
 
     expect([...outputs].sort()).toEqual([...expected].sort());
+  });
+
+  it('declares the enroll function output where the config has an enrollment section', () => {
+    const enrolling = synthStack({
+      ...TEST_CONFIG,
+      enrollment: { profiles: [{ name: 'internal', provider: 'generated' }] },
+    }).template;
+
+    expect(Object.keys(enrolling.findOutputs('*'))).toContain(STACK_OUTPUTS.enrollFunctionName);
   });
 
   it('declares every output the CLI finds a deployment by, from the same list', () => {
