@@ -162,6 +162,31 @@ describe('rekey enroll', () => {
     for (const output of [text, logged.join('')]) expect(output).not.toContain(key.apiKey);
   });
 
+  it("tells the key's fleet that it rotated, by the fleet's own queue and subscription, and no other fleet", async () => {
+    const key = await current(SECRET);
+    const received = async (fleet: string) => {
+      const sqs = new SQSClient({
+        endpoint: env.endpoint,
+        region: env.deployment.region,
+        credentials: env.agentCredentials(fleet),
+      });
+      const queueUrl = env.deployment.fleetQueueUrls[fleet] ?? '';
+      const out = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+      );
+      return (out.Messages ?? []).map((m) => JSON.parse(m.Body ?? '{}') as Record<string, unknown>);
+    };
+
+    const support = await received('support');
+    const research = await received('research');
+
+    expect(support).toContainEqual(
+      expect.objectContaining({ event: 'rotated', secretName: SECRET, versionId: key.versionId }),
+    );
+    expect(research).toEqual([]);
+    expect(JSON.stringify(support)).not.toContain(key.apiKey);
+  });
+
   it('refuses enrolling twice, an unknown profile or fleet, and a bad name, saying which, changing nothing', async () => {
     const before = { secrets: await secretNames(), items: await inventory() };
 
