@@ -4,6 +4,7 @@ import { ENV, requireEnv } from '../common/env';
 import { Inventory } from '../common/inventory';
 import { logger, releaseSecretValues } from '../common/logger';
 import { providerRegistry } from '../providers';
+import { ProviderRateLimitedError } from '../providers/errors';
 import { parseRotationEvent } from './event';
 import { type RotationDeps, rotate } from './rotate';
 
@@ -32,7 +33,10 @@ export async function handler(event: unknown, context?: Context): Promise<void> 
     const outcome = await rotate(parsed, fromEnvironment());
     logger.info('rotation step done', { outcome });
   } catch (err) {
-    logger.error('rotation step failed', { error: err as Error });
+    // A throttle is not a failed rotation: Secrets Manager retries the step, and the shared rate paces the retry.
+    if (err instanceof ProviderRateLimitedError)
+      logger.warn('rotation step throttled; it will be retried', { error: err });
+    else logger.error('rotation step failed', { error: err as Error });
     throw err;
   } finally {
     logger.resetKeys();
