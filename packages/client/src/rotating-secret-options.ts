@@ -114,6 +114,13 @@ export interface RotatingSecretOptions {
    */
   readonly retryCooldownMs?: number;
   /**
+   * The cooldown instead of `retryCooldownMs` once the key held has been found dead (refused again right after a
+   * refresh returned it): the agent then re-reads at most this often, so it moves to the replacement within this
+   * long of it becoming current, even before the notification arrives. Concurrent calls share one read.
+   * @default 250
+   */
+  readonly deadKeyRetryCooldownMs?: number;
+  /**
    * Tells rekey when `withKey`'s retry is refused too with the key a refresh just returned: the provider has killed
    * the current key (see `lambdaDeadKeyReporter`). Ids and the key's fingerprint only; failures are logged.
    * @default - no reports
@@ -159,6 +166,7 @@ export interface ResolvedOptions {
   readonly agentId: string;
   readonly isInvalidKeyError: (err: unknown) => boolean;
   readonly retryCooldownMs: number;
+  readonly deadKeyRetryCooldownMs: number;
   readonly deadKeyReporter: DeadKeyReporter | undefined;
   readonly deadKeyReportIntervalMs: number;
   readonly logger: ClientLogger;
@@ -223,6 +231,7 @@ export function resolveOptions(options: RotatingSecretOptions): ResolvedOptions 
     agentId,
     isInvalidKeyError: options.isInvalidKeyError ?? isInvalidKeyError,
     retryCooldownMs,
+    deadKeyRetryCooldownMs: nonNegative('deadKeyRetryCooldownMs', options.deadKeyRetryCooldownMs ?? 250),
     deadKeyReporter: options.deadKeyReporter,
     deadKeyReportIntervalMs: nonNegative(
       'deadKeyReportIntervalMs',

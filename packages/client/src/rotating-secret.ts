@@ -76,6 +76,8 @@ export class RotatingSecret implements SecretSink {
   readonly #seen: string[] = [];
   #inflight: Promise<RefreshResult> | undefined;
   #lastRefreshAt: number;
+  /** The version found dead under this agent (refused right after a refresh returned it), while it is held. */
+  #deadVersion: string | undefined;
   readonly #scheduler: RefreshScheduler;
   readonly #acks = new Set<Promise<void>>();
   readonly #liveness: LivenessRenewer | undefined;
@@ -183,7 +185,9 @@ export class RotatingSecret implements SecretSink {
     } catch (err) {
       if (!this.#config.isInvalidKeyError(err)) throw err;
       if (this.current() === used) {
-        if (this.#config.clock.now() - this.#lastRefreshAt >= this.#config.retryCooldownMs) {
+        const cooldown =
+          this.#deadVersion === this.versionId ? this.#config.deadKeyRetryCooldownMs : this.#config.retryCooldownMs;
+        if (this.#config.clock.now() - this.#lastRefreshAt >= cooldown) {
           try {
             await this.refresh();
           } catch (refreshErr) {
@@ -206,6 +210,7 @@ export class RotatingSecret implements SecretSink {
           this.#config.isInvalidKeyError(retryErr) &&
           this.#config.clock.now() - this.#lastRefreshAt <= this.#config.retryCooldownMs
         ) {
+          this.#deadVersion = retried.versionId;
           this.#reportDead(retried);
         }
         throw retryErr;

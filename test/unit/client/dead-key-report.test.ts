@@ -116,6 +116,26 @@ describe('RotatingSecret reporting a dead key', () => {
     expect(reporter.reports).toHaveLength(2);
   });
 
+  it('re-reads at the dead-key cooldown once the key held is dead, and is on the replacement within it', async () => {
+    const { key, clock, secret } = await setup({ retryCooldownMs: 1000, deadKeyRetryCooldownMs: 250 });
+    await key.withKey(async () => Promise.reject(unauthorized())).catch(() => undefined);
+    const readsWhenDead = secret.calls;
+
+    // Still dead: a refused request 300 ms later reads again (the ordinary cooldown would have waited 1 s).
+    await clock.advance(300);
+    await key.withKey(async () => Promise.reject(unauthorized())).catch(() => undefined);
+    expect(secret.calls).toBe(readsWhenDead + 1);
+
+    // Within the dead-key cooldown of the replacement becoming current, the next request succeeds with it.
+    secret.rotate(secretJson(anthropicKey('replacement')));
+    await clock.advance(250);
+    const used = await key.withKey(async (k) => {
+      if (k === KEY) throw unauthorized();
+      return k;
+    });
+    expect(used).toBe(anthropicKey('replacement'));
+  });
+
   it('logs a failed report and still gives the caller its own error', async () => {
     const logger = memoryLogger();
     const { key } = await setup({
