@@ -184,7 +184,10 @@ async function main(): Promise<void> {
     const createMs = performance.now() - createStarted;
 
     // Sampled keys spread over the range, shared ones included; one publish each through the real publisher.
-    const sampled = Array.from({ length: Math.min(samples, keys) }, (_, s) => Math.floor((s * keys) / samples));
+    // (offset by s mod 10, so about a tenth of them are keys shared by two fleets)
+    const sampled = Array.from({ length: Math.min(samples, keys) }, (_, s) =>
+      Math.min(keys - 1, Math.floor((s * keys) / samples) + (s % 10)),
+    );
     const expected = new Map<string, Set<string>>(); // fleet -> secret names it must hear of
     const publishMs: number[] = [];
     for (const i of sampled) {
