@@ -75,14 +75,16 @@ function limiterOf(deps: ProviderDeps): () => SharedRateLimiter | undefined {
   );
 }
 
-const rateLimited = new WeakSet<IAMClient>();
+/** Middleware stacks already pacing: keyed by the stack, so a client reached through a wrapper is wired once too. */
+const rateLimited = new WeakSet<object>();
 
 /** An IAM client whose every call takes a slot of `provider:aws-iam` (wired once per client). */
 function iamClient(deps: ProviderDeps): IAMClient {
   const iam = deps.iam ?? new IAMClient(clientConfig());
-  if (!rateLimited.has(iam)) {
-    iam.middlewareStack.use(iamRateLimit(providerSlot('aws-iam', limiterOf(deps))));
-    rateLimited.add(iam);
+  const stack = iam.middlewareStack;
+  if (!rateLimited.has(stack)) {
+    stack.use(iamRateLimit(providerSlot('aws-iam', limiterOf(deps))));
+    rateLimited.add(stack);
   }
   return iam;
 }

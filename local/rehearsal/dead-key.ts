@@ -1,5 +1,6 @@
 import { type InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { keyReportAlias } from '../../contract';
 import type { RekeyConfigInput } from '../../lib/config';
 import { lambdaDeadKeyReporter } from '../../packages/client/src';
 import type { LocalEnvironment } from '../emulator/environment';
@@ -146,7 +147,12 @@ export async function playDeadKey(options: PlayDeadKeyOptions): Promise<DeadKeyR
     agents: options.agents,
     name: DEAD_KEY.fleet,
     retryCooldownMs: DEAD_KEY_RETRY_COOLDOWN_MS,
-    deadKeyReporter: lambdaDeadKeyReporter({ client: lambda, functionName: reportFunction }),
+    // Each fleet reports through its own alias of the function (lib/key-report.ts).
+    deadKeyReporter: lambdaDeadKeyReporter({
+      client: lambda,
+      functionName: reportFunction,
+      qualifier: keyReportAlias(DEAD_KEY.fleet),
+    }),
   });
   try {
     timeline.log(

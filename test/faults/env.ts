@@ -21,6 +21,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Inventory } from '../../lambdas/common/inventory';
+import { SharedRateLimiter } from '../../lambdas/common/rate-limit';
 import type { ProviderName, SecretValue } from '../../lambdas/common/secret-value';
 import { providerRegistry } from '../../lambdas/providers';
 import type { KeyProvider } from '../../lambdas/providers/types';
@@ -146,6 +147,10 @@ export async function startFaultEnv(moto: Moto): Promise<FaultEnv> {
           return { executionArn: `${arn}:${name ?? randomUUID()}`, startDate: Date.now() / 1000 };
         },
       },
+      // The harness makes and clears IAM users and keys for every scenario, several scenarios at once; in AWS those
+      // calls would not share the account's IAM rate with the rotation under test. The rotation's own calls are
+      // paced by the shared rate (crashingDeps), as the function's are.
+      quotas: { overrides: { 'iam:calls': 200 } },
     });
     const asAdmin = gateway.adminClientConfig;
     const admin: AdminClients = {
@@ -406,6 +411,17 @@ async function forgetScenario(env: FaultEnv, provider: ProviderName, secretName:
   // openai and anthropic scenarios each have their own project or workspace: nothing of theirs carries over.
 }
 
+const limiters = new WeakMap<FaultEnv, SharedRateLimiter>();
+/** One shared rate scheduler per environment, on the inventory table as the rotation function's role. */
+function rateLimiterOf(env: FaultEnv): SharedRateLimiter {
+  let limiter = limiters.get(env);
+  if (!limiter) {
+    limiter = new SharedRateLimiter(env.rotation.doc, env.tableName);
+    limiters.set(env, limiter);
+  }
+  return limiter;
+}
+
 /**
  * The rotation's dependencies, signed as the rotation function's role (env.rotation), every write, provider call
  * and provider I/O passing through the crasher. `sfn` is normally `env.rotation.sfn`.
@@ -435,6 +451,9 @@ export function crashingDeps(env: FaultEnv, crasher: Crasher, sfn: SFNClient, ht
     sleep: async () => {},
     httpPolicy: { timeoutMs: httpTimeoutMs },
     iamPropagationTimeoutMs: 1000,
+    // Provider calls take their slots of the shared rate as the rotation function's do (never crashing: the slots
+    // are not the rotation's own writes), so parallel scenarios keep within the local stack's IAM quota as AWS's.
+    rateLimiter: () => rateLimiterOf(env),
   });
   const wrapped = new Map<ProviderName, KeyProvider>();
   const providerFor = (name: ProviderName) => {

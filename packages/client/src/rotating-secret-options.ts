@@ -114,7 +114,7 @@ export interface RotatingSecretOptions {
    */
   readonly retryCooldownMs?: number;
   /**
-   * The cooldown instead of `retryCooldownMs` once the key held has been found dead (refused again right after a
+   * The cooldown instead of `retryCooldownMs` (when shorter) once the key held has been found dead (refused again right after a
    * refresh returned it): the agent then re-reads at most this often, so it moves to the replacement within this
    * long of it becoming current, even before the notification arrives. Concurrent calls share one read.
    * @default 250

@@ -185,8 +185,9 @@ export class RotatingSecret implements SecretSink {
     } catch (err) {
       if (!this.#config.isInvalidKeyError(err)) throw err;
       if (this.current() === used) {
+        const { retryCooldownMs, deadKeyRetryCooldownMs } = this.#config;
         const cooldown =
-          this.#deadVersion === this.versionId ? this.#config.deadKeyRetryCooldownMs : this.#config.retryCooldownMs;
+          this.#deadVersion === this.versionId ? Math.min(retryCooldownMs, deadKeyRetryCooldownMs) : retryCooldownMs;
         if (this.#config.clock.now() - this.#lastRefreshAt >= cooldown) {
           try {
             await this.refresh();

@@ -2,6 +2,7 @@ import { CreateUserCommand, IAMClient, ListAccessKeysCommand, UpdateAccessKeyCom
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetSecretValueCommand, RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyReportAlias } from '../../../contract';
 import { fingerprint } from '../../../packages/client/src/fingerprint';
 import { type Harness, startHarness } from '../revocation/support';
 
@@ -50,6 +51,8 @@ describe('an aws-iam key AWS quarantined under the fleet', () => {
     const out = await new LambdaClient(agentConfig()).send(
       new InvokeCommand({
         FunctionName: h.env.functions['key-report']?.arn,
+        // The ci fleet's own alias: its agent policy may invoke nothing else of the function.
+        Qualifier: keyReportAlias('ci'),
         Payload: new TextEncoder().encode(
           JSON.stringify({
             secretName: read.Name,
