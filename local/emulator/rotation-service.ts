@@ -150,18 +150,22 @@ export class LocalRotationService {
     return this.options.maxConcurrentRotations ?? Number.POSITIVE_INFINITY;
   }
 
-  /** The RotateSecret operation (request and response as in the Secrets Manager API). */
-  readonly rotateSecret = async (body: Record<string, unknown>): Promise<Record<string, unknown>> => {
-    const secretId = String(body.SecretId ?? '');
-    let described: DescribeSecretCommandOutput;
+  /** DescribeSecret, a missing secret answered with Secrets Manager's own ResourceNotFoundException. */
+  private async describe(secretId: string): Promise<DescribeSecretCommandOutput> {
     try {
-      described = await this.options.sm.send(new DescribeSecretCommand({ SecretId: secretId }));
+      return await this.options.sm.send(new DescribeSecretCommand({ SecretId: secretId }));
     } catch (err) {
       if (err instanceof ResourceNotFoundException) {
         throw new AwsApiError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
       }
       throw err;
     }
+  }
+
+  /** The RotateSecret operation (request and response as in the Secrets Manager API). */
+  readonly rotateSecret = async (body: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    const secretId = String(body.SecretId ?? '');
+    const described = await this.describe(secretId);
     const name = described.Name ?? secretId;
     if (this.active.has(name)) {
       throw new AwsApiError(
@@ -229,15 +233,7 @@ export class LocalRotationService {
    */
   readonly cancelRotateSecret = async (body: Record<string, unknown>): Promise<Record<string, unknown>> => {
     const secretId = String(body.SecretId ?? '');
-    let described: DescribeSecretCommandOutput;
-    try {
-      described = await this.options.sm.send(new DescribeSecretCommand({ SecretId: secretId }));
-    } catch (err) {
-      if (err instanceof ResourceNotFoundException) {
-        throw new AwsApiError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
-      }
-      throw err;
-    }
+    const described = await this.describe(secretId);
     try {
       await this.options.sm.send(new CancelRotateSecretCommand({ SecretId: secretId }));
     } catch (err) {
