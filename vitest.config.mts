@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/support/longest-first-sequencer';
 
 export default defineConfig({
   test: {
@@ -13,6 +14,7 @@ export default defineConfig({
     // Three test files at a time: on a 2-CPU machine vitest's default is one (CPUs - 1), and most files spend their
     // time waiting on moto, a fake provider or a verification wait, which other files fill.
     maxWorkers: 3,
+    sequence: { sequencer: LongestFirstSequencer },
     coverage: {
       provider: 'v8',
       include: ['lambdas/**', 'packages/*/src/**', 'local/**', 'lib/**'],
