@@ -80,63 +80,60 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   ]);
 }
 
+/** Publishes `rotated` for SECRET to this fleet, as the rotation function does (ids only, the fleets attribute). */
+const tellRotated = (versionId: string, previousVersionId?: string) =>
+  publish(
+    rotation.sns,
+    fleet.topicArn,
+    {
+      event: 'rotated',
+      secretName: SECRET,
+      versionId,
+      ...(previousVersionId ? { previousVersionId } : {}),
+      at: new Date().toISOString(),
+    },
+    [fleet.fleet],
+  );
+
+/** Waits until the fleet's queue holds no message, visible or in flight: every notification was deleted. */
+const queueDrained = (queueUrl: string) =>
+  vi.waitFor(async () => {
+    const attrs = await admin.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    expect(attrs.Attributes).toMatchObject({
+      ApproximateNumberOfMessages: '0',
+      ApproximateNumberOfMessagesNotVisible: '0',
+    });
+  });
+
 describe('RotatingSecret with the SQS source against moto', () => {
   it('refreshes and emits rotated when rekey publishes a rotated notification (raw delivery)', async () => {
     const v1 = await putCurrent(admin.sm, SECRET, KEY_1);
-    const { topicArn, queueUrl } = fleet;
+    const { queueUrl } = fleet;
     const { key, rotated } = await openWithQueue(queueUrl);
 
     const v2 = await putCurrent(rotation.sm, SECRET, KEY_2);
-    await publish(
-      rotation.sns,
-      topicArn,
-      {
-        event: 'rotated',
-        secretName: SECRET,
-        versionId: v2,
-        previousVersionId: v1,
-        at: new Date().toISOString(),
-      },
-      [fleet.fleet],
-    );
+    await tellRotated(v2, v1);
     const event = await within(rotated, 8000, 'rotated');
 
     expect(event).toEqual({ secretName: SECRET, versionId: v2, previousVersionId: v1 });
     expect(key.current()).toBe(KEY_2);
     expect(key.previous()).toBe(KEY_1);
-    await vi.waitFor(async () => {
-      const attrs = await admin.sqs.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: queueUrl,
-          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-        }),
-      );
-      expect(attrs.Attributes).toMatchObject({
-        ApproximateNumberOfMessages: '0',
-        ApproximateNumberOfMessagesNotVisible: '0',
-      });
-    });
+    await queueDrained(queueUrl);
   });
 
   it('understands the SNS envelope when raw delivery is off', async () => {
     const v1 = await putCurrent(admin.sm, SECRET, KEY_1);
     await useEnvelopeDelivery(fleet);
-    const { topicArn, queueUrl } = fleet;
+    const { queueUrl } = fleet;
     const { key, rotated } = await openWithQueue(queueUrl);
 
     const v2 = await putCurrent(rotation.sm, SECRET, KEY_2);
-    await publish(
-      rotation.sns,
-      topicArn,
-      {
-        event: 'rotated',
-        secretName: SECRET,
-        versionId: v2,
-        previousVersionId: v1,
-        at: new Date().toISOString(),
-      },
-      [fleet.fleet],
-    );
+    await tellRotated(v2, v1);
     await within(rotated, 8000, 'rotated');
 
     expect(key.current()).toBe(KEY_2);
@@ -146,23 +143,13 @@ describe('RotatingSecret with the SQS source against moto', () => {
     const v1 = await putCurrent(admin.sm, SECRET, KEY_1);
     const table = fleet.tableName;
     await recordVersion(admin.ddb, table, SECRET, v1);
-    const { topicArn, queueUrl } = fleet;
+    const { queueUrl } = fleet;
     const acknowledge = dynamoDbAcknowledger({ client: ddb, tableName: table });
     const { rotated } = await openWithQueue(queueUrl, { acknowledge, agentId: 'agent-a' });
 
     const v2 = await putCurrent(rotation.sm, SECRET, KEY_2);
     await recordVersion(rotation.ddb, table, SECRET, v2);
-    await publish(
-      rotation.sns,
-      topicArn,
-      {
-        event: 'rotated',
-        secretName: SECRET,
-        versionId: v2,
-        at: new Date().toISOString(),
-      },
-      [fleet.fleet],
-    );
+    await tellRotated(v2);
     await within(rotated, 8000, 'rotated');
 
     await vi.waitFor(async () => expect(await ackedAgents(admin.ddb, table, SECRET, v2)).toEqual(['agent-a']));
@@ -171,7 +158,7 @@ describe('RotatingSecret with the SQS source against moto', () => {
 
   it('does not call GetSecretValue for a notification about the version it holds', async () => {
     const v1 = await putCurrent(admin.sm, SECRET, KEY_1);
-    const { topicArn, queueUrl } = fleet;
+    const { queueUrl } = fleet;
     let calls = 0;
     sm.middlewareStack.add(
       (next, context) => async (args) => {
@@ -182,29 +169,8 @@ describe('RotatingSecret with the SQS source against moto', () => {
     );
     try {
       await openWithQueue(queueUrl);
-      await publish(
-        rotation.sns,
-        topicArn,
-        {
-          event: 'rotated',
-          secretName: SECRET,
-          versionId: v1,
-          at: new Date().toISOString(),
-        },
-        [fleet.fleet],
-      );
-      await vi.waitFor(async () => {
-        const attrs = await admin.sqs.send(
-          new GetQueueAttributesCommand({
-            QueueUrl: queueUrl,
-            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-          }),
-        );
-        expect(attrs.Attributes).toMatchObject({
-          ApproximateNumberOfMessages: '0',
-          ApproximateNumberOfMessagesNotVisible: '0',
-        });
-      });
+      await tellRotated(v1);
+      await queueDrained(queueUrl);
       await new Promise((resolve) => setTimeout(resolve, 500));
 
       expect(calls).toBe(1);
