@@ -553,8 +553,8 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
     "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
   'RotationHandlerRole xray:PutTraceSegments *':
     "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
-  'NotificationssupportAgentPolicy lambda:InvokeFunction {KeyReportHandlerFunction.Arn}':
-    "Every fleet's agents may report a dead current key (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only, and a report is authorised by the key's fingerprint and the provider's own test, not by the fleet.",
+  'NotificationssupportAgentPolicy lambda:InvokeFunction {KeyReportFleetsupport}':
+    "Every fleet's agents may report a dead current key through their fleet's alias of the key-report function (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only.",
   'IntakeHandlerRole sqs:ChangeMessageVisibility {IntakeWorkQueue.Arn}':
     "A worker near its deadline makes the findings it hands back visible again at once (lambdas/intake/fan-out.ts); the suite's mass exposure finishes within the deadline, and test/unit/intake/fan-out.test.ts and bench:mass-exposure exercise the hand-back.",
   'KeyReportHandlerRole logs:CreateLogStream {KeyReportHandlerLogs.Arn}':
@@ -567,10 +567,10 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
     "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
   'KeyReportHandlerRole lambda:InvokeFunction {RotationHandlerFunction.Arn}:*':
     "CDK grants the function's versions and aliases with the function; rekey invokes $LATEST only.",
-  'NotificationsfleetAAgentPolicy lambda:InvokeFunction {KeyReportHandlerFunction.Arn}':
-    "Every fleet's agents may report a dead current key (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only, and a report is authorised by the key's fingerprint and the provider's own test, not by the fleet.",
-  'NotificationsfleetBAgentPolicy lambda:InvokeFunction {KeyReportHandlerFunction.Arn}':
-    "Every fleet's agents may report a dead current key (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only, and a report is authorised by the key's fingerprint and the provider's own test, not by the fleet.",
+  'NotificationsfleetAAgentPolicy lambda:InvokeFunction {KeyReportFleetfleetA}':
+    "Every fleet's agents may report a dead current key through their fleet's alias of the key-report function (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only.",
+  'NotificationsfleetBAgentPolicy lambda:InvokeFunction {KeyReportFleetfleetB}':
+    "Every fleet's agents may report a dead current key through their fleet's alias of the key-report function (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only.",
   'NotificationsaAgentPolicy secretsmanager:GetSecretValue {KeySecret}':
     'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
   'NotificationsaAgentPolicy sqs:ReceiveMessage {NotificationsaQueue.Arn}':
@@ -579,8 +579,8 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
     'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
   'NotificationsaAgentPolicy dynamodb:UpdateItem {InventoryTable.Arn}':
     'A fleet of a test that runs only some of what its agents may do (the sidecar, liveness and dead-key tests deploy fleets whose agents read, receive or acknowledge, not all three).',
-  'NotificationsaAgentPolicy lambda:InvokeFunction {KeyReportHandlerFunction.Arn}':
-    "Every fleet's agents may report a dead current key (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only, and a report is authorised by the key's fingerprint and the provider's own test, not by the fleet.",
+  'NotificationsaAgentPolicy lambda:InvokeFunction {KeyReportFleeta}':
+    "Every fleet's agents may report a dead current key through their fleet's alias of the key-report function (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only.",
   'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
     'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
   'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-1':
@@ -601,8 +601,8 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
     'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
   'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-9':
     'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
-  'NotificationsagentsAgentPolicy lambda:InvokeFunction {KeyReportHandlerFunction.Arn}':
-    "Every fleet's agents may report a dead current key (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only, and a report is authorised by the key's fingerprint and the provider's own test, not by the fleet.",
+  'NotificationsagentsAgentPolicy lambda:InvokeFunction {KeyReportFleetagents}':
+    "Every fleet's agents may report a dead current key through their fleet's alias of the key-report function (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only.",
   'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/revocation-user':
     'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
   'NotificationshealersAgentPolicy sqs:ReceiveMessage {NotificationshealersQueue.Arn}':
@@ -623,8 +623,8 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
     'Each function that calls a provider reads that provider\u2019s admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
   'OperatorPolicy secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:it/heal-admin-??????':
     'Each function that calls a provider reads that provider\u2019s admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
-  'NotificationsresearchAgentPolicy lambda:InvokeFunction {KeyReportHandlerFunction.Arn}':
-    "Every fleet's agents may report a dead current key (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only, and a report is authorised by the key's fingerprint and the provider's own test, not by the fleet.",
+  'NotificationsresearchAgentPolicy lambda:InvokeFunction {KeyReportFleetresearch}':
+    "Every fleet's agents may report a dead current key through their fleet's alias of the key-report function (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only.",
   'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/health-user':
     'aws-iam provider actions, granted per key to each role that acts on that key (minting to the rotation function, verifying and revoking to the revocation function, revoking an exposed pending key to the intake, testing a reported key to the key-report function); the suite exercises each action on some keys, not on every key by every role.',
   'KeyReportHandlerRole iam:ListAccessKeys arn:{AWS::Partition}:iam::{AWS::AccountId}:user/sechub-user':
@@ -667,18 +667,8 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
     "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
   'IntakeGitHubBackstopHandlerRole xray:PutTelemetryRecords *':
     "X-Ray tracing (tracing: ACTIVE) sends segments on the function's behalf; not emulated.",
-  'NotificationsfleetAgentPolicy lambda:InvokeFunction {KeyReportHandlerFunction.Arn}':
-    "Every fleet's agents may report a dead current key (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only, and a report is authorised by the key's fingerprint and the provider's own test, not by the fleet.",
-};
-
-/** Used grants that another statement or the resource's own policy also allows, each with the reason both stay. */
-export const REDUNDANT_GRANT_REASONS: Readonly<Record<string, string>> = {
-  'OperatorPolicy events:PutEvents {IntakeFindingBus.Arn}':
-    "The finding bus's policy admits the named scanner roles too; the operator policy keeps the grant for accounts that attach it to a role the bus does not name.",
-  'IntakeGitHubWebhookRole events:PutEvents {IntakeFindingBus.Arn}':
-    "The finding bus's policy admits the webhook's role too; the identity grant keeps the webhook working on a caller-supplied bus without that policy.",
-  'IntakeGitHubBackstopHandlerRole events:PutEvents {IntakeFindingBus.Arn}':
-    "The finding bus's policy admits the backstop's role too; the identity grant keeps the backstop working on a caller-supplied bus without that policy.",
+  'NotificationsfleetAgentPolicy lambda:InvokeFunction {KeyReportFleetfleet}':
+    "Every fleet's agents may report a dead current key through their fleet's alias of the key-report function (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only.",
   'EnrollmentHandlerRole logs:CreateLogStream {EnrollmentHandlerLogs.Arn}':
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
   'EnrollmentHandlerRole logs:PutLogEvents {EnrollmentHandlerLogs.Arn}':
@@ -709,4 +699,32 @@ export const REDUNDANT_GRANT_REASONS: Readonly<Record<string, string>> = {
     'The key commands (status, rotate, put, revoke, scan --rotate) act on enrolled keys as on declared ones; the suite runs them on declared keys.',
   'OperatorPolicy secretsmanager:UpdateSecretVersionStage arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey/enrolled/*':
     'The key commands (status, rotate, put, revoke, scan --rotate) act on enrolled keys as on declared ones; the suite runs them on declared keys.',
+  'IntakeHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey-rehearsal/in-house-tools-admin-??????':
+    'Each function that calls a provider reads that provider’s admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
+  'OperatorPolicy secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:rekey-rehearsal/in-house-tools-admin-??????':
+    'An operator action or resource the CLI tests do not exercise in every configuration (iam: for aws-iam keys, admin secrets, StopExecution, index queries). To cover.',
+  'IntakeHandlerRole secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:vol/http-admin-??????':
+    'Each function that calls a provider reads that provider’s admin secret (minting, revoking, revoking an exposed pending key); the configurations the suite deploys do not make every function call every provider.',
+  'OperatorPolicy secretsmanager:GetSecretValue arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:vol/http-admin-??????':
+    'An operator action or resource the CLI tests do not exercise in every configuration (iam: for aws-iam keys, admin secrets, StopExecution, index queries). To cover.',
+  'NotificationsvolumeAgentPolicy secretsmanager:GetSecretValue {KeySecret}':
+    'The fleet of the revocation volume test (test/integration/revocation/volume.test.ts) is told of each revocation; its agents are not simulated.',
+  'NotificationsvolumeAgentPolicy sqs:ReceiveMessage {NotificationsvolumeQueue.Arn}':
+    'The fleet of the revocation volume test (test/integration/revocation/volume.test.ts) is told of each revocation; its agents are not simulated.',
+  'NotificationsvolumeAgentPolicy sqs:DeleteMessage {NotificationsvolumeQueue.Arn}':
+    'The fleet of the revocation volume test (test/integration/revocation/volume.test.ts) is told of each revocation; its agents are not simulated.',
+  'NotificationsvolumeAgentPolicy dynamodb:UpdateItem {InventoryTable.Arn}':
+    'The fleet of the revocation volume test (test/integration/revocation/volume.test.ts) is told of each revocation; its agents are not simulated.',
+  'NotificationsvolumeAgentPolicy lambda:InvokeFunction {KeyReportFleetvolume}':
+    'The fleet of the revocation volume test (test/integration/revocation/volume.test.ts) is told of each revocation; its agents are not simulated.',
+};
+
+/** Used grants that another statement or the resource's own policy also allows, each with the reason both stay. */
+export const REDUNDANT_GRANT_REASONS: Readonly<Record<string, string>> = {
+  'OperatorPolicy events:PutEvents {IntakeFindingBus.Arn}':
+    "The finding bus's policy admits the named scanner roles too; the operator policy keeps the grant for accounts that attach it to a role the bus does not name.",
+  'IntakeGitHubWebhookRole events:PutEvents {IntakeFindingBus.Arn}':
+    "The finding bus's policy admits the webhook's role too; the identity grant keeps the webhook working on a caller-supplied bus without that policy.",
+  'IntakeGitHubBackstopHandlerRole events:PutEvents {IntakeFindingBus.Arn}':
+    "The finding bus's policy admits the backstop's role too; the identity grant keeps the backstop working on a caller-supplied bus without that policy.",
 };
