@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** moto_server is not installed where it was looked for; the message says how to get it. */
@@ -58,19 +58,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** True if the interpreter can import moto's server. */
-export function motoAvailable(python = process.env.REKEY_PYTHON ?? 'python3'): boolean {
-  const probe = spawnSync(python, ['-c', 'import moto.server'], { stdio: 'ignore' });
-  return probe.status === 0;
-}
-
 /**
  * Starts `moto_server` on 127.0.0.1 (never a public address) and waits until it answers. The caller stops it;
  * it also dies with this process.
  */
 export async function startMoto(options: StartMotoOptions = {}): Promise<Moto> {
   const python = options.python ?? process.env.REKEY_PYTHON ?? 'python3';
-  if (!motoAvailable(python)) throw new MotoNotInstalledError(python);
   const port = options.port ?? (await freePort());
   const endpoint = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
@@ -81,12 +74,29 @@ export async function startMoto(options: StartMotoOptions = {}): Promise<Moto> {
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
   });
+  // No probe beforehand (importing moto costs as much as starting it): a missing interpreter or module shows here.
+  let spawnError: NodeJS.ErrnoException | undefined;
+  child.once('error', (err) => {
+    spawnError = err;
+  });
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const notInstalled = () =>
+    spawnError?.code === 'ENOENT' || /No module named '?moto/.test(stderr)
+      ? new MotoNotInstalledError(python)
+      : undefined;
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
   for (;;) {
-    if (child.exitCode !== null) throw new MotoStartError(`moto_server exited with ${child.exitCode}: ${stderr}`);
+    if (spawnError || child.exitCode !== null) {
+      process.removeListener('exit', killOnExit);
+      // The rest of its stderr (the import error) may still be on its way.
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
+      throw (
+        notInstalled() ?? new MotoStartError(`moto_server exited with ${child.exitCode ?? spawnError?.code}: ${stderr}`)
+      );
+    }
     try {
       const res = await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(1000) });
       if (res.ok) break;

@@ -74,7 +74,16 @@ function globalContext(account: string, principal: LocalPrincipal): Record<strin
   };
 }
 
+/** A service principal's identity policies: none (only resource policies can allow it). */
+const NO_IDENTITY_POLICIES: readonly { name: string; policy: PolicyDocument }[] = [];
+
 export class LocalAuthorizer {
+  /**
+   * Results already evaluated, per set of identity policies: a deployment's policies do not change once read from
+   * the template, and a test run asks the same few hundred questions thousands of times.
+   */
+  private readonly evaluated = new WeakMap<object, Map<string, Promise<string>>>();
+
   constructor(private readonly options: AuthorizerOptions) {}
 
   /** The principal that signs with `accessKeyId`, `admin` for an administrator, or a refusal. */
@@ -149,7 +158,7 @@ export class LocalAuthorizer {
       ...(check.sourceArn ? { 'aws:SourceArn': check.sourceArn } : {}),
       ...check.context,
     };
-    const result = await this.evaluate(service, { ...check, context }, [], {});
+    const result = await this.evaluate(service, { ...check, context }, NO_IDENTITY_POLICIES, {});
     if (result === 'Allowed') {
       this.options.onAllowed?.({ principal: service, action: check.action, resource: check.resource });
       return { allowed: true };
@@ -159,7 +168,30 @@ export class LocalAuthorizer {
     return { allowed: false, error };
   }
 
-  private async evaluate(
+  private evaluate(
+    principal: string,
+    check: AuthCheck,
+    identityPolicies: readonly { name: string; policy: PolicyDocument }[],
+    global: Record<string, string>,
+  ): Promise<string> {
+    let results = this.evaluated.get(identityPolicies);
+    if (!results) {
+      results = new Map();
+      this.evaluated.set(identityPolicies, results);
+    }
+    const key = JSON.stringify([principal, check.action, check.resource, global, check.context ?? {}]);
+    let result = results.get(key);
+    if (!result) {
+      result = this.simulate(principal, check, identityPolicies, global);
+      results.set(key, result);
+      // An evaluation that could not run is not remembered: the next call reports it again.
+      const remembered = results;
+      result.catch(() => remembered.delete(key));
+    }
+    return result;
+  }
+
+  private async simulate(
     principal: string,
     check: AuthCheck,
     identityPolicies: readonly { name: string; policy: PolicyDocument }[],

@@ -256,6 +256,11 @@ describe('rekey agent with Python agents, across a scheduled rotation and an eme
       await api.refresh();
       const k0 = await keyOf(v0);
       expect(api.isLive(k0)).toBe(false);
+      // Each agent meets v0's 401 and heals onto v1 before the next act (on a fast machine the emergency rotation
+      // could otherwise come before an agent's next request, and it would heal straight onto v2).
+      await until('every agent on the rotated key', 30_000, () =>
+        agents.every((a) => a.lines.some((l) => l.versionId === v1 && l.ok)) ? true : undefined,
+      );
 
       // Act 2: the current key is found leaked; intake rotates it (emergency) and revokes it after the short wait.
       const k1 = await keyOf(v1 ?? '');

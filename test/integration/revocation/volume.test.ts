@@ -150,10 +150,11 @@ describe('many revocations at once, within Step Functions and the provider', () 
     expect(fake.state.rateLimit.arrivals.length).toBeGreaterThanOrEqual(5 * KEYS.length);
     expect(fake.state.rateLimit.peak()).toBeLessThanOrEqual(PROVIDER_RATE);
     expect(fake.state.rateLimit.throttled).toBe(0);
-    // Step Functions: StartExecution within its quota, none throttled.
+    // Step Functions: StartExecution within its quota, none throttled. The quota is a token bucket (rate and burst
+    // START_QUOTA), as AWS's is: a call that a late slot brings close to the next is still admitted, so the rule
+    // kept is "never throttled", not "never more than START_QUOTA in a sliding second".
     const starts = env.quotas.peaks().find((q) => q.quota === 'states:start-execution');
     expect(starts?.admitted).toBe(KEYS.length);
-    expect(starts?.peak).toBeLessThanOrEqual(START_QUOTA);
     expect(starts?.throttled).toBe(0);
     const transitions = env.quotas.peaks().find((q) => q.quota === 'states:state-transitions');
     expect(transitions?.admitted).toBeGreaterThanOrEqual(5 * KEYS.length);
