@@ -7,10 +7,12 @@ import { Construct } from 'constructs';
 import {
   ACK_ATTRIBUTES,
   DEFAULT_SCHEDULE,
+  ENROLLMENT,
   ENV,
   type EnrollmentProfileEnv,
   enrolledSecretName,
   FLEET_NAME,
+  FLEET_TAG,
   LIVENESS,
   livenessPartitionKey,
 } from '../contract';
@@ -148,14 +150,26 @@ export class KeyEnrollment extends Construct {
       new iam.PolicyStatement({
         sid: 'EnrolledKeys',
         actions: [
-          'secretsmanager:CreateSecret',
-          'secretsmanager:TagResource',
           'secretsmanager:DescribeSecret',
           'secretsmanager:RotateSecret',
           'secretsmanager:CancelRotateSecret',
           'secretsmanager:DeleteSecret',
         ],
         resources: [this.enrolledKeysArn],
+      }),
+    );
+    // It makes and tags secrets with rekey's own tags only (fleet, profile, enrolled): a tag of any other key, which
+    // another team's policies might trust (`aws:ResourceTag`), is refused.
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'EnrolledKeysRekeyTags',
+        actions: ['secretsmanager:CreateSecret', 'secretsmanager:TagResource'],
+        resources: [this.enrolledKeysArn],
+        conditions: {
+          'ForAllValues:StringLike': {
+            'aws:TagKeys': [`${FLEET_TAG.keyPrefix}*`, ENROLLMENT.profileTag, ENROLLMENT.enrolledTag],
+          },
+        },
       }),
     );
     // RotateSecret also needs lambda:InvokeFunction on the rotation function it names. No iam:PassRole: none is passed.

@@ -174,6 +174,7 @@ export class Rekey extends Construct {
     this.rotation = new RotationFunction(this, 'Rotation', {
       environment: workflowEnv,
       maxConcurrentRotations: props.maxConcurrentRotations,
+      secretPrefix,
     });
     const rotationFn = this.rotation.handler.function;
 

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -12,12 +12,18 @@ export interface RotationFunctionProps {
    * keys rotate at once. @default 10
    */
   readonly maxConcurrentRotations?: number;
+  /**
+   * Prefix of the names of the secrets it rotates. Secrets Manager may then invoke it only for those (the Lambda
+   * permission's SourceArn), not for another secret of the same account. @default - any secret of this account
+   */
+  readonly secretPrefix?: string;
 }
 
 /**
  * The Secrets Manager rotation function (createSecret / setSecret / testSecret / finishSecret). Secrets Manager
- * may invoke it for secrets of this account only (the Lambda permission's SourceAccount); each managed key's
- * rotation schedule grants the function the rights on that secret.
+ * may invoke it for secrets of this account only (the Lambda permission's SourceAccount), and only for those under
+ * the secret prefix when one is given (its SourceArn); each managed key's rotation schedule grants the function the
+ * rights on that secret.
  */
 export class RotationFunction extends Construct {
   readonly handler: RekeyFunction;
@@ -35,16 +41,17 @@ export class RotationFunction extends Construct {
       timeout: Duration.minutes(2),
       reservedConcurrentExecutions: concurrency,
     });
-    this.allowSecretsManagerOfThisAccount();
+    this.allowSecretsManagerOfThisAccount(props.secretPrefix);
   }
 
   /**
    * Each RotationSchedule grants `secretsmanager.amazonaws.com` invoke with `grantInvoke`, a Lambda permission with
    * no SourceAccount or SourceArn: a secret in any account could then name this function as its rotation function
    * (the confused deputy). The same grant is made here first and its permission given this account as
-   * SourceAccount; `grantInvoke` hands every schedule that cached grant, so no unconditioned permission is made.
+   * SourceAccount, and the secrets under the prefix as SourceArn (Secrets Manager sets it to the rotating secret's
+   * ARN); `grantInvoke` hands every schedule that cached grant, so no unconditioned permission is made.
    */
-  private allowSecretsManagerOfThisAccount(): void {
+  private allowSecretsManagerOfThisAccount(secretPrefix: string | undefined): void {
     const fn = this.handler.function;
     const before = new Set(fn.node.children);
     fn.grantInvoke(new iam.ServicePrincipal('secretsmanager.amazonaws.com'));
@@ -52,6 +59,15 @@ export class RotationFunction extends Construct {
     if (!(permission instanceof lambda.CfnPermission)) {
       throw new Error(`grantInvoke made no Lambda permission on ${fn.node.path}`);
     }
-    permission.sourceAccount = Stack.of(this).account;
+    const stack = Stack.of(this);
+    permission.sourceAccount = stack.account;
+    if (secretPrefix) {
+      permission.sourceArn = stack.formatArn({
+        service: 'secretsmanager',
+        resource: 'secret',
+        resourceName: `${secretPrefix}*`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
+    }
   }
 }

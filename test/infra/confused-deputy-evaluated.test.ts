@@ -83,6 +83,30 @@ describe('a service acting for another account', () => {
     expect(await may('secretsmanager.amazonaws.com', 'lambda:InvokeFunction', ROTATION_FUNCTION, theirs)).toBe(false);
   });
 
+  it("cannot invoke the rotation function for a secret of this account outside rekey's prefix", async () => {
+    const enrolled = {
+      'aws:SourceAccount': ACCOUNT,
+      'aws:SourceArn': arn(`secretsmanager:${at}:secret:rekey/enrolled/a/k-AbCdEf`),
+    };
+    const anotherTeams = {
+      'aws:SourceAccount': ACCOUNT,
+      'aws:SourceArn': arn(`secretsmanager:${at}:secret:billing/db-AbCdEf`),
+    };
+    // `rekey/*` as ArnLike: a name that only starts like the prefix is not under it.
+    const lookalike = {
+      'aws:SourceAccount': ACCOUNT,
+      'aws:SourceArn': arn(`secretsmanager:${at}:secret:rekeyed/x-AbCdEf`),
+    };
+
+    expect(await may('secretsmanager.amazonaws.com', 'lambda:InvokeFunction', ROTATION_FUNCTION, enrolled)).toBe(true);
+    expect(await may('secretsmanager.amazonaws.com', 'lambda:InvokeFunction', ROTATION_FUNCTION, anotherTeams)).toBe(
+      false,
+    );
+    expect(await may('secretsmanager.amazonaws.com', 'lambda:InvokeFunction', ROTATION_FUNCTION, lookalike)).toBe(
+      false,
+    );
+  });
+
   it("cannot publish to the ops topic from another account's rule, nor from any rule but rekey's", async () => {
     expect(ruleArns).toHaveLength(2);
     for (const rule of ruleArns) {

@@ -149,6 +149,27 @@ describe('grants on enrolled keys', () => {
     expect(await world.allowed(enroll, secretCall('PutSecretValue', enrolledArn('a/x')))).toBe(false);
   });
 
+  it("lets the enroll function tag with rekey's tags only, making a secret or tagging one", async () => {
+    const enroll = role('EnrollmentHandler');
+    const rekeyTags = [
+      { Key: 'rekey:fleet:a', Value: 'true' },
+      { Key: 'rekey:profile', Value: 'internal' },
+      { Key: 'rekey:enrolled', Value: 'true' },
+    ];
+    // A tag another team's policies may trust (`aws:ResourceTag/team`), or one that only looks like rekey's.
+    const foreign = [{ Key: 'team', Value: 'payments' }];
+    const lookalike = [{ Key: 'rekey-fleet', Value: 'a' }];
+    const create = (Tags: unknown[]) =>
+      secretCall('CreateSecret', 'rekey/enrolled/a/x', { Name: 'rekey/enrolled/a/x', Tags });
+    const tag = (Tags: unknown[]) => secretCall('TagResource', enrolledArn('a/x'), { Tags });
+
+    expect(await world.allowed(enroll, create(rekeyTags))).toBe(true);
+    expect(await world.allowed(enroll, tag(rekeyTags))).toBe(true);
+    expect(await world.allowed(enroll, create([...rekeyTags, ...foreign]))).toBe(false);
+    expect(await world.allowed(enroll, tag(foreign))).toBe(false);
+    expect(await world.allowed(enroll, tag(lookalike))).toBe(false);
+  });
+
   it('lets the rotation function rotate enrolled keys and read each profile’s admin credential, nothing else', async () => {
     const rotation = role('RotationHandler');
     const put = secretCall('PutSecretValue', enrolledArn('a/x'), { ClientRequestToken: 't' });

@@ -63,6 +63,21 @@ type Mapper = (
 const arn = (dir: ResourceDirectory, service: string, resource: string, region = dir.region) =>
   `arn:aws:${service}:${region}:${dir.account}:${resource}`;
 
+/**
+ * The tag condition keys AWS sets on a request that tags (CreateSecret, TagResource: `aws:RequestTag/<key>` and
+ * `aws:TagKeys`) or untags (UntagResource: `aws:TagKeys`).
+ */
+function tagContext(p: Record<string, unknown>): Record<string, string | string[]> {
+  const context: Record<string, string | string[]> = {};
+  if (Array.isArray(p.Tags)) {
+    const tags = p.Tags as { Key?: unknown; Value?: unknown }[];
+    for (const t of tags) context[`aws:RequestTag/${str(t.Key)}`] = str(t.Value);
+    context['aws:TagKeys'] = tags.map((t) => str(t.Key));
+  }
+  if (Array.isArray(p.TagKeys)) context['aws:TagKeys'] = (p.TagKeys as unknown[]).map(str);
+  return context;
+}
+
 const secretsManager: Mapper = async (operation, p, dir) => {
   const action = `secretsmanager:${operation}`;
   switch (operation) {
@@ -71,7 +86,7 @@ const secretsManager: Mapper = async (operation, p, dir) => {
       return [{ action, resource: '*', context: {} }];
     case 'CreateSecret': {
       const name = str(p.Name);
-      return [{ action, resource: arn(dir, 'secretsmanager', `secret:${name}-??????`), context: {} }];
+      return [{ action, resource: arn(dir, 'secretsmanager', `secret:${name}-??????`), context: tagContext(p) }];
     }
     case 'GetSecretValue':
     case 'DescribeSecret':
@@ -97,6 +112,7 @@ const secretsManager: Mapper = async (operation, p, dir) => {
       if (operation === 'RotateSecret' && p.RotationLambdaARN) {
         context['secretsmanager:RotationLambdaARN'] = str(p.RotationLambdaARN);
       }
+      if (operation === 'TagResource' || operation === 'UntagResource') Object.assign(context, tagContext(p));
       return [{ action, resource, context }];
     }
     default:
