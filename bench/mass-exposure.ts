@@ -3,7 +3,17 @@
 // every key is rotated, its fleet notified and the exposed key revoked. Prints the total time and the Secrets
 // Manager write rate (PutSecretValue, UpdateSecretVersionStage, RotateSecret through the local endpoint) per second,
 // against the 50 TPS quota. Also the same for the bulk rotation of every key at once (what `cdk deploy` starts).
-// Run: npm run bench:mass-exposure [-- keys msPerSecond]
+// Run: npm run bench:mass-exposure [-- keys msPerSecond source]   (source: iam, the default, or enrolled)
+//
+// `enrolled`: N generated keys enrolled at run time through the real enroll function (a stack of constant size,
+// so 1,000 keys fit one stack as they would in AWS), and their exposure as N scanner findings (`rekey.scanner`,
+// one fingerprint each, ten to a PutEvents call, all put at once): no single event names generated keys by the
+// thousand, as AWS Health does access keys. No bulk rotation phase: each key's first rotation ran when it was
+// enrolled. Ground truth: every exposed version holds no label any more (a generated token is retired that way).
+// Run it in real time (`-- 1000 1000 enrolled`), with the config's short verification waits: a thousand events are
+// a thousand intake invocations, and the ones the intake's reserved concurrency throttles wait in Lambda's async
+// queue, retried until their event age runs out. Scaled time (0.5 ms per second) ages them 2,000 times faster
+// than the function works, so they expire in seconds where AWS would keep retrying them for six hours.
 //
 // Why IAM keys and AWS Health: a finding names one key (by fingerprint, key id or hint, lambdas/intake/finding.ts),
 // and a hint names several only when keys share it, which random keys never do. An AWS Health event lists every
@@ -18,21 +28,29 @@
 // (`env.quotas.reset()`, after the stack is idle) so its peaks and throttles are its own.
 import '../local/rehearsal/quiet';
 import { setMaxListeners } from 'node:events';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { CreateUserCommand, IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
-import { GetSecretValueCommand, RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  RotateSecretCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { DeleteMessageBatchCommand, PurgeQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SCANNER_EVENT } from '../contract';
 import type { RekeyConfigInput } from '../lib/config';
+import { onFindingBus } from '../local/emulator/deploy';
 import type { LocalEnvironment } from '../local/emulator/environment';
 import type { LocalExecution } from '../local/emulator/execution-service';
 import type { ServiceQuotas } from '../local/emulator/quotas';
 import type { RotationRun } from '../local/emulator/rotation-service';
-import { parseFleetMessage } from '../packages/client/src';
+import { fingerprint, parseFleetMessage } from '../packages/client/src';
 import { conditions, ms, percentiles } from './conditions';
 import { startBenchStack } from './stack';
 
 const KEYS = Number(process.argv[2] ?? 1000);
 const MS_PER_SECOND = Number(process.argv[3] ?? 0.5);
+const SOURCE = process.argv[4] ?? 'iam';
 /** SNS filter policies allow 150 values: a fleet subscribes to at most that many keys. */
 const KEYS_PER_FLEET = 100;
 const WRITE_QUOTA_TPS = 50;
@@ -110,32 +128,54 @@ class WriteRate {
   }
 }
 
-/** One managed key of the bench: its secret and the IAM user whose access key it holds. */
+/** One managed key of the bench: its secret and, for an aws-iam key, the IAM user whose access key it holds. */
 interface BenchKey {
   readonly name: string;
   readonly userName: string;
 }
 
-/** Where the bench's managed keys come from: the config they are deployed with, and what to do once deployed. */
+/** A key as it was when exposed: its AWSCURRENT version, and what a finding names it by. */
+interface ExposedKey {
+  readonly versionId: string;
+  /** The provider's key id (an aws-iam key's access key id). */
+  readonly keyId: string;
+  readonly fingerprint: string;
+  readonly userName: string;
+}
+
+/** What the bench reads and writes as the account's administrator, straight in the emulator. */
+interface Admin {
+  readonly iam: IAMClient;
+  readonly sm: SecretsManagerClient;
+}
+
+/** Where the bench's managed keys come from, how their exposure is reported, and how their revocation is checked. */
 interface BenchKeySource {
   readonly describe: string;
+  readonly provider: string;
   readonly config: RekeyConfigInput;
   readonly fleets: number;
-  /** Makes what the keys need outside rekey (their IAM users) and answers the managed secrets. */
-  prepare(env: LocalEnvironment, admin: { iam: IAMClient }): Promise<BenchKey[]>;
+  /** Whether to rotate every key at once first, as `cdk deploy` does declared keys. */
+  readonly bulkRotation: boolean;
+  /** Makes the keys (or what they need outside rekey) and answers the managed secrets. */
+  prepare(env: LocalEnvironment, admin: Admin): Promise<BenchKey[]>;
+  /** The events that report every exposed key, as their scanners put them. */
+  exposure(exposed: ReadonlyMap<string, ExposedKey>): PutEventsRequestEntry[];
+  /** How many exposed keys the provider would still accept (the ground truth after the run). */
+  stillLive(exposed: ReadonlyMap<string, ExposedKey>, admin: Admin): Promise<number>;
 }
 
 /**
- * The key source: today every key is in the config, one CloudFormation-declared secret each (about 120 per stack
- * in AWS; the local stack lifts the limit). Swap this one function for run-time enrollment (keys added after the
- * deploy, a constant-size stack) to run the figure at 1,000 keys: the rest of the bench only needs `prepare`'s
- * secrets and users.
+ * Declared aws-iam keys: every key in the config, one CloudFormation-declared secret each (about 120 per stack in
+ * AWS; the local stack lifts the limit), exposed by one AWS Health event naming every access key.
  */
-function benchKeys(count: number): BenchKeySource {
+function iamKeys(count: number): BenchKeySource {
   const fleets = Array.from({ length: Math.ceil(count / KEYS_PER_FLEET) }, (_, i) => ({ name: `fleet${i}` }));
   return {
     describe: 'keys in the config (one secret each in the template)',
+    provider: 'aws-iam',
     fleets: fleets.length,
+    bulkRotation: true,
     config: {
       keys: Array.from({ length: count }, (_, i) => ({
         name: `mass/key-${i}`,
@@ -154,11 +194,102 @@ function benchKeys(count: number): BenchKeySource {
       for (const s of secrets) await admin.iam.send(new CreateUserCommand({ UserName: s.userName }));
       return secrets;
     },
+    exposure(exposed) {
+      return [
+        {
+          Source: 'aws.health',
+          DetailType: 'AWS Health Event',
+          Detail: JSON.stringify({
+            eventArn: `arn:aws:health:global::event/RISK/AWS_RISK_CREDENTIALS_EXPOSED/AWS_RISK_CREDENTIALS_EXPOSED_bench-${Date.now()}`,
+            service: 'RISK',
+            eventTypeCode: 'AWS_RISK_CREDENTIALS_EXPOSED',
+            eventTypeCategory: 'issue',
+            statusCode: 'open',
+            affectedAccount: '000000000000',
+            affectedEntities: [...exposed.values()].map((e) => ({ entityValue: e.keyId })),
+          }),
+        },
+      ];
+    },
+    async stillLive(exposed, admin) {
+      let active = 0;
+      for (const e of exposed.values()) {
+        const keys = await admin.iam.send(new ListAccessKeysCommand({ UserName: e.userName }));
+        if (keys.AccessKeyMetadata?.some((k) => k.AccessKeyId === e.keyId && k.Status === 'Active')) active++;
+      }
+      return active;
+    },
+  };
+}
+
+/**
+ * Generated keys enrolled at run time through the real enroll function (its reserved concurrency, 2 at a time),
+ * one fleet per 100, each exposed by a scanner finding naming its fingerprint.
+ */
+function enrolledKeys(count: number): BenchKeySource {
+  const fleets = Array.from({ length: Math.ceil(count / KEYS_PER_FLEET) }, (_, i) => ({ name: `fleet${i}` }));
+  return {
+    describe: 'generated keys enrolled at run time (a constant-size stack)',
+    provider: 'generated',
+    fleets: fleets.length,
+    bulkRotation: false,
+    config: {
+      keys: [],
+      fleets,
+      enrollment: { profiles: [{ name: 'bench', provider: 'generated' }] },
+      // Short waits instead of scaled ones: run this source in real time (msPerSecond 1000, see the header).
+      verification: { scheduledWaitSeconds: 60, emergencyWaitSeconds: 1, maxRounds: 1, deleteGraceSeconds: 0 },
+    },
+    async prepare(env) {
+      progress(`deployed; enrolling ${count} keys through the enroll function`);
+      const queue = Array.from({ length: count }, (_, i) => i);
+      const secrets: BenchKey[] = [];
+      await Promise.all(
+        [0, 1].map(async () => {
+          for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+            const answer = (await env.invoke('enroll', {
+              action: 'enroll',
+              key: `key-${i}`,
+              profile: 'bench',
+              fleet: `fleet${Math.floor(i / KEYS_PER_FLEET)}`,
+            })) as { refused?: boolean; message?: string; secretName?: string };
+            if (answer.refused || !answer.secretName)
+              throw new Error(`enrolling key-${i} was refused: ${answer.message}`);
+            secrets.push({ name: answer.secretName, userName: '' });
+            if (secrets.length % 100 === 0) progress(`enrolled ${secrets.length}`);
+          }
+        }),
+      );
+      await env.idle(); // every first rotation, and the revocation of each placeholder
+      return secrets.sort((a, b) => a.name.localeCompare(b.name));
+    },
+    exposure(exposed) {
+      const at = Date.now();
+      return [...exposed.values()].map((e, i) => ({
+        Source: SCANNER_EVENT.source,
+        DetailType: SCANNER_EVENT.detailType,
+        Detail: JSON.stringify({
+          findingId: `bench-${at}-${i}`,
+          source: 'gitleaks',
+          fingerprint: e.fingerprint,
+          location: `github.com/example/agents@main:.env:${i + 1}`,
+        }),
+      }));
+    },
+    async stillLive(exposed, admin) {
+      let live = 0;
+      for (const [name, e] of exposed) {
+        const d = await admin.sm.send(new DescribeSecretCommand({ SecretId: name }));
+        if ((d.VersionIdsToStages?.[e.versionId] ?? []).length > 0) live++;
+      }
+      return live;
+    },
   };
 }
 
 async function main(): Promise<void> {
-  const source = benchKeys(KEYS);
+  if (SOURCE !== 'iam' && SOURCE !== 'enrolled') throw new Error(`source must be iam or enrolled, got ${SOURCE}`);
+  const source = SOURCE === 'enrolled' ? enrolledKeys(KEYS) : iamKeys(KEYS);
   const tSetup = performance.now();
   progress(`setting up: synthesize and deploy ${KEYS} keys locally (${source.describe})`);
   // The deploy-time rotation of each key fails here: its IAM user does not exist yet (moto starts empty).
@@ -172,6 +303,7 @@ async function main(): Promise<void> {
     credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
   };
   const iam = new IAMClient(aws);
+  const admin: Admin = { iam, sm: new SecretsManagerClient(aws) };
   const sqs = new SQSClient(aws);
   // Each fleet's agents read their queue with their fleet's credentials, through the enforcing endpoint.
   const agentSqs = (fleet: string) =>
@@ -179,46 +311,53 @@ async function main(): Promise<void> {
   const drainErrors = new Map<string, number>();
   const lines: string[] = [];
   try {
-    const secrets = await source.prepare(env, { iam });
-    progress('rotating every key at once');
+    const secrets = await source.prepare(env, admin);
     const setupMs = performance.now() - tSetup;
 
-    // 1. Every key rotated at once: a RotateSecret for each, back to back (as when the stack is deployed).
     const rate = new WriteRate(env);
-    const runsBefore = env.rotations.runs.length;
-    const throttledBefore = env.rotations.concurrency.throttled;
-    env.quotas.reset();
-    rate.start();
-    const tBulk = performance.now();
-    for (const s of secrets) await env.secretsManager.send(new RotateSecretCommand({ SecretId: s.name }));
-    const requestedMs = performance.now() - tBulk;
-    await env.rotations.idle();
-    const bulkMs = performance.now() - tBulk;
-    const bulk = rate.stop();
-    const bulkRuns = env.rotations.runs.slice(runsBefore);
-    const bulkFailed = bulkRuns.filter((r) => r.status !== 'succeeded');
-    if (bulkFailed.length > 0) {
-      throw new Error(`${bulkFailed.length} of the bulk rotations failed, e.g. ${bulkFailed[0]?.error}`);
+    if (source.bulkRotation) {
+      progress('rotating every key at once');
+      // 1. Every key rotated at once: a RotateSecret for each, back to back (as when the stack is deployed).
+      const runsBefore = env.rotations.runs.length;
+      const throttledBefore = env.rotations.concurrency.throttled;
+      env.quotas.reset();
+      rate.start();
+      const tBulk = performance.now();
+      for (const s of secrets) await env.secretsManager.send(new RotateSecretCommand({ SecretId: s.name }));
+      const requestedMs = performance.now() - tBulk;
+      await env.rotations.idle();
+      const bulkMs = performance.now() - tBulk;
+      const bulk = rate.stop();
+      const bulkRuns = env.rotations.runs.slice(runsBefore);
+      const bulkFailed = bulkRuns.filter((r) => r.status !== 'succeeded');
+      if (bulkFailed.length > 0) {
+        throw new Error(`${bulkFailed.length} of the bulk rotations failed, e.g. ${bulkFailed[0]?.error}`);
+      }
+      lines.push(
+        `bulk rotation of ${KEYS} keys (a RotateSecret for each, back to back, all asked within ${ms(requestedMs)}): all rotated in ${ms(bulkMs)}`,
+        `  ${peakOverlap(bulkRuns)} rotations at once at most (reserved concurrency ${env.rotations.limit}), ` +
+          `${env.rotations.concurrency.throttled - throttledBefore} waited for a slot; one rotation's four steps took ${stepTimes(bulkRuns)}`,
+        ...writeLines(bulk),
+        ...quotaLines(env.quotas),
+      );
+      progress("waiting for the bulk rotations' revocations");
+      await env.idle(); // the bulk rotations' revocations (of the placeholder versions)
     }
-    lines.push(
-      `bulk rotation of ${KEYS} keys (a RotateSecret for each, back to back, all asked within ${ms(requestedMs)}): all rotated in ${ms(bulkMs)}`,
-      `  ${peakOverlap(bulkRuns)} rotations at once at most (reserved concurrency ${env.rotations.limit}), ` +
-        `${env.rotations.concurrency.throttled - throttledBefore} waited for a slot; one rotation's four steps took ${stepTimes(bulkRuns)}`,
-      ...writeLines(bulk),
-      ...quotaLines(env.quotas),
-    );
-    progress("waiting for the bulk rotations' revocations");
-    await env.idle(); // the bulk rotations' revocations (of the placeholder versions)
-    progress('putting the AWS Health event on the bus');
+    progress('putting the exposure on the bus');
 
-    // 2. The event: one AWS Health notice naming every managed access key.
-    const exposed = new Map<string, { versionId: string; accessKeyId: string; userName: string }>();
+    // 2. The exposure: one AWS Health notice naming every managed access key, or a scanner finding per key.
+    const exposed = new Map<string, ExposedKey>();
     for (const s of secrets) {
       const v = await env.secretsManagerDirect.send(
         new GetSecretValueCommand({ SecretId: s.name, VersionStage: 'AWSCURRENT' }),
       );
-      const keyId = (JSON.parse(v.SecretString ?? '{}') as { keyId?: string }).keyId ?? '';
-      exposed.set(s.name, { versionId: v.VersionId ?? '', accessKeyId: keyId, userName: s.userName });
+      const value = JSON.parse(v.SecretString ?? '{}') as { keyId?: string; apiKey?: string };
+      exposed.set(s.name, {
+        versionId: v.VersionId ?? '',
+        keyId: value.keyId ?? '',
+        fingerprint: value.apiKey ? fingerprint(value.apiKey) : '',
+        userName: s.userName,
+      });
     }
     for (const url of Object.values(deployment.fleetQueueUrls))
       await sqs.send(new PurgeQueueCommand({ QueueUrl: url }));
@@ -240,25 +379,20 @@ async function main(): Promise<void> {
     const runsBeforeEvent = env.rotations.runs.length;
     const execBefore = new Set([...env.executions.executions.values()].map((x) => x.executionArn));
     const throttledBeforeEvent = env.rotations.concurrency.throttled;
-    const event = {
-      Source: 'aws.health',
-      DetailType: 'AWS Health Event',
-      Detail: JSON.stringify({
-        eventArn: `arn:aws:health:global::event/RISK/AWS_RISK_CREDENTIALS_EXPOSED/AWS_RISK_CREDENTIALS_EXPOSED_bench-${Date.now()}`,
-        service: 'RISK',
-        eventTypeCode: 'AWS_RISK_CREDENTIALS_EXPOSED',
-        eventTypeCategory: 'issue',
-        statusCode: 'open',
-        affectedAccount: '000000000000',
-        affectedEntities: [...exposed.values()].map((e) => ({ entityValue: e.accessKeyId })),
-      }),
-    };
+    const entries = onFindingBus(deployment, source.exposure(exposed));
     env.quotas.reset();
     rate.start();
     const t0 = performance.now();
     const t0Epoch = Date.now();
-    const put = await new EventBridgeClient(env.adminClientConfig).send(new PutEventsCommand({ Entries: [event] }));
-    if ((put.FailedEntryCount ?? 0) > 0) throw new Error('PutEvents refused the event');
+    // Ten entries to a PutEvents call (its limit), every call at once, as the scanners of a mass exposure would.
+    const events = new EventBridgeClient(env.adminClientConfig);
+    const puts = await Promise.all(
+      Array.from({ length: Math.ceil(entries.length / 10) }, (_, i) =>
+        events.send(new PutEventsCommand({ Entries: entries.slice(i * 10, i * 10 + 10) })),
+      ),
+    );
+    const refusedEntries = puts.reduce((n, p) => n + (p.FailedEntryCount ?? 0), 0);
+    if (refusedEntries > 0) throw new Error(`PutEvents refused ${refusedEntries} of ${entries.length} entries`);
 
     let intakeAt = 0;
     let rotatedAt = 0;
@@ -270,7 +404,7 @@ async function main(): Promise<void> {
         (x) => !execBefore.has(x.executionArn) && x.status !== 'RUNNING' && isExposedOld(x.input, exposed),
       );
     for (;;) {
-      if (!intakeAt && stack.findings.length > findingsBefore) {
+      if (!intakeAt && stack.findings.length - findingsBefore >= entries.length) {
         intakeAt = performance.now();
       }
       const runs = env.rotations.runs.slice(runsBeforeEvent);
@@ -306,19 +440,16 @@ async function main(): Promise<void> {
     const executions = revokedExec();
     const rotatedOk = runs.filter((r) => r.status === 'succeeded');
     const toCurrent = percentiles(rotatedOk.map((r) => (r.endedAt ?? t0Epoch) - t0Epoch));
-    // Ground truth at the provider: each exposed access key is inactive or deleted.
-    let stillActive = 0;
-    for (const e of exposed.values()) {
-      const keys = await iam.send(new ListAccessKeysCommand({ UserName: e.userName }));
-      if (keys.AccessKeyMetadata?.some((k) => k.AccessKeyId === e.accessKeyId && k.Status === 'Active')) stillActive++;
-    }
+    // Ground truth at the provider: each exposed key refused (an access key inactive or deleted, a token retired).
+    const stillActive = await source.stillLive(exposed, admin);
     const notifiedTimes = [...notified.values()].map((t) => t - t0);
     const revokedTimes = [...revokedMsg.values()].map((t) => t - t0);
     const workers = env.eventSources.map((p) => p.counts);
     const floor = quotaFloor(env.quotas, totalMs);
     lines.push(
-      `one AWS Health event naming ${KEYS} keys → intake ${finding?.outcome ?? 'not handled'}` +
-        ` (${fanOutOf(finding?.result) ?? countActions(finding?.result)}) in ${ms(intakeAt - t0)}`,
+      `${entries.length === 1 ? `one ${entries[0]?.Source} event naming ${KEYS} keys` : `${entries.length} ${entries[0]?.Source} findings, one per key, in ${puts.length} PutEvents calls at once`}` +
+        ` → intake ${finding?.outcome ?? 'not handled'}` +
+        ` (${entries.length === 1 ? (fanOutOf(finding?.result) ?? countActions(finding?.result)) : `${stack.findings.length - findingsBefore} deliveries`}) in ${ms(intakeAt - t0)}`,
       `  work queue: ${workers.map((w) => `${w.batches} batches, ${w.messages} messages received, ${w.deleted} done, ${w.handedBack} handed back, ${w.failedBatches} failed or throttled batches, at most ${w.peak} workers at once`).join('; ')}`,
       `  ${floor.ratio.toFixed(1)}× the quota floor (floor ${ms(floor.floorMs)}: ${floor.lines.join('; ')})`,
       `  rotated: ${rotatedOk.length}/${KEYS} (${runs.length - rotatedOk.length} failed); last new key AWSCURRENT at ${rotatedAt ? ms(rotatedAt - t0) : `n/a (not every key rotated)`}; ` +
@@ -326,23 +457,24 @@ async function main(): Promise<void> {
       `  notified (\`rotated\` on its fleet queue): ${notified.size}/${KEYS}; last at ${ms(Math.max(0, ...notifiedTimes))}`,
       `  revoked: ${executions.filter((x) => x.status === 'SUCCEEDED').length}/${KEYS} revocation workflows succeeded, ` +
         `\`revoked\` told for ${revokedMsg.size}/${KEYS} (last at ${ms(Math.max(0, ...revokedTimes))}); ` +
-        `${stillActive} exposed access keys still active at IAM`,
+        `${stillActive} exposed keys still accepted (${source.provider === 'aws-iam' ? 'active at IAM' : 'a labelled version'})`,
       `  total: ${rotatedAt && revokedMsg.size >= KEYS ? 'event put → every exposed key revoked' : `event put → nothing left running, ${revokedMsg.size}/${KEYS} revoked`}: ${ms(totalMs)}${Date.now() > deadline ? ' (DEADLINE HIT)' : ''}`,
       `  ${peakOverlap(runs)} rotations at once at most, ${env.rotations.concurrency.throttled - throttledBeforeEvent} waited for a slot; one rotation's four steps took ${stepTimes(runs)}`,
       ...writeLines(writes),
       ...quotaLines(env.quotas),
-      `  intake: ${stack.findings.length - findingsBefore} event deliveries handled (${stack.findings
-        .slice(findingsBefore)
-        .map(
-          (f) =>
-            `${f.outcome} after ${f.attempts} attempt(s)${f.error ? `, last error ${f.error}` : ''}${f.deadLetter ? `, dead-lettered (${f.deadLetter.kind})` : ''}`,
-        )
-        .join('; ')}); intake timeout ${(env.functions.intake?.timeoutMs ?? 0) / 1000} s`,
+      `  intake: ${stack.findings.length - findingsBefore} event deliveries handled (${countOf(
+        stack.findings
+          .slice(findingsBefore)
+          .map(
+            (f) =>
+              `${f.outcome} after ${f.attempts} attempt(s)${f.error ? `, last error ${f.error}` : ''}${f.deadLetter ? `, dead-lettered (${f.deadLetter.kind})` : ''}`,
+          ),
+      )}); intake timeout ${(env.functions.intake?.timeoutMs ?? 0) / 1000} s`,
       `  fleet queue reads by the agents: ${drainErrors.size === 0 ? 'no errors' : [...drainErrors].map(([e, n]) => `${n} × ${e}`).join(', ')}`,
     );
     lines.push(
       ...revocationLines(executions, t0Epoch, env.quotas),
-      `  ${conditions({ keys: KEYS, keySource: source.describe, provider: 'aws-iam', fleets: source.fleets, msPerSecond: MS_PER_SECOND, reservedConcurrency: env.rotations.limit, setup: `${(setupMs / 1000).toFixed(0)} s`, stack: 'moto + gateway, handlers in-process, stack resource limit lifted' }, env)}`,
+      `  ${conditions({ keys: KEYS, keySource: source.describe, provider: source.provider, fleets: source.fleets, msPerSecond: MS_PER_SECOND, reservedConcurrency: env.rotations.limit, setup: `${(setupMs / 1000).toFixed(0)} s`, stack: 'moto + gateway, handlers in-process, stack resource limit lifted' }, env)}`,
     );
   } finally {
     await stack.stop();
@@ -450,6 +582,13 @@ function quotaFloor(quotas: ServiceQuotas, totalMs: number) {
 function fanOutOf(result: unknown): string | undefined {
   const r = result as { status?: string; queued?: number } | undefined;
   return r?.status === 'fanned-out' ? `${r.queued} findings put on the work queue` : undefined;
+}
+
+/** Each distinct line once, with how many times it came (`3 × handled after 1 attempt(s)`). */
+function countOf(lines: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts].map(([l, n]) => (n === 1 ? l : `${n} × ${l}`)).join('; ');
 }
 
 function fmtOps(byOp: Record<string, number>): string {
