@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -23,6 +23,7 @@ import type { KeyProvider, KeyProviderBinding } from './key-provider';
 import { KeySchedule } from './key-schedule';
 import { acknowledgeEnrolledKeys, acknowledgeInvoke } from './nag-suppressions';
 import { RekeyFunction } from './rekey-function';
+import { secretNamePatternArn } from './secret-grants';
 
 /** A provider profile keys are enrolled with (`rekey enroll <key> --profile <name>`). */
 export interface EnrollmentProfile {
@@ -127,7 +128,7 @@ export class KeyEnrollment extends Construct {
       );
     }
     this.enrolledPrefix = prefix;
-    this.enrolledKeysArn = secretPattern(this, `${prefix}*`);
+    this.enrolledKeysArn = secretNamePatternArn(this, `${prefix}*`);
     this.rotationFunction = props.rotationFunction;
 
     this.handler = new RekeyFunction(this, 'Handler', {
@@ -279,23 +280,13 @@ export class KeyEnrollment extends Construct {
   }
 }
 
-/** `arn:<partition>:secretsmanager:<region>:<account>:secret:<pattern>`; a trailing `*` also covers the `-XXXXXX` suffix. */
-function secretPattern(scope: Construct, pattern: string): string {
-  return Stack.of(scope).formatArn({
-    service: 'secretsmanager',
-    resource: 'secret',
-    resourceName: pattern,
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-  });
-}
-
 /**
  * A fleet's agents on its enrolled keys, by name (`<prefix><fleet>/*`): GetSecretValue, and the acknowledgement and
  * liveness writes on those keys' `SECRET#`/`LIVE#` items with the attributes each may carry, as for declared keys.
  */
 function agentStatements(scope: KeyEnrollment, fleet: string, table: string): iam.PolicyStatement[] {
   const names = enrolledSecretName(scope.enrolledPrefix, fleet, '*');
-  const keysArn = secretPattern(scope, names);
+  const keysArn = secretNamePatternArn(scope, names);
   const write = (sid: string, leadingKey: string, attributes: readonly string[]) =>
     new iam.PolicyStatement({
       sid,

@@ -13,7 +13,7 @@ import { inventoryPartitionKey } from './fleet-notifications';
 import { KeyInventory } from './key-inventory';
 import { sparePoolOf } from './key-provider';
 import { acknowledgeEnrolledKeys, acknowledgeInvoke, acknowledgeOperatorPolicy } from './nag-suppressions';
-import { secretArnForPolicies } from './secret-grants';
+import { secretArnForPolicies, secretNamePatternArn } from './secret-grants';
 
 /** A managed key as the operator CLI acts on it. */
 export interface OperatorKey {
@@ -98,15 +98,7 @@ export class OperatorPolicy extends Construct {
     }
     const stack = Stack.of(this);
     const executions = executionsArn(stack, props.revocationStateMachine);
-    const lookUp =
-      props.secretPrefix === undefined
-        ? undefined
-        : stack.formatArn({
-            service: 'secretsmanager',
-            resource: 'secret',
-            resourceName: `${props.secretPrefix}*`,
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          });
+    const lookUp = props.secretPrefix === undefined ? undefined : secretNamePatternArn(this, `${props.secretPrefix}*`);
     const statements: iam.PolicyStatement[] = [
       new iam.PolicyStatement({
         sid: 'FindTheStack',
@@ -188,14 +180,7 @@ export class OperatorPolicy extends Construct {
     ];
 
     const enrolled = props.enrollment;
-    const enrolledKeys = enrolled
-      ? stack.formatArn({
-          service: 'secretsmanager',
-          resource: 'secret',
-          resourceName: `${enrolled.enrolledPrefix}*`,
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        })
-      : undefined;
+    const enrolledKeys = enrolled ? secretNamePatternArn(this, `${enrolled.enrolledPrefix}*`) : undefined;
     if (enrolled && enrolledKeys) {
       statements.push(
         new iam.PolicyStatement({

@@ -1,8 +1,9 @@
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { RekeyFunction } from './rekey-function';
+import { secretNamePatternArn } from './secret-grants';
 
 export interface RotationFunctionProps {
   /** Environment the rotation function needs (inventory table, topics, state machine, secret prefix). */
@@ -59,15 +60,7 @@ export class RotationFunction extends Construct {
     if (!(permission instanceof lambda.CfnPermission)) {
       throw new Error(`grantInvoke made no Lambda permission on ${fn.node.path}`);
     }
-    const stack = Stack.of(this);
-    permission.sourceAccount = stack.account;
-    if (secretPrefix) {
-      permission.sourceArn = stack.formatArn({
-        service: 'secretsmanager',
-        resource: 'secret',
-        resourceName: `${secretPrefix}*`,
-        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      });
-    }
+    permission.sourceAccount = Stack.of(this).account;
+    if (secretPrefix) permission.sourceArn = secretNamePatternArn(this, `${secretPrefix}*`);
   }
 }

@@ -1,7 +1,21 @@
-import { Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+
+/**
+ * `arn:<partition>:secretsmanager:<region>:<account>:secret:<pattern>` in the scope's stack: the secrets a name
+ * pattern covers. A trailing `*` also covers the `-XXXXXX` suffix of their ARNs.
+ */
+export function secretNamePatternArn(scope: Construct, pattern: string): string {
+  return Stack.of(scope).formatArn({
+    service: 'secretsmanager',
+    resource: 'secret',
+    resourceName: pattern,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}
 
 /**
  * The ARN a policy names a secret by: a secret made in the stack has its full ARN (random suffix included) and is
