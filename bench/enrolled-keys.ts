@@ -12,6 +12,7 @@ import { DEFAULT_QUOTAS } from '../local/emulator/quotas';
 import { revocationRunner } from '../local/emulator/state-machine';
 import { synthesize } from '../local/emulator/synth-app';
 import { conditions } from './conditions';
+import { enrollAll } from './stack';
 
 const SAMPLE = Number(process.argv[2] ?? 25);
 const DECLARED = Number(process.argv[3] ?? 20);
@@ -85,24 +86,11 @@ async function main(): Promise<void> {
     env.quotas.reset();
     const names = Array.from({ length: SAMPLE }, (_, i) => `key-${i}`);
     const t1 = performance.now();
-    // The enroll function's reserved concurrency: 2 at a time, as Lambda would run the CLI's invocations.
-    const queue = [...names];
-    const refused: string[] = [];
-    await Promise.all(
-      [0, 1].map(async () => {
-        for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
-          const answer = (await env.invoke('enroll', {
-            action: 'enroll',
-            key,
-            profile: 'internal',
-            fleet: 'bench',
-          })) as {
-            refused?: boolean;
-          };
-          if (answer.refused) refused.push(key);
-        }
-      }),
+    const answers = await enrollAll(
+      env,
+      names.map((key) => ({ key, profile: 'internal', fleet: 'bench' })),
     );
+    const refused = names.filter((_, i) => answers[i]?.refused);
     const enrolledMs = performance.now() - t1;
     await env.rotations.idle();
     const rotatedMs = performance.now() - t1;

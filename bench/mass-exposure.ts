@@ -46,7 +46,7 @@ import type { ServiceQuotas } from '../local/emulator/quotas';
 import type { RotationRun } from '../local/emulator/rotation-service';
 import { fingerprint, parseFleetMessage } from '../packages/client/src';
 import { conditions, ms, percentiles } from './conditions';
-import { startBenchStack } from './stack';
+import { enrollAll, startBenchStack } from './stack';
 
 const KEYS = Number(process.argv[2] ?? 1000);
 const MS_PER_SECOND = Number(process.argv[3] ?? 0.5);
@@ -242,24 +242,20 @@ function enrolledKeys(count: number): BenchKeySource {
     },
     async prepare(env) {
       progress(`deployed; enrolling ${count} keys through the enroll function`);
-      const queue = Array.from({ length: count }, (_, i) => i);
-      const secrets: BenchKey[] = [];
-      await Promise.all(
-        [0, 1].map(async () => {
-          for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-            const answer = (await env.invoke('enroll', {
-              action: 'enroll',
-              key: `key-${i}`,
-              profile: 'bench',
-              fleet: `fleet${Math.floor(i / KEYS_PER_FLEET)}`,
-            })) as { refused?: boolean; message?: string; secretName?: string };
-            if (answer.refused || !answer.secretName)
-              throw new Error(`enrolling key-${i} was refused: ${answer.message}`);
-            secrets.push({ name: answer.secretName, userName: '' });
-            if (secrets.length % 100 === 0) progress(`enrolled ${secrets.length}`);
-          }
-        }),
-      );
+      const asked = Array.from({ length: count }, (_, i) => ({
+        key: `key-${i}`,
+        profile: 'bench',
+        fleet: `fleet${Math.floor(i / KEYS_PER_FLEET)}`,
+      }));
+      const answers = await enrollAll(env, asked, (done) => {
+        if (done % 100 === 0) progress(`enrolled ${done}`);
+      });
+      const secrets = answers.map((answer, i) => {
+        if (answer.refused || !answer.secretName) {
+          throw new Error(`enrolling ${asked[i]?.key} was refused: ${answer.message}`);
+        }
+        return { name: answer.secretName, userName: '' };
+      });
       await env.idle(); // every first rotation, and the revocation of each placeholder
       return secrets.sort((a, b) => a.name.localeCompare(b.name));
     },

@@ -1,4 +1,5 @@
 import type { RekeyConfigInput } from '../lib/config';
+import type { LocalEnvironment } from '../local/emulator/environment';
 import { type LocalStack, startLocalStack } from '../local/emulator/local-stack';
 
 export interface BenchStack extends LocalStack {
@@ -35,4 +36,39 @@ export async function startBenchStack(
     secretNames: Object.values(deployment.secrets).map((s) => s.name),
     queueUrl: deployment.fleetQueueUrls[firstFleet] ?? '',
   });
+}
+
+/** An enrollment a bench asks for, and what the enroll function answered. */
+export interface BenchEnrollment {
+  readonly key: string;
+  readonly profile: string;
+  readonly fleet: string;
+}
+export interface EnrollAnswer {
+  readonly refused?: boolean;
+  readonly message?: string;
+  readonly secretName?: string;
+}
+
+/**
+ * Enrolls keys through the real enroll function, two at a time (its reserved concurrency, as Lambda would run a
+ * CLI's invocations), and answers each enrollment's reply in the order asked.
+ */
+export async function enrollAll(
+  env: Pick<LocalEnvironment, 'invoke'>,
+  enrollments: readonly BenchEnrollment[],
+  onEnrolled?: (done: number) => void,
+): Promise<EnrollAnswer[]> {
+  const answers: EnrollAnswer[] = new Array(enrollments.length);
+  let next = 0;
+  let done = 0;
+  await Promise.all(
+    [0, 1].map(async () => {
+      for (let i = next++; i < enrollments.length; i = next++) {
+        answers[i] = (await env.invoke('enroll', { action: 'enroll', ...enrollments[i] })) as EnrollAnswer;
+        onEnrolled?.(++done);
+      }
+    }),
+  );
+  return answers;
 }
