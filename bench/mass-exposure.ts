@@ -165,12 +165,16 @@ interface BenchKeySource {
   stillLive(exposed: ReadonlyMap<string, ExposedKey>, admin: Admin): Promise<number>;
 }
 
+/** One fleet per KEYS_PER_FLEET keys: `fleet0`, `fleet1`, … (key i is fleet i / KEYS_PER_FLEET's). */
+const benchFleets = (count: number) =>
+  Array.from({ length: Math.ceil(count / KEYS_PER_FLEET) }, (_, i) => ({ name: `fleet${i}` }));
+
 /**
  * Declared aws-iam keys: every key in the config, one CloudFormation-declared secret each (about 120 per stack in
  * AWS; the local stack lifts the limit), exposed by one AWS Health event naming every access key.
  */
 function iamKeys(count: number): BenchKeySource {
-  const fleets = Array.from({ length: Math.ceil(count / KEYS_PER_FLEET) }, (_, i) => ({ name: `fleet${i}` }));
+  const fleets = benchFleets(count);
   return {
     describe: 'keys in the config (one secret each in the template)',
     provider: 'aws-iam',
@@ -227,7 +231,7 @@ function iamKeys(count: number): BenchKeySource {
  * one fleet per 100, each exposed by a scanner finding naming its fingerprint.
  */
 function enrolledKeys(count: number): BenchKeySource {
-  const fleets = Array.from({ length: Math.ceil(count / KEYS_PER_FLEET) }, (_, i) => ({ name: `fleet${i}` }));
+  const fleets = benchFleets(count);
   return {
     describe: 'generated keys enrolled at run time (a constant-size stack)',
     provider: 'generated',
