@@ -51,7 +51,11 @@ describe('one finding delivered 100 times', () => {
 
     expect(records).toHaveLength(100);
     expect(records.every((r) => r.outcome === 'handled')).toBe(true);
-    expect(h.rotationsStarted.filter((r) => r.secretName === secretName)).toHaveLength(1);
+    // One rotation is one ClientRequestToken. A RotateSecret the SDK retried (a slow or failed first answer on a
+    // loaded machine) names the same token, which Secrets Manager treats as the same rotation.
+    const calls = h.rotationsStarted.filter((r) => r.secretName === secretName);
+    expect(calls.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(calls.map((r) => r.token)).size).toBe(1);
     const stages = await stagesOf(h, secretName);
     expect(Object.keys(stages)).toHaveLength(3); // the deployed placeholder, the exposed key, its one replacement
     expect(stages[versionId]).toEqual(['AWSPREVIOUS']);
@@ -102,7 +106,11 @@ describe('GitHub deliveries', () => {
     expect(github.requests).toHaveLength(1);
     const records = await deliverAll(h);
     expect(records.map((r) => [r.outcome, r.source])).toEqual([['handled', 'rekey.github']]);
-    expect(h.rotationsStarted.filter((r) => r.secretName === secretName)).toHaveLength(1);
+    // One rotation is one ClientRequestToken. A RotateSecret the SDK retried (a slow or failed first answer on a
+    // loaded machine) names the same token, which Secrets Manager treats as the same rotation.
+    const calls = h.rotationsStarted.filter((r) => r.secretName === secretName);
+    expect(calls.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(calls.map((r) => r.token)).size).toBe(1);
     expect((await stagesOf(h, secretName))[versionId]).toEqual(['AWSPREVIOUS']);
     const seen = await h.doc.send(
       new GetCommand({ TableName: h.deployment.tableName, Key: { pk: 'DELIVERY#d-1', sk: 'DELIVERY' } }),
