@@ -11,7 +11,9 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d /tmp/rekey-packages-XXXXXX)"
 serve_pid=""
 cleanup() {
-  if [ -n "$serve_pid" ]; then kill "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; fi
+  # The local stack runs as npx → tsx → node, with moto under it: stop its whole process group, or the node and
+  # moto processes outlive this script and keep a CPU busy for every later run on the machine.
+  if [ -n "$serve_pid" ]; then kill -- "-$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -43,7 +45,8 @@ npx --no-install rekey agent --help | grep -q 'secretsmanager/get' \
 
 echo "packages: an agent with @rekey/client reads a rotating key from the local stack"
 state="$work/local.json"
-(cd "$repo" && exec npx tsx bin/rehearse.ts --serve --state "$state") >"$work/serve.log" 2>&1 &
+# In a session of its own (setsid), so that its process group is its own and cleanup can stop all of it.
+(cd "$repo" && exec setsid npx tsx bin/rehearse.ts --serve --state "$state") >"$work/serve.log" 2>&1 &
 serve_pid=$!
 for _ in $(seq 1 600); do [ -s "$state" ] && break; sleep 0.2; done
 [ -s "$state" ] || { cat "$work/serve.log" >&2; echo "the local stack did not start" >&2; exit 1; }
