@@ -10,10 +10,11 @@
 // one fingerprint each, ten to a PutEvents call, all put at once): no single event names generated keys by the
 // thousand, as AWS Health does access keys. No bulk rotation phase: each key's first rotation ran when it was
 // enrolled. Ground truth: every exposed version holds no label any more (a generated token is retired that way).
-// Run it in real time (`-- 1000 1000 enrolled`), with the config's short verification waits: a thousand events are
-// a thousand intake invocations, and the ones the intake's reserved concurrency throttles wait in Lambda's async
-// queue, retried until their event age runs out. Scaled time (0.5 ms per second) ages them 2,000 times faster
-// than the function works, so they expire in seconds where AWS would keep retrying them for six hours.
+// Run it in real time (`-- 1000 1000 enrolled`), with the config's short verification waits: the waits of the
+// revocation workflow and the rotation's own timings are real, and a scaled clock would make them meaningless.
+// The thousand events go to the intake's event queue (the rules' target) and are taken at its mapping's
+// concurrency; before that queue existed, the intake was invoked asynchronously, and what its reserved
+// concurrency throttled waited in Lambda's async queue with backoff of up to 5 minutes.
 //
 // Why IAM keys and AWS Health: a finding names one key (by fingerprint, key id or hint, lambdas/intake/finding.ts),
 // and a hint names several only when keys share it, which random keys never do. An AWS Health event lists every
@@ -444,13 +445,13 @@ async function main(): Promise<void> {
     const stillActive = await source.stillLive(exposed, admin);
     const notifiedTimes = [...notified.values()].map((t) => t - t0);
     const revokedTimes = [...revokedMsg.values()].map((t) => t - t0);
-    const workers = env.eventSources.map((p) => p.counts);
+    const workers = env.eventSources.map((p) => ({ queue: queueLabel(p.queueUrl), ...p.counts }));
     const floor = quotaFloor(env.quotas, totalMs);
     lines.push(
       `${entries.length === 1 ? `one ${entries[0]?.Source} event naming ${KEYS} keys` : `${entries.length} ${entries[0]?.Source} findings, one per key, in ${puts.length} PutEvents calls at once`}` +
         ` → intake ${finding?.outcome ?? 'not handled'}` +
         ` (${entries.length === 1 ? (fanOutOf(finding?.result) ?? countActions(finding?.result)) : `${stack.findings.length - findingsBefore} deliveries`}) in ${ms(intakeAt - t0)}`,
-      `  work queue: ${workers.map((w) => `${w.batches} batches, ${w.messages} messages received, ${w.deleted} done, ${w.handedBack} handed back, ${w.failedBatches} failed or throttled batches, at most ${w.peak} workers at once`).join('; ')}`,
+      `  intake queues: ${workers.map((w) => `${w.queue}: ${w.batches} batches, ${w.messages} messages received, ${w.deleted} done, ${w.handedBack} handed back, ${w.failedBatches} failed or throttled batches, at most ${w.peak} workers at once`).join('; ')}`,
       `  ${floor.ratio.toFixed(1)}× the quota floor (floor ${ms(floor.floorMs)}: ${floor.lines.join('; ')})`,
       `  rotated: ${rotatedOk.length}/${KEYS} (${runs.length - rotatedOk.length} failed); last new key AWSCURRENT at ${rotatedAt ? ms(rotatedAt - t0) : `n/a (not every key rotated)`}; ` +
         `per key, event → AWSCURRENT p50 ${ms(toCurrent.p50)}, max ${ms(toCurrent.max)}`,
@@ -462,7 +463,7 @@ async function main(): Promise<void> {
       `  ${peakOverlap(runs)} rotations at once at most, ${env.rotations.concurrency.throttled - throttledBeforeEvent} waited for a slot; one rotation's four steps took ${stepTimes(runs)}`,
       ...writeLines(writes),
       ...quotaLines(env.quotas),
-      `  intake: ${stack.findings.length - findingsBefore} event deliveries handled (${countOf(
+      `  intake: ${stack.findings.length - findingsBefore} events (sent to its event queue by the rules, then handled) (${countOf(
         stack.findings
           .slice(findingsBefore)
           .map(
@@ -577,6 +578,12 @@ function quotaFloor(quotas: ServiceQuotas, totalMs: number) {
       .slice(0, 4)
       .map((p) => `${p.quota} ${p.admitted} calls at ${p.rate}/s = ${ms(p.needMs)}, peak ${p.peak} in any 1 s`),
   };
+}
+
+/** `event queue` or `work queue` for the intake's queues (by their logical names), else the queue's name. */
+function queueLabel(url: string): string {
+  const name = url.split('/').pop() ?? url;
+  return name.includes('EventQueue') ? 'event queue' : name.includes('WorkQueue') ? 'work queue' : name;
 }
 
 function fanOutOf(result: unknown): string | undefined {

@@ -12,6 +12,8 @@ export const ENV = {
   intakeDeadLetterQueueUrl: 'REKEY_INTAKE_DLQ_URL',
   /** The intake's work queue: one message per finding of a mass exposure (lambdas/intake/fan-out.ts). */
   intakeWorkQueueUrl: 'REKEY_INTAKE_WORK_QUEUE_URL',
+  /** The intake's event queue: the finding rules' target, one message per EventBridge event (lambdas/intake/fan-out.ts). */
+  intakeEventQueueUrl: 'REKEY_INTAKE_EVENT_QUEUE_URL',
   /** Comma-separated Security Hub product ARNs the intake takes findings from. */
   securityHubProductArns: 'REKEY_SECURITY_HUB_PRODUCT_ARNS',
   /** What the GitHub backstop scans (JSON: orgs and repos). */

@@ -151,7 +151,7 @@ export interface ExposureIntakeProps {
   /**
    * Workers consuming the intake's work queue at most (the event source mapping's MaximumConcurrency, 2 to
    * `concurrency`): a mass exposure's findings are handled this many at a time, leaving the rest of the reserved
-   * concurrency to new events. @default - `concurrency` minus 5, at least 2
+   * concurrency (at least 2) to the event queue, where new events arrive. @default - `concurrency` minus 5, at least 2
    */
   readonly workerConcurrency?: number;
   /** The inventory table, where the webhook remembers delivery ids (`DELIVERY#…` items only). Required with `github`. @default - none */
@@ -173,6 +173,11 @@ export class ExposureIntake extends Construct {
   readonly deadLetterQueue: sqs.Queue;
   /** One message per finding of an event that names many keys; the intake consumes it (lambdas/intake/fan-out.ts). */
   readonly workQueue: sqs.Queue;
+  /**
+   * What every finding rule targets: one message per EventBridge event, consumed by the intake at a bounded
+   * concurrency, so a burst of events waits here instead of in Lambda's throttled asynchronous queue.
+   */
+  readonly eventQueue: sqs.Queue;
   readonly deadLetterAlarm: cloudwatch.Alarm;
   readonly rules: readonly events.Rule[];
   /** The bus `rekey.scanner` and `rekey.github` findings go to: `eventBus`, or the intake's own. */
@@ -258,16 +263,20 @@ export class ExposureIntake extends Construct {
     if (!Number.isInteger(workers) || workers < 2 || workers > concurrency) {
       throw new Error(`workerConcurrency must be an integer from 2 to concurrency (${concurrency}), got ${workers}`);
     }
-    this.workQueue = new sqs.Queue(this, 'WorkQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // Lambda requires at least the function's timeout; AWS recommends six times it.
-      visibilityTimeout: Duration.seconds(6 * INTAKE_TIMEOUT_SECONDS),
-      retentionPeriod: Duration.days(4),
-      // A finding that fails five deliveries is kept with the events the intake could not take.
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
-    });
+    const intakeQueue = (queueId: string) =>
+      new sqs.Queue(this, queueId, {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        // Lambda requires at least the function's timeout; AWS recommends six times it.
+        visibilityTimeout: Duration.seconds(6 * INTAKE_TIMEOUT_SECONDS),
+        retentionPeriod: Duration.days(4),
+        // A message that fails five deliveries is kept with the events the intake could not take.
+        deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
+      });
+    this.workQueue = intakeQueue('WorkQueue');
+    this.eventQueue = intakeQueue('EventQueue');
     this.handler.function.addEnvironment(ENV.intakeWorkQueueUrl, this.workQueue.queueUrl);
+    this.handler.function.addEnvironment(ENV.intakeEventQueueUrl, this.eventQueue.queueUrl);
     // SendMessageBatch is authorised as sqs:SendMessage; grantSendMessages would add two actions never called.
     iam.Grant.addToPrincipal({
       grantee: this.handler.function,
@@ -275,12 +284,12 @@ export class ExposureIntake extends Construct {
       resourceArns: [this.workQueue.queueArn],
     });
     // What Lambda's pollers call with the execution role (ReceiveMessage, DeleteMessage, GetQueueAttributes: AWS's
-    // AWSLambdaSQSQueueExecutionRole), and ChangeMessageVisibility, with which a worker makes the findings it hands
+    // AWSLambdaSQSQueueExecutionRole), and ChangeMessageVisibility, with which a worker makes the messages it hands
     // back for lack of time visible again at once. SqsEventSource would add GetQueueUrl, which nothing calls.
     iam.Grant.addToPrincipal({
       grantee: this.handler.function,
       actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
-      resourceArns: [this.workQueue.queueArn],
+      resourceArns: [this.workQueue.queueArn, this.eventQueue.queueArn],
     });
     new lambda.EventSourceMapping(this, 'WorkQueueMapping', {
       target: this.handler.function,
@@ -289,8 +298,22 @@ export class ExposureIntake extends Construct {
       maxConcurrency: workers,
       reportBatchItemFailures: true,
     });
+    // The rest of the reserved concurrency takes new events, whatever backlog the work queue holds.
+    new lambda.EventSourceMapping(this, 'EventQueueMapping', {
+      target: this.handler.function,
+      eventSourceArn: this.eventQueue.queueArn,
+      batchSize: 10,
+      maxConcurrency: Math.max(2, concurrency - workers),
+      reportBatchItemFailures: true,
+    });
+    // Only the intake writes findings to its work queue, and only the stack's finding rules write events to its
+    // event queue: an identity policy with sqs:SendMessage on * (an administrator's, a broad CI role's) would
+    // otherwise put a forged finding past the finding bus's policy.
+    denySendExcept(this.workQueue, [this.handler.function.role as iam.IRole], false);
+    denySendExcept(this.eventQueue, [], true);
 
-    const target = new targets.LambdaFunction(this.handler.function, {
+    // EventBridge's SQS target adds the queue policy that lets each rule (aws:SourceArn) send, and no other.
+    const target = new targets.SqsQueue(this.eventQueue, {
       deadLetterQueue: this.deadLetterQueue,
       retryAttempts: 4,
       maxEventAge: Duration.hours(2),
@@ -439,6 +462,29 @@ export class ExposureIntake extends Construct {
       );
     }
   }
+}
+
+/**
+ * Denies SendMessage on the queue to every principal but the named roles and, with `services`, AWS services (whose
+ * own Allow, an EventBridge rule's `aws:SourceArn`, is the queue policy's other statement). In the account an
+ * identity policy alone would allow SendMessage, so this Deny is the gate. It names only sqs:SendMessage: the
+ * deployer still manages the queue, and Lambda's pollers still receive.
+ */
+function denySendExcept(queue: sqs.Queue, writers: readonly iam.IRole[], services: boolean): void {
+  queue.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: services ? 'OnlyFindingRulesSend' : 'OnlyTheIntakeSends',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['sqs:SendMessage'],
+      resources: [queue.queueArn],
+      conditions: services
+        ? // Every principal of an account (aws:PrincipalIsAWSService false); a service is admitted by an Allow only.
+          { Bool: { 'aws:PrincipalIsAWSService': 'false' } }
+        : // Everyone but the writers: a service has no aws:PrincipalArn, so it is refused too.
+          { ArnNotEquals: { 'aws:PrincipalArn': writers.map((r) => r.roleArn) } },
+    }),
+  );
 }
 
 interface FindingBusPolicyProps {

@@ -23,6 +23,13 @@ import { issuesOf } from './sources/types';
  *
  * A message carries the normalised finding (fingerprint, key id or redacted hint, ids and times: FindingSchema
  * refuses a key), never a key.
+ *
+ * The finding rules target a second queue, the event queue, not the function: a burst of separate events (a
+ * thousand GitHub alerts, one delivery each) waits there and is taken at its mapping's concurrency, where Lambda's
+ * asynchronous queue would throttle the invocations beyond the reserved concurrency and retry them with backoff of
+ * up to five minutes. Its messages are whole EventBridge events, handled by the same loop: each is normalised, and
+ * its findings handled at once or fanned out to the work queue. The two mappings split the reserved concurrency, so
+ * a mass exposure's backlog on the work queue never delays a new event.
  */
 
 /** Findings an event may carry and still be handled in the invocation that received it. */
@@ -72,53 +79,74 @@ export function isWorkQueueBatch(event: unknown): event is SQSEvent {
   return Array.isArray(records) && records.length > 0 && (records[0] as SQSRecord)?.eventSource === 'aws:sqs';
 }
 
-export interface WorkBatchResult {
+export interface WorkBatchResult<E = unknown> {
   readonly status: 'batch';
   readonly handled: number;
   /** Messages handed back: not started for lack of time, or failed (SQS delivers them again, then redrives). */
   readonly batchItemFailures: readonly SQSBatchItemFailure[];
+  /** What each EventBridge event of the batch came to (event queue messages only). */
+  readonly events: readonly { readonly messageId: string; readonly result: E }[];
 }
 
-interface WorkBatchDeps {
+interface WorkBatchDeps<E> {
   readonly sqs: SQSClient;
-  readonly queueUrl: string;
+  /** The queues' URLs, to hand messages back: a batch comes from the one whose name its records' ARN ends in. */
+  readonly queueUrls: readonly string[];
   readonly runFinding: (finding: Finding) => Promise<{ readonly duplicate?: 'completed' | 'in-progress' }>;
+  /** One EventBridge event from the event queue: normalised, then handled or fanned out. */
+  readonly runEvent: (event: Record<string, unknown>) => Promise<E>;
   /** Keeps a message that is not a finding on the dead-letter queue with its reason. */
   readonly deadLetter: (body: unknown, error: MalformedFindingError) => Promise<void>;
 }
 
-/** One batch of the work queue: each finding once, within the invocation's time. */
-export async function consumeWorkBatch(
+/** The queue URL whose last segment (the queue's name) is the last field of the record's queue ARN. */
+function queueUrlOf(record: SQSRecord | undefined, urls: readonly string[]): string | undefined {
+  const name = record?.eventSourceARN?.split(':').pop();
+  return urls.find((url) => url.split('/').pop() === name);
+}
+
+/** One batch of the work queue or the event queue: each message once, within the invocation's time. */
+export async function consumeWorkBatch<E>(
   event: SQSEvent,
   context: Pick<Context, 'getRemainingTimeInMillis'>,
-  deps: WorkBatchDeps,
-): Promise<WorkBatchResult> {
+  deps: WorkBatchDeps<E>,
+): Promise<WorkBatchResult<E>> {
   const failures: SQSBatchItemFailure[] = [];
   const notStarted: SQSRecord[] = [];
+  const events: { messageId: string; result: E }[] = [];
   let slowest = 0;
   let handled = 0;
   const queue = [...event.Records];
-  // Up to PARALLEL findings at once: a batch takes about as long as its slowest finding, not their sum.
+  const run = async (record: SQSRecord, message: Finding | Record<string, unknown>, isEvent: boolean) => {
+    if (isEvent) {
+      events.push({ messageId: record.messageId, result: await deps.runEvent(message as Record<string, unknown>) });
+      return true;
+    }
+    // Another delivery of the same finding is running: this one comes back later, to find it done.
+    return (await deps.runFinding(message as Finding)).duplicate !== 'in-progress';
+  };
+  // Up to PARALLEL messages at once: a batch takes about as long as its slowest message, not their sum.
   const worker = async () => {
     for (let record = queue.shift(); record; record = queue.shift()) {
       if (context.getRemainingTimeInMillis() < Math.max(RESERVE_MS, 2 * slowest)) {
         notStarted.push(record, ...queue.splice(0));
         return;
       }
-      const finding = parseMessage(record);
-      if (finding instanceof MalformedFindingError) {
-        await deps.deadLetter(record.body, finding);
+      const message = parseMessage(record);
+      if (message instanceof MalformedFindingError) {
+        await deps.deadLetter(record.body, message);
         continue;
       }
+      const isEvent = 'detail-type' in message;
       const started = Date.now();
       try {
-        const result = await deps.runFinding(finding);
-        // Another delivery of the same finding is running: this one comes back later, to find it done.
-        if (result.duplicate === 'in-progress') failures.push({ itemIdentifier: record.messageId });
-        else handled += 1;
+        if (await run(record, message, isEvent)) handled += 1;
+        else failures.push({ itemIdentifier: record.messageId });
       } catch (err) {
-        logger.error('finding failed; its message will be delivered again', {
-          findingKey: findingKey(finding),
+        logger.error(`${isEvent ? 'event' : 'finding'} failed; its message will be delivered again`, {
+          ...(isEvent
+            ? { eventId: String((message as { id?: unknown }).id ?? '') }
+            : { findingKey: findingKey(message as Finding) }),
           errorName: (err as Error).name,
         });
         failures.push({ itemIdentifier: record.messageId });
@@ -128,22 +156,36 @@ export async function consumeWorkBatch(
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, event.Records.length) }, worker));
   if (notStarted.length > 0) {
-    logger.info('handing back findings this invocation has no time for', { count: notStarted.length });
-    await visibleAgain(deps.sqs, deps.queueUrl, notStarted);
+    logger.info('handing back messages this invocation has no time for', { count: notStarted.length });
+    const queueUrl = queueUrlOf(notStarted[0], deps.queueUrls);
+    if (queueUrl) await visibleAgain(deps.sqs, queueUrl, notStarted);
     for (const record of notStarted) failures.push({ itemIdentifier: record.messageId });
   }
-  return { status: 'batch', handled, batchItemFailures: failures };
+  return { status: 'batch', handled, batchItemFailures: failures, events };
 }
 
-function parseMessage(record: SQSRecord): Finding | MalformedFindingError {
+/**
+ * A message is a finding (the work queue's) or a whole EventBridge event (the event queue's, as an SQS target
+ * delivers it: `detail-type`, `source`, `detail`); anything else is malformed. Either queue's policy admits only
+ * its writers, and either kind is validated in full before it is acted on.
+ */
+function parseMessage(record: SQSRecord): Finding | Record<string, unknown> | MalformedFindingError {
   let body: unknown;
   try {
     body = JSON.parse(record.body);
   } catch {
     return new MalformedFindingError('intake work queue', ['(root): message body is not JSON']);
   }
+  if (isEventBridgeEvent(body)) return body;
   const parsed = FindingSchema.safeParse(body);
   return parsed.success ? parsed.data : new MalformedFindingError('intake work queue', issuesOf(parsed.error));
+}
+
+/** An EventBridge event's envelope (its detail is validated by the source's normaliser). */
+function isEventBridgeEvent(body: unknown): body is Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+  const b = body as Record<string, unknown>;
+  return typeof b['detail-type'] === 'string' && typeof b.source === 'string' && 'detail' in b;
 }
 
 /**

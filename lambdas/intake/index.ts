@@ -31,6 +31,7 @@ export function fromEnvironment() {
     sqs: new SQSClient(clientConfig()),
     deadLetterQueueUrl: process.env[ENV.intakeDeadLetterQueueUrl] || undefined,
     workQueueUrl: process.env[ENV.intakeWorkQueueUrl] || undefined,
+    eventQueueUrl: process.env[ENV.intakeEventQueueUrl] || undefined,
     securityHubProductArns: process.env[ENV.securityHubProductArns]?.split(',').filter(Boolean),
   });
 }
@@ -47,7 +48,9 @@ export async function handler(event: unknown, context?: Context): Promise<EventR
       status: result.status,
       findings: result.status === 'processed' ? result.findings.length : 0,
       ...(result.status === 'fanned-out' ? { queued: result.queued } : {}),
-      ...(result.status === 'batch' ? { handled: result.handled, handedBack: result.batchItemFailures.length } : {}),
+      ...(result.status === 'batch'
+        ? { handled: result.handled, handedBack: result.batchItemFailures.length, events: result.events.length }
+        : {}),
     });
     return result;
   } catch (err) {

@@ -64,6 +64,8 @@ export interface IntakeRuntime extends IntakeDeps {
    * it (SQS event source). @default - every finding is handled in the invocation that received its event
    */
   readonly workQueueUrl?: string;
+  /** The queue the finding rules target (whole events; SQS event source), to hand back what a batch has no time for. @default - none */
+  readonly eventQueueUrl?: string;
   /** Security Hub products whose findings are taken. @default - AWS's own (see NormaliseOptions) */
   readonly securityHubProductArns?: readonly string[];
 }
@@ -89,7 +91,7 @@ export type EventResult =
       readonly rejected: number;
     }
   | { readonly status: 'dead-lettered'; readonly error: string }
-  | WorkBatchResult;
+  | WorkBatchResult<EventResult>;
 
 /** A Lambda context for in-process runs: in-progress idempotency records expire as they would after a 30 s timeout. */
 const LOCAL_CONTEXT = { getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
@@ -131,17 +133,7 @@ export function createIntake(runtime: IntakeRuntime): (event: unknown, context?:
     }
   };
 
-  return async (event, context) => {
-    config.registerLambdaContext(context ?? LOCAL_CONTEXT);
-    if (isWorkQueueBatch(event)) {
-      if (!runtime.sqs || !runtime.workQueueUrl) throw new FanOutNotConfiguredError();
-      return consumeWorkBatch(event, context ?? LOCAL_CONTEXT, {
-        sqs: runtime.sqs,
-        queueUrl: runtime.workQueueUrl,
-        runFinding,
-        deadLetter: (body, error) => deadLetterEntry(body, error, runtime),
-      });
-    }
+  const handleEvent = async (event: unknown): Promise<EventResult> => {
     let normalised: ReturnType<typeof normaliseEvent>;
     try {
       normalised = normaliseEvent(event, { securityHubProductArns: runtime.securityHubProductArns });
@@ -159,6 +151,21 @@ export function createIntake(runtime: IntakeRuntime): (event: unknown, context?:
     const findings: ProcessedFinding[] = [];
     for (const finding of normalised.findings) findings.push(await runFinding(finding));
     return { status: 'processed', findings, ignored: normalised.ignored, rejected: normalised.rejected?.length ?? 0 };
+  };
+
+  return async (event, context) => {
+    config.registerLambdaContext(context ?? LOCAL_CONTEXT);
+    if (isWorkQueueBatch(event)) {
+      if (!runtime.sqs || !runtime.workQueueUrl) throw new FanOutNotConfiguredError();
+      return consumeWorkBatch(event, context ?? LOCAL_CONTEXT, {
+        sqs: runtime.sqs,
+        queueUrls: [runtime.workQueueUrl, runtime.eventQueueUrl].filter((u): u is string => u !== undefined),
+        runFinding,
+        runEvent: handleEvent,
+        deadLetter: (body, error) => deadLetterEntry(body, error, runtime),
+      });
+    }
+    return handleEvent(event);
   };
 }
 

@@ -33,7 +33,9 @@ import type { Template } from './synth';
  * Delivery follows AWS's two layers (`deliver` below): EventBridge invokes a Lambda target asynchronously, so the
  * target's RetryPolicy and DeadLetterConfig cover only a failed Invoke call; once Lambda has the event, its own
  * asynchronous queue retries the function's errors and throttles, then discards the event or sends it to the
- * function's on-failure destination or DLQ.
+ * function's on-failure destination or DLQ. A rule whose target is a queue the function consumes (the intake's
+ * event queue) has only the first layer: EventBridge sends the event to the queue, as its resource policy allows
+ * (`aws:SourceArn`, the rule), and the queue's event source mapping takes it from there.
  */
 
 /** Paths that hold arrays of objects in the events rekey listens to (moto cannot match inside them). */
@@ -89,6 +91,32 @@ export interface AsyncInvokeConfig {
   readonly deadLetterQueueUrl?: string;
 }
 
+/** Which kind of target a finding rule has: the function itself, or a queue the function consumes. */
+export type TargetKind = 'lambda' | 'sqs';
+
+/** Where the pump delivers one event: the rule's target, and the rule (EventBridge sends as the rule). */
+export interface DeliveryTarget {
+  readonly kind: TargetKind;
+  readonly arn: string;
+  readonly ruleArn: string;
+}
+
+/**
+ * EventBridge could not deliver to a queue target: `NO_PERMISSIONS` (the queue's policy refused the rule; not
+ * retried), `THROTTLING` or `ERROR_FROM_TARGET` (a 429 or 5xx: retried under the target's RetryPolicy). Codes from
+ * the EventBridge User Guide, "Using dead-letter queues to process undelivered events".
+ */
+export class TargetDeliveryError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: 'NO_PERMISSIONS' | 'THROTTLING' | 'ERROR_FROM_TARGET',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TargetDeliveryError';
+  }
+}
+
 export interface InstalledRule {
   /** The rule's name in moto. */
   readonly name: string;
@@ -96,8 +124,9 @@ export interface InstalledRule {
   readonly logicalId: string;
   /** The rule's ARN (the deployment's with `resolve`, else moto's). */
   readonly ruleArn: string;
-  /** The target function's ARN. */
+  /** The target's ARN: the function's, or the queue's. */
   readonly targetArn: string;
+  readonly targetKind: TargetKind;
   /** The bus the rule is on (`default`, or rekey's own bus by its local name). */
   readonly busName: string;
   /** The stack's pattern. */
@@ -135,6 +164,7 @@ interface Envelope {
   readonly pattern: EventPattern;
   readonly ruleArn: string;
   readonly targetArn: string;
+  readonly targetKind?: TargetKind;
   readonly retryPolicy: TargetRetryPolicy;
   readonly deadLetterQueueUrl?: string;
   readonly lambda: AsyncInvokeConfig;
@@ -196,7 +226,7 @@ export async function installFindingRules(options: InstallFindingRulesOptions): 
   };
 
   const rules: InstalledRule[] = [];
-  for (const { logicalId, pattern, busName, target } of found) {
+  for (const { logicalId, pattern, busName, target, kind } of found) {
     const name = `${prefix}-${logicalId}`.slice(0, 64);
     const { installed, pruned } = prune(pattern, arrayPaths);
     if (busName !== 'default') {
@@ -217,7 +247,9 @@ export async function installFindingRules(options: InstallFindingRulesOptions): 
       : (put.RuleArn ?? `arn:aws:events:${region}:${LOCAL_ACCOUNT}:rule/${name}`);
     const targetArn = resolve
       ? String(resolve(target.Arn))
-      : `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${fnId}`;
+      : kind === 'sqs'
+        ? `arn:aws:sqs:${region}:${LOCAL_ACCOUNT}:${JSON.stringify(target.Arn)}`
+        : `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${fnId}`;
     const policy = target.RetryPolicy ?? {};
     const retryPolicy: TargetRetryPolicy = {
       maximumRetryAttempts: numberOr(policy.MaximumRetryAttempts, EVENTBRIDGE_DEFAULT_RETRY.maximumRetryAttempts),
@@ -235,6 +267,7 @@ export async function installFindingRules(options: InstallFindingRulesOptions): 
       pattern,
       ruleArn,
       targetArn,
+      targetKind: kind,
       retryPolicy,
       ...optional('deadLetterQueueUrl', deadLetterQueueUrl),
       lambda: asyncInvokeConfig,
@@ -263,6 +296,7 @@ export async function installFindingRules(options: InstallFindingRulesOptions): 
       busName,
       ruleArn,
       targetArn,
+      targetKind: kind,
       pattern,
       installedPattern: installed,
       checkedLocally: pruned,
@@ -308,11 +342,12 @@ export interface PumpOptions {
   readonly endpoint: string;
   readonly queueUrl: string;
   /**
-   * One invocation of the target function, as Lambda's asynchronous queue runs it (the local stack passes
-   * `invokeFunction(fn, event, { invocationType: 'Event' })`). A `LambdaServiceError` other than a concurrency
-   * throttle means the Invoke call itself failed; any other error is the function's.
+   * One delivery to the rule's target. A function target: one invocation, as Lambda's asynchronous queue runs it
+   * (the local stack passes `invokeFunction(fn, event, { invocationType: 'Event' })`); a `LambdaServiceError` other
+   * than a concurrency throttle means the Invoke call itself failed, any other error is the function's. A queue
+   * target: one SendMessage as EventBridge makes it; a `TargetDeliveryError` says why it failed.
    */
-  readonly handle: (event: Record<string, unknown>) => Promise<unknown>;
+  readonly handle: (event: Record<string, unknown>, target: DeliveryTarget) => Promise<unknown>;
   /** Stops the pump (it finishes the events it holds, retries included). */
   readonly signal?: AbortSignal;
   /** @default 'us-east-1' */
@@ -401,8 +436,9 @@ const lambdaThrottleDelay = (retry: number): number => Math.min(300, 2 ** retry)
 /** Lambda's wait before retrying a function error: one minute, then two. */
 const lambdaErrorDelay = (retry: number): number => 60 * (retry + 1);
 
-/** The Invoke call failed (Lambda never queued the event): EventBridge's retry policy applies. */
-function isDeliveryFailure(err: unknown): err is LambdaServiceError {
+/** The Invoke call (or SendMessage) failed: the target never had the event, and EventBridge's retry policy applies. */
+function isDeliveryFailure(err: unknown): err is LambdaServiceError | TargetDeliveryError {
+  if (err instanceof TargetDeliveryError) return true;
   if (!(err instanceof LambdaServiceError)) return false;
   // A concurrency throttle of an asynchronous invocation happens in Lambda's queue, after the Invoke call succeeded.
   return !(err instanceof TooManyRequestsError) || err.reason === 'CallerRateLimitExceeded';
@@ -413,8 +449,8 @@ function isDeliveryFailure(err: unknown): err is LambdaServiceError {
  * `THROTTLING` for a 429; any other failure the Lambda API answers is `ERROR_FROM_TARGET` (our reading of which
  * documented code applies).
  */
-const eventBridgeErrorCode = (err: LambdaServiceError): string =>
-  err.status === 429 ? 'THROTTLING' : 'ERROR_FROM_TARGET';
+const eventBridgeErrorCode = (err: LambdaServiceError | TargetDeliveryError): string =>
+  err instanceof TargetDeliveryError ? err.code : err.status === 429 ? 'THROTTLING' : 'ERROR_FROM_TARGET';
 
 const errorText = (err: unknown): string => `${(err as Error)?.name}: ${(err as Error)?.message}`.slice(0, 500);
 
@@ -447,6 +483,11 @@ async function deliver(sqs: SQSClient, options: Omit<PumpOptions, 'signal'>, mes
   }
   const msPerSecond = options.msPerSecond ?? 0;
   const random = options.random ?? Math.random;
+  const target: DeliveryTarget = {
+    kind: envelope.targetKind ?? 'lambda',
+    arn: envelope.targetArn,
+    ruleArn: envelope.ruleArn,
+  };
   let age = 0; // AWS seconds since EventBridge received the event
   let attempts = 0;
   const wait = async (seconds: number) => {
@@ -458,8 +499,12 @@ async function deliver(sqs: SQSClient, options: Omit<PumpOptions, 'signal'>, mes
     attempts += 1;
     const t0 = Date.now();
     try {
-      return { ok: true, result: await options.handle(event) };
+      return { ok: true, result: await options.handle(event, target) };
     } catch (error) {
+      // A queue target answers SendMessage only: anything else that failed is the target's error (retried).
+      if (target.kind === 'sqs' && !(error instanceof TargetDeliveryError)) {
+        return { ok: false, error: new TargetDeliveryError(500, 'ERROR_FROM_TARGET', (error as Error)?.message ?? '') };
+      }
       return { ok: false, error };
     } finally {
       age += (Date.now() - t0) / 1000;
@@ -508,6 +553,12 @@ async function deliver(sqs: SQSClient, options: Omit<PumpOptions, 'signal'>, mes
     }
     await wait(delay);
     outcome = await attempt();
+  }
+
+  // A queue target has no second layer: the queue has the event (or EventBridge gave up on it).
+  if (target.kind === 'sqs') {
+    if (!outcome.ok) return failed(outcome.error);
+    return { ...head, outcome: 'handled', result: outcome.result, attempts, ms: Date.now() - started };
   }
 
   // 2. Lambda's asynchronous queue.
@@ -746,17 +797,38 @@ interface RuleTarget {
   readonly DeadLetterConfig?: { readonly Arn?: unknown };
 }
 
+/** The queues the function consumes through an SQS event source mapping (their logical ids). */
+function queuesConsumedBy(template: Template, fnId: string): Set<string> {
+  const queues = new Set<string>();
+  for (const r of Object.values(template.Resources)) {
+    if (r.Type !== 'AWS::Lambda::EventSourceMapping') continue;
+    const fn = (r.Properties?.FunctionName as { Ref?: unknown } | undefined)?.Ref;
+    const queue = (r.Properties?.EventSourceArn as { 'Fn::GetAtt'?: unknown[] } | undefined)?.['Fn::GetAtt']?.[0];
+    if (fn === fnId && typeof queue === 'string' && template.Resources[queue]?.Type === 'AWS::SQS::Queue') {
+      queues.add(queue);
+    }
+  }
+  return queues;
+}
+
+/** The rules that target the function, directly or through a queue it consumes. */
 function findingRules(
   template: Template,
   fnId: string,
   resolve: (value: unknown) => unknown,
-): { logicalId: string; pattern: EventPattern; busName: string; target: RuleTarget }[] {
-  const targetsFn = (t: RuleTarget) => JSON.stringify(t.Arn ?? null).includes(`"${fnId}"`);
+): { logicalId: string; pattern: EventPattern; busName: string; target: RuleTarget; kind: TargetKind }[] {
+  const queues = queuesConsumedBy(template, fnId);
+  const kindOf = (t: RuleTarget): TargetKind | undefined => {
+    const queue = (t.Arn as { 'Fn::GetAtt'?: unknown[] } | undefined)?.['Fn::GetAtt']?.[0];
+    if (typeof queue === 'string' && queues.has(queue)) return 'sqs';
+    return JSON.stringify(t.Arn ?? null).includes(`"${fnId}"`) ? 'lambda' : undefined;
+  };
   return Object.entries(template.Resources)
     .filter(([, r]) => r.Type === 'AWS::Events::Rule')
     .flatMap(([logicalId, r]) => {
-      const target = ((r.Properties?.Targets ?? []) as RuleTarget[]).find(targetsFn);
-      if (!target) return [];
+      const target = ((r.Properties?.Targets ?? []) as RuleTarget[]).find((t) => kindOf(t) !== undefined);
+      const kind = target && kindOf(target);
+      if (!target || !kind) return [];
       const bus = r.Properties?.EventBusName;
       return [
         {
@@ -764,6 +836,7 @@ function findingRules(
           pattern: resolve(r.Properties?.EventPattern) as EventPattern,
           busName: busNameOf(template, bus, resolve),
           target,
+          kind,
         },
       ];
     });

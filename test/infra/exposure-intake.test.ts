@@ -110,11 +110,11 @@ describe('the finding rules', () => {
     expect((template.toJSON().Resources as Resources)[id]?.Properties.EventPattern).toEqual(pattern);
   });
 
-  it('each targets the intake function with retries, an event age limit and the dead-letter queue', () => {
-    const fn = logicalId(template, 'AWS::Lambda::Function', 'IntakeHandlerFunction');
+  it("each targets the intake's event queue with retries, an event age limit and the dead-letter queue", () => {
+    const queue = logicalId(template, 'AWS::SQS::Queue', 'IntakeEventQueue');
     const dlq = logicalId(template, 'AWS::SQS::Queue', 'IntakeDeadLetters');
     const rules = template.findResources('AWS::Events::Rule', {
-      Properties: { Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fn, 'Arn'] } })] },
+      Properties: { Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [queue, 'Arn'] } })] },
     });
     expect(Object.keys(rules)).toHaveLength(5);
     for (const rule of Object.values(rules as Resources)) {

@@ -33,6 +33,9 @@ const intakeId = () =>
     String(r.Properties?.Description ?? '').startsWith('rekey exposure intake'),
   )?.[0] ?? '';
 
+const eventQueueId = () =>
+  Object.keys(template.findResources('AWS::SQS::Queue')).find((id) => id.includes('IntakeEventQueue')) ?? '';
+
 describe("the intake's work queue", () => {
   it('is encrypted, refuses plain HTTP, outlasts six intake timeouts, and redrives to the intake dead-letter queue', () => {
     const queue = template.findResources('AWS::SQS::Queue')[workQueueId()];
@@ -89,7 +92,7 @@ describe("the intake's work queue", () => {
               'sqs:GetQueueAttributes',
               'sqs:ChangeMessageVisibility',
             ],
-            Resource: { 'Fn::GetAtt': [workQueueId(), 'Arn'] },
+            Resource: [{ 'Fn::GetAtt': [workQueueId(), 'Arn'] }, { 'Fn::GetAtt': [eventQueueId(), 'Arn'] }],
           }),
         ]),
       }),
@@ -106,5 +109,71 @@ describe("the intake's work queue", () => {
     const make = () => new ExposureIntake(stack, 'Intake', { environment: {}, concurrency: 10, workerConcurrency: 11 });
 
     expect(make).toThrow('workerConcurrency must be an integer from 2 to concurrency (10), got 11');
+  });
+});
+
+describe("the intake's event queue (what the finding rules target)", () => {
+  const policyOf = (queueId: string) =>
+    Object.values(template.findResources('AWS::SQS::QueuePolicy')).find(
+      (p) => JSON.stringify(p.Properties?.Queues) === JSON.stringify([{ Ref: queueId }]),
+    )?.Properties?.PolicyDocument?.Statement as Record<string, unknown>[];
+
+  it('is consumed with the reserved concurrency the work queue leaves (20 − 15), in batches of 10', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: intakeId() },
+      EventSourceArn: { 'Fn::GetAtt': [eventQueueId(), 'Arn'] },
+      BatchSize: 10,
+      ScalingConfig: { MaximumConcurrency: 5 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const fn = template.findResources('AWS::Lambda::Function')[intakeId()];
+    expect(fn?.Properties?.Environment?.Variables?.[ENV.intakeEventQueueUrl]).toEqual({ Ref: eventQueueId() });
+    expect(template.findResources('AWS::SQS::Queue')[eventQueueId()]?.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { maxReceiveCount: 5 },
+    });
+  });
+
+  it('lets EventBridge send only as one of the finding rules, and denies SendMessage to every principal of the account', () => {
+    const statements = policyOf(eventQueueId());
+    const rules = Object.keys(
+      template.findResources('AWS::Events::Rule', {
+        Properties: { Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [eventQueueId(), 'Arn'] } })] },
+      }),
+    );
+    expect(rules).toHaveLength(4);
+
+    const allows = statements.filter((s) => s.Effect === 'Allow');
+    expect(allows.map((s) => (s.Principal as { Service?: string }).Service)).toEqual(
+      rules.map(() => 'events.amazonaws.com'),
+    );
+    expect(
+      allows.map((s) => (s.Condition as { ArnEquals: Record<string, unknown> }).ArnEquals['aws:SourceArn']),
+    ).toEqual(rules.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })));
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Sid: 'OnlyFindingRulesSend',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'sqs:SendMessage',
+        Condition: { Bool: { 'aws:PrincipalIsAWSService': 'false' } },
+      }),
+    );
+  });
+
+  it('denies SendMessage on the work queue to every principal but the intake', () => {
+    const fn = template.findResources('AWS::Lambda::Function')[intakeId()];
+    const role = (fn?.Properties?.Role as { 'Fn::GetAtt': string[] } | undefined)?.['Fn::GetAtt'][0];
+
+    expect(policyOf(workQueueId())).toContainEqual(
+      expect.objectContaining({
+        Sid: 'OnlyTheIntakeSends',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'sqs:SendMessage',
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': [{ 'Fn::GetAtt': [role, 'Arn'] }] } },
+      }),
+    );
+    expect(policyOf(workQueueId()).filter((s) => s.Effect === 'Allow')).toEqual([]);
   });
 });

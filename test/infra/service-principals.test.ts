@@ -100,7 +100,6 @@ describe('service principals in resource policies', () => {
     const seen = new Set(grants.map((g) => `${g.type} ${g.services.join(',')}`));
     for (const expected of [
       'AWS::Lambda::Permission secretsmanager.amazonaws.com',
-      'AWS::Lambda::Permission events.amazonaws.com',
       'AWS::SNS::TopicPolicy events.amazonaws.com',
       'AWS::SNS::TopicPolicy cloudwatch.amazonaws.com',
       'AWS::KMS::Key events.amazonaws.com',

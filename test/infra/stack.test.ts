@@ -133,12 +133,12 @@ describe('the rekey stack', () => {
     expect(tagsOf('rekey/agents/research/aws')).toEqual([[{ Key: 'rekey:fleet:research', Value: 'true' }]]);
   });
 
-  it('routes the custom scanner finding event to the intake function', () => {
+  it("routes the custom scanner finding event to the intake's event queue", () => {
     synth.template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['rekey.scanner'], 'detail-type': ['Secret Exposed'] },
       Targets: [
         Match.objectLike({
-          Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IntakeHandlerFunction'), 'Arn'] },
+          Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IntakeEventQueue'), 'Arn'] },
           DeadLetterConfig: Match.anyValue(),
         }),
       ],

@@ -557,6 +557,8 @@ export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
     "Every fleet's agents may report a dead current key through their fleet's alias of the key-report function (lib/key-report.ts); the suite reports as the fleets of the dead-key tests only.",
   'IntakeHandlerRole sqs:ChangeMessageVisibility {IntakeWorkQueue.Arn}':
     "A worker near its deadline makes the findings it hands back visible again at once (lambdas/intake/fan-out.ts); the suite's mass exposure finishes within the deadline, and test/unit/intake/fan-out.test.ts and bench:mass-exposure exercise the hand-back.",
+  'IntakeHandlerRole sqs:ChangeMessageVisibility {IntakeEventQueue.Arn}':
+    "A worker near its deadline makes the events it hands back visible again at once (lambdas/intake/fan-out.ts); the suite's events are handled well within the deadline, and test/unit/intake/fan-out.test.ts exercises the hand-back on the event queue.",
   'KeyReportHandlerRole logs:CreateLogStream {KeyReportHandlerLogs.Arn}':
     "The Lambda service writes the function's logs with these; no handler code calls them (not emulated).",
   'KeyReportHandlerRole logs:PutLogEvents {KeyReportHandlerLogs.Arn}':

@@ -70,6 +70,7 @@ function globalContext(account: string, principal: LocalPrincipal): Record<strin
     'aws:PrincipalAccount': account,
     'aws:PrincipalArn': principal.roleArn,
     'aws:PrincipalType': 'AssumedRole',
+    'aws:PrincipalIsAWSService': 'false',
     'aws:userid': `AROA${principal.name}:${principal.name}`,
   };
 }
@@ -155,6 +156,7 @@ export class LocalAuthorizer {
     const context: Record<string, string | string[]> = {
       'aws:SecureTransport': 'true',
       'aws:SourceAccount': this.options.policies.account,
+      'aws:PrincipalIsAWSService': 'true',
       ...(check.sourceArn ? { 'aws:SourceArn': check.sourceArn } : {}),
       ...check.context,
     };

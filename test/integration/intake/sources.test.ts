@@ -204,7 +204,7 @@ describe('each source’s sample payload', () => {
 });
 
 describe('the pump', () => {
-  it("long-polls, hands each event to the handler, and after Lambda's retries puts one the handler throws on in the function's DLQ", async () => {
+  it("long-polls, hands each event to its queue target, and after EventBridge's retries puts one it could not send in the rules' DLQ", async () => {
     const controller = new AbortController();
     const seen: PumpRecord[] = [];
     const pump = pumpEvents({
@@ -214,7 +214,7 @@ describe('the pump', () => {
       signal: controller.signal,
       onRecord: (r) => seen.push(r),
       handle: async (event) => {
-        if ((event.detail as { findingId?: string }).findingId === 'boom') throw new Error('handler failed');
+        if ((event.detail as { findingId?: string }).findingId === 'boom') throw new Error('queue unavailable');
         return 'ok';
       },
     });
@@ -225,7 +225,7 @@ describe('the pump', () => {
     const records = await pump;
 
     expect(records.map((r) => r.outcome).sort()).toEqual(['failed', 'handled']);
-    expect(records.find((r) => r.outcome === 'failed')?.error).toBe('Error: handler failed');
+    expect(records.find((r) => r.outcome === 'failed')?.error).toBe('TargetDeliveryError: queue unavailable');
     const dead = await h.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: h.bridge.deadLetterQueueUrl,
@@ -234,12 +234,13 @@ describe('the pump', () => {
       }),
     );
     expect(dead.Messages?.map((m) => JSON.parse(m.Body ?? '{}').detail.findingId)).toEqual(['boom']);
-    // Lambda's own DLQ record (an EventBridge target DLQ only ever sees failed Invoke calls).
+    // The target's retry policy (4 retries), then its DLQ with EventBridge's attributes.
     expect(records.find((r) => r.outcome === 'failed')).toMatchObject({
-      attempts: 3,
-      deadLetter: { kind: 'function' },
+      attempts: 5,
+      deadLetter: { kind: 'rule-target' },
     });
-    expect(dead.Messages?.[0]?.MessageAttributes?.ErrorMessage?.StringValue).toBe('handler failed');
+    expect(dead.Messages?.[0]?.MessageAttributes?.ERROR_CODE?.StringValue).toBe('ERROR_FROM_TARGET');
+    expect(dead.Messages?.[0]?.MessageAttributes?.ERROR_MESSAGE?.StringValue).toBe('queue unavailable');
   });
 });
 

@@ -10,6 +10,7 @@ import {
   type InstalledFindingRules,
   installFindingRules,
   type PumpOptions,
+  TargetDeliveryError,
 } from '../../../local/emulator/event-bridge';
 import { LambdaServiceException, RequestEntityTooLargeError } from '../../../local/emulator/lambda/errors';
 import { invokeFunction, type LocalFunction } from '../../../local/emulator/lambda/invoke';
@@ -17,8 +18,10 @@ import { type Moto, startMoto } from '../../../local/emulator/moto';
 import { LocalRotationService } from '../../../local/emulator/rotation-service';
 
 /**
- * Lambda's event sources on moto: the stack's finding rules delivering to a scripted target with EventBridge's and
- * Lambda's retries, and Secrets Manager's rotation steps as synchronous invocations with the function's timeout.
+ * Lambda's event sources on moto: the stack's finding rules delivering to their queue target with EventBridge's
+ * retries, the same rules pointed at the function itself (a user's own rule may target the intake directly) with
+ * EventBridge's and Lambda's, and Secrets Manager's rotation steps as synchronous invocations with the function's
+ * timeout.
  */
 const config: RekeyConfigInput = {
   keys: [{ name: 'agents/support/internal', provider: 'generated', fleets: ['support'] }],
@@ -28,7 +31,21 @@ const config: RekeyConfigInput = {
 let moto: Moto;
 let deployment: LocalDeployment;
 let bridge: InstalledFindingRules;
+/** The same rules with the intake function as their target, in place of its event queue. */
+let functionBridge: InstalledFindingRules;
 let sqs: SQSClient;
+
+/** The template with every rule that targets the intake's event queue targeting the intake function instead. */
+function targetingTheFunction(template: LocalDeployment['template'], intakeId: string) {
+  const copy = structuredClone(template);
+  for (const r of Object.values(copy.Resources)) {
+    if (r.Type !== 'AWS::Events::Rule') continue;
+    for (const t of (r.Properties?.Targets ?? []) as { Arn?: unknown }[]) {
+      if (JSON.stringify(t.Arn).includes('IntakeEventQueue')) t.Arn = { 'Fn::GetAtt': [intakeId, 'Arn'] };
+    }
+  }
+  return copy;
+}
 
 beforeAll(async () => {
   moto = await startMoto();
@@ -39,12 +56,32 @@ beforeAll(async () => {
     region: 'us-east-1',
     resolve: (v) => deployment.resolver.resolve(v),
   });
+  functionBridge = await installFindingRules({
+    endpoint: moto.endpoint,
+    template: targetingTheFunction(deployment.template, deployment.functions.intake ?? ''),
+    region: 'us-east-1',
+    prefix: 'rekey-fn',
+    resolve: (v) => deployment.resolver.resolve(v),
+  });
   sqs = new SQSClient(moto.clientConfig);
 });
 afterAll(() => moto.stop());
 
-/** Puts one scanner finding on the default bus; returns its findingId. */
+/** Empties a queue (both bridges get every finding; each test drains one). */
+async function clear(queueUrl: string): Promise<void> {
+  for (;;) {
+    const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }));
+    if (!out.Messages?.length) return;
+    for (const m of out.Messages) {
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle }));
+    }
+  }
+}
+
+/** Puts one scanner finding on the default bus, with both bridges empty first; returns its findingId. */
 async function putFinding(): Promise<string> {
+  await clear(bridge.queueUrl);
+  await clear(functionBridge.queueUrl);
   const findingId = randomUUID();
   const events = new EventBridgeClient(moto.clientConfig);
   const detail = { findingId, source: 'gitleaks', fingerprint: 'f'.repeat(64) };
@@ -78,24 +115,87 @@ async function deadLetters(queueUrl: string, findingId: string) {
   }
 }
 
-/** Drains the bridge into `handle`, noting when each attempt started. */
-async function deliver(handle: PumpOptions['handle'], msPerSecond: number) {
+/** Drains a bridge into `handle`, noting when each attempt started. */
+async function deliver(handle: PumpOptions['handle'], msPerSecond: number, through = functionBridge) {
   const times: number[] = [];
   const records = await drainOnce({
     endpoint: moto.endpoint,
-    queueUrl: bridge.queueUrl,
+    queueUrl: through.queueUrl,
     msPerSecond,
     random: () => 1,
-    handle: (event) => {
+    handle: (event, target) => {
       times.push(Date.now());
-      return handle(event);
+      return handle(event, target);
     },
   });
   const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
   return { records, gaps };
 }
 
-describe('EventBridge delivering to the intake function', () => {
+describe("EventBridge delivering to the intake's event queue (the stack's rules)", () => {
+  it('sends each event to the queue as the rule, and nothing else happens at delivery', async () => {
+    await putFinding();
+    const targets: string[] = [];
+
+    const { records } = await deliver(
+      async (_event, target) => {
+        targets.push(`${target.kind} ${target.arn} ${target.ruleArn.split('/').pop()}`);
+        return { messageId: 'm-1' };
+      },
+      0,
+      bridge,
+    );
+
+    expect(records).toEqual([
+      expect.objectContaining({ outcome: 'handled', attempts: 1, result: { messageId: 'm-1' } }),
+    ]);
+    const queueArn = String(deployment.resolver.resolve({ 'Fn::GetAtt': [eventQueueId(), 'Arn'] }));
+    expect(targets).toEqual([expect.stringMatching(new RegExp(`^sqs ${queueArn} IntakeScannerFindingRule`))]);
+  });
+
+  it("retries a SendMessage that failed under the target's retry policy, then dead-letters it with EventBridge's attributes", async () => {
+    const findingId = await putFinding();
+
+    const { records, gaps } = await deliver(
+      () => Promise.reject(new TargetDeliveryError(500, 'ERROR_FROM_TARGET', 'InternalError')),
+      10,
+      bridge,
+    );
+
+    expect(records).toEqual([expect.objectContaining({ outcome: 'failed', attempts: 5 })]);
+    expect(records[0]?.deadLetter).toEqual({
+      kind: 'rule-target',
+      queueUrl: deployment.env.intake?.REKEY_INTAKE_DLQ_URL,
+    });
+    expect(gaps.map((gap, i) => gap >= 10 * 2 ** i - 2)).toEqual([true, true, true, true]);
+    const dead = await deadLetters(bridge.deadLetterQueueUrl, findingId);
+    expect(dead.map((d) => [d.attributes.TARGET_ARN, d.attributes.ERROR_CODE, d.attributes.RETRY_ATTEMPTS])).toEqual([
+      [String(deployment.resolver.resolve({ 'Fn::GetAtt': [eventQueueId(), 'Arn'] })), 'ERROR_FROM_TARGET', '4'],
+    ]);
+  });
+
+  it("dead-letters an event the queue's policy refuses at once, without retries (NO_PERMISSIONS)", async () => {
+    const findingId = await putFinding();
+
+    const { records } = await deliver(
+      () => Promise.reject(new TargetDeliveryError(403, 'NO_PERMISSIONS', 'AccessDenied')),
+      0,
+      bridge,
+    );
+
+    expect(records).toEqual([expect.objectContaining({ outcome: 'failed', attempts: 1 })]);
+    const dead = await deadLetters(bridge.deadLetterQueueUrl, findingId);
+    expect(dead.map((d) => [d.attributes.ERROR_CODE, d.attributes.RETRY_ATTEMPTS])).toEqual([['NO_PERMISSIONS', '0']]);
+  });
+});
+
+/** The intake's event queue, by logical id. */
+const eventQueueId = () =>
+  Object.keys(deployment.template.Resources).find(
+    (id) => id.includes('IntakeEventQueue') && deployment.template.Resources[id]?.Type === 'AWS::SQS::Queue',
+  ) ?? '';
+
+describe('EventBridge delivering to the intake function (a rule that targets it directly)', () => {
   it("retries an Invoke call that failed under the target's retry policy, then dead-letters it with EventBridge's attributes", async () => {
     const findingId = await putFinding();
 

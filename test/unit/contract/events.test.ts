@@ -31,9 +31,14 @@ const pairs = (events: readonly { source: string; detailTypes: readonly string[]
 
 const template = fullTemplate();
 const intakeId = functionsByHandler(template).get('intake')?.logicalId;
-/** The event patterns of the rules that target the intake function. */
+/** The queue the intake consumes that the finding rules target (its event queue). */
+const eventQueueId = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))
+  .filter((m) => m.Properties.FunctionName?.Ref === intakeId)
+  .map((m) => m.Properties.EventSourceArn?.['Fn::GetAtt']?.[0] as string)
+  .find((id) => id.includes('EventQueue'));
+/** The event patterns of the rules that target the intake (through its event queue). */
 const intakePatterns: Pattern[] = Object.values(template.findResources('AWS::Events::Rule'))
-  .filter((r) => JSON.stringify(r.Properties.Targets).includes(`"${intakeId}"`))
+  .filter((r) => JSON.stringify(r.Properties.Targets).includes(`"${eventQueueId}"`))
   .map((r) => r.Properties.EventPattern as Pattern);
 const patternOf = (source: string) => intakePatterns.find((p) => p.source?.includes(source));
 const routed = (entry: PutEventsRequestEntry) =>

@@ -34,6 +34,8 @@ const sqs = mockClient(SQSClient);
 
 const DLQ = 'http://127.0.0.1:1/123456789012/intake-dlq';
 const WORK = 'http://127.0.0.1:1/123456789012/intake-work';
+const EVENTS = 'http://127.0.0.1:1/123456789012/intake-events';
+const EVENTS_ARN = 'arn:aws:sqs:us-east-1:123456789012:intake-events';
 const API_KEY = 'AWSSECRETFORTHEFANOUTTEST0000000000000000';
 let started: { secretName: string; token: string }[];
 
@@ -76,11 +78,12 @@ function intake() {
     sqs: sqs as never,
     deadLetterQueueUrl: DLQ,
     workQueueUrl: WORK,
+    eventQueueUrl: EVENTS,
   });
 }
 
 /** The work queue's messages as the SQS event source delivers them. */
-function batchOf(bodies: readonly string[]): SQSEvent {
+function batchOf(bodies: readonly string[], queueArn = 'arn:aws:sqs:us-east-1:123456789012:intake-work'): SQSEvent {
   return {
     Records: bodies.map((body, i) => ({
       messageId: `m-${i}`,
@@ -90,7 +93,7 @@ function batchOf(bodies: readonly string[]): SQSEvent {
       messageAttributes: {},
       md5OfBody: '',
       eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:intake-work',
+      eventSourceARN: queueArn,
       awsRegion: 'us-east-1',
     })),
   };
@@ -182,8 +185,9 @@ describe('a worker near its deadline', () => {
       contextWith(() => (ran < 2 ? 30_000 : 4_000)),
       {
         sqs: sqs as never,
-        queueUrl: WORK,
+        queueUrls: [WORK],
         runFinding,
+        runEvent: async () => undefined,
         deadLetter: async () => undefined,
       },
     );
@@ -213,8 +217,9 @@ describe('a worker near its deadline', () => {
       contextWith(() => 30_000),
       {
         sqs: sqs as never,
-        queueUrl: WORK,
+        queueUrls: [WORK],
         runFinding,
+        runEvent: async () => undefined,
         deadLetter: async () => undefined,
       },
     );
@@ -293,5 +298,92 @@ describe('a Security Hub event with malformed findings', () => {
       expect.stringContaining('detail.findings.2.Id'),
     ]);
     expect(dead.map((d) => d.MessageAttributes?.eventId?.StringValue)).toEqual([event.id, event.id]);
+  });
+});
+
+describe('the event queue (what the finding rules target)', () => {
+  it('handles an event of few findings in the batch, with each result, and fans out one of many', async () => {
+    // Arrange: one event naming the managed key, one naming eight keys.
+    const handle = intake();
+    const few = healthEvent([{ entityValue: AWS_KEY_ID }]);
+    const many = healthEvent(keyIds(8).map((entityValue) => ({ entityValue })));
+
+    // Act
+    const result = (await handle(
+      batchOf([JSON.stringify(few), JSON.stringify(many)], EVENTS_ARN),
+      contextWith(() => 30_000),
+    )) as Extract<EventResult, { status: 'batch' }>;
+
+    // Assert: the first rotated at once, the second's findings queued on the work queue; both messages done.
+    expect(result).toMatchObject({ status: 'batch', handled: 2, batchItemFailures: [] });
+    const byMessage = Object.fromEntries(result.events.map((e) => [e.messageId, e.result.status]));
+    expect(byMessage).toEqual({ 'm-0': 'processed', 'm-1': 'fanned-out' });
+    expect(started.map((s) => s.secretName)).toEqual([SECRET]);
+    expect(queuedBodies()).toHaveLength(8);
+    expect(sqs.commandCalls(SendMessageBatchCommand).every((c) => c.args[0].input.QueueUrl === WORK)).toBe(true);
+  });
+
+  it('keeps an event that does not validate on the dead-letter queue with its reason, not handed back', async () => {
+    // Arrange: an AWS Health event with no affected entities.
+    const handle = intake();
+    const bad = healthEvent([]);
+
+    // Act
+    const result = (await handle(
+      batchOf([JSON.stringify(bad)], EVENTS_ARN),
+      contextWith(() => 30_000),
+    )) as Extract<EventResult, { status: 'batch' }>;
+
+    // Assert
+    expect(result.batchItemFailures).toEqual([]);
+    expect(result.events.map((e) => e.result.status)).toEqual(['dead-lettered']);
+    expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input.QueueUrl)).toEqual([DLQ]);
+    expect(started).toEqual([]);
+  });
+
+  it('hands back the events it has no time for on the event queue, not the work queue', async () => {
+    // Arrange: time for none.
+    const bodies = [JSON.stringify(healthEvent([{ entityValue: AWS_KEY_ID }]))];
+
+    // Act
+    const result = await consumeWorkBatch(
+      batchOf(bodies, EVENTS_ARN),
+      contextWith(() => 1_000),
+      {
+        sqs: sqs as never,
+        queueUrls: [WORK, EVENTS],
+        runFinding: async () => ({}),
+        runEvent: async () => undefined,
+        deadLetter: async () => undefined,
+      },
+    );
+
+    // Assert
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
+    const calls = sqs.commandCalls(ChangeMessageVisibilityBatchCommand).map((c) => c.args[0].input.QueueUrl);
+    expect(calls).toEqual([EVENTS]);
+  });
+
+  it('reports an event whose handling failed as a batch item failure, for SQS to deliver again', async () => {
+    // Arrange
+    const body = JSON.stringify(healthEvent([{ entityValue: AWS_KEY_ID }]));
+
+    // Act
+    const result = await consumeWorkBatch(
+      batchOf([body], EVENTS_ARN),
+      contextWith(() => 30_000),
+      {
+        sqs: sqs as never,
+        queueUrls: [WORK, EVENTS],
+        runFinding: async () => ({}),
+        runEvent: async () => {
+          throw new Error('inventory unavailable');
+        },
+        deadLetter: async () => undefined,
+      },
+    );
+
+    // Assert
+    expect(result).toMatchObject({ handled: 0, batchItemFailures: [{ itemIdentifier: 'm-0' }], events: [] });
   });
 });
