@@ -3,7 +3,8 @@
 // every key is rotated, its fleet notified and the exposed key revoked. Prints the total time and the Secrets
 // Manager write rate (PutSecretValue, UpdateSecretVersionStage, RotateSecret through the local endpoint) per second,
 // against the 50 TPS quota. Also the same for the bulk rotation of every key at once (what `cdk deploy` starts).
-// Run: npm run bench:mass-exposure [-- keys msPerSecond source]   (source: iam, the default, or enrolled)
+// Run: npm run bench:mass-exposure [-- keys msPerSecond source rotations]   (source: iam, the default, or enrolled;
+// rotations: the config's maxConcurrentRotations, 1 to 25, default 10)
 //
 // `enrolled`: N generated keys enrolled at run time through the real enroll function (a stack of constant size,
 // so 1,000 keys fit one stack as they would in AWS), and their exposure as N scanner findings (`rekey.scanner`,
@@ -52,6 +53,7 @@ import { enrollAll, startBenchStack } from './stack';
 const KEYS = Number(process.argv[2] ?? 1000);
 const MS_PER_SECOND = Number(process.argv[3] ?? 0.5);
 const SOURCE = process.argv[4] ?? 'iam';
+const ROTATIONS = process.argv[5] === undefined ? undefined : Number(process.argv[5]);
 /** SNS filter policies allow 150 values: a fleet subscribes to at most that many keys. */
 const KEYS_PER_FLEET = 100;
 const WRITE_QUOTA_TPS = 50;
@@ -294,7 +296,8 @@ async function main(): Promise<void> {
   const tSetup = performance.now();
   progress(`setting up: synthesize and deploy ${KEYS} keys locally (${source.describe})`);
   // The deploy-time rotation of each key fails here: its IAM user does not exist yet (moto starts empty).
-  const stack = await startBenchStack(KEYS, { config: source.config, msPerSecond: MS_PER_SECOND });
+  const config = ROTATIONS === undefined ? source.config : { ...source.config, maxConcurrentRotations: ROTATIONS };
+  const stack = await startBenchStack(KEYS, { config, msPerSecond: MS_PER_SECOND });
   const { env } = stack;
   const { deployment } = env;
   // Setup and ground truth, as the account's administrator, straight in the emulator (no caller's calls).

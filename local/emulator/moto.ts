@@ -59,6 +59,17 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * `python -m moto.server`, without werkzeug's line per request on stderr: under load that logging was 12 % of moto's
+ * CPU (py-spy, a mass exposure), and every line crossed the pipe into this process. Warnings and errors still come.
+ */
+const MOTO_SERVER = [
+  'import logging, sys',
+  "logging.getLogger('werkzeug').setLevel(logging.WARNING)",
+  'from moto.server import main',
+  'main(sys.argv[1:])',
+].join('\n');
+
+/**
  * Starts `moto_server` on 127.0.0.1 (never a public address) and waits until it answers. The caller stops it;
  * it also dies with this process.
  */
@@ -66,7 +77,7 @@ export async function startMoto(options: StartMotoOptions = {}): Promise<Moto> {
   const python = options.python ?? process.env.REKEY_PYTHON ?? 'python3';
   const port = options.port ?? (await freePort());
   const endpoint = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+  const child: ChildProcess = spawn(python, ['-c', MOTO_SERVER, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'true' },
   });
