@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
   DeleteMessageBatchCommand,
@@ -119,6 +120,8 @@ export class SqsPoller {
   private queueArn = '';
 
   constructor(private readonly options: SqsPollerOptions) {
+    // Each of the mapping's pollers listens on it while its receive is in flight.
+    setMaxListeners(Math.max(10, options.mapping.maximumConcurrency ?? 0) + 5, this.polling.signal);
     const credentials = { ...options.fn.role.credentials };
     this.sqs = new SQSClient({ endpoint: options.endpoint, region: options.region, credentials });
     this.direct = new SQSClient({
