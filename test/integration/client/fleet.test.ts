@@ -39,6 +39,9 @@ class Unauthorized extends Error {
 }
 
 /** One simulated agent: continuous requests through withKey until told to stop. */
+/** Requests on their way to the provider now, per key: revoking a key with requests in flight would fail them. */
+const inFlight = new Map<string, number>();
+
 async function runAgent(
   key: RotatingSecret,
   url: string,
@@ -48,7 +51,10 @@ async function runAgent(
   while (!stop.done) {
     try {
       await key.withKey(async (k) => {
-        const res = await fetch(`${url}/v1/ping`, { headers: { authorization: `Bearer ${k}` } });
+        inFlight.set(k, (inFlight.get(k) ?? 0) + 1);
+        const res = await fetch(`${url}/v1/ping`, { headers: { authorization: `Bearer ${k}` } }).finally(() =>
+          inFlight.set(k, (inFlight.get(k) ?? 1) - 1),
+        );
         await res.arrayBuffer();
         if (res.status === 401) throw new Unauthorized();
         if (!res.ok) throw new Error(`provider answered ${res.status}`);
@@ -138,6 +144,9 @@ describe('a fleet of agents across a rotation and revocation (moto + fake provid
     // its verification period after the acks too; a request an agent sent just before its ack may still be in
     // flight on a busy machine), and keep the fleet busy a while longer.
     await new Promise((resolve) => setTimeout(resolve, 2000));
+    // ...and none of the old key's requests is still on its way (a loaded machine can hold one for seconds). An
+    // agent that went on using the old key after its ack still fails the assertions below: its next request is refused.
+    await vi.waitFor(() => expect(inFlight.get(OLD_KEY) ?? 0).toBe(0), { timeout: 10_000, interval: 20 });
     provider.live.delete(OLD_KEY);
     const rejectedBeforeRevocation = provider.rejected;
     await new Promise((resolve) => setTimeout(resolve, 1000));
