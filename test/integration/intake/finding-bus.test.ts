@@ -4,15 +4,13 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RekeyConfigInput } from '../../../lib/config';
 import { type LocalPrincipal, principal } from '../../../local/emulator/iam/account';
-import { LocalAccessDeniedError } from '../../../local/emulator/iam/authorizer';
-import { authChecks, type ResourceDirectory } from '../../../local/emulator/iam/requests';
 import { LOCAL_ACCOUNT } from '../../../local/emulator/resolve';
 import { createOperatorContext, makeClients, type StackOutputs } from '../../../packages/cli/src/context';
 import { memoryWriter } from '../../../packages/cli/src/output';
 import { reportLeakCommand } from '../../../packages/cli/src/report-leak-command';
 import { fingerprint } from '../../../packages/client/src/fingerprint';
 import { fixture, GITHUB_LEAKED, GITLEAKS_LEAKED } from '../../unit/intake/support';
-import { deliverAll, type Harness, plantKey, putEvents, stagesOf, startHarness } from './harness';
+import { allowedFor, deliverAll, type Harness, plantKey, putEvents, stagesOf, startHarness } from './harness';
 
 /**
  * Who may put findings on rekey's own bus, with IAM enforced: every call below is evaluated against the synthesized
@@ -55,31 +53,12 @@ const finding = (source: 'rekey.github' | 'rekey.scanner', key: string, findingI
 });
 
 /** The PutEvents call as the gateway maps it, evaluated for a principal the gateway does not sign for. */
-async function putEventsAllowed(who: LocalPrincipal, source: string): Promise<'allowed' | 'explicit' | 'implicit'> {
-  const request = {
+const putEventsAllowed = (who: LocalPrincipal, source: string) =>
+  allowedFor(h, who, {
     service: 'events',
     operation: 'PutEvents',
     params: { Entries: [{ EventBusName: busName, Source: source, DetailType: 'Secret Exposed', Detail: '{}' }] },
-  };
-  try {
-    for (const check of await authChecks(request, eventsDirectory())) {
-      await h.deployment.iam.authorizer.check(who, check);
-    }
-    return 'allowed';
-  } catch (err) {
-    if (!(err instanceof LocalAccessDeniedError)) throw err;
-    return err.reason;
-  }
-}
-
-/** What authChecks needs to map a PutEvents call: the region and account (no secret, table or user is involved). */
-const eventsDirectory = (): ResourceDirectory => ({
-  region: h.deployment.region,
-  account: LOCAL_ACCOUNT,
-  secretArn: async (id) => id,
-  partitionKey: () => undefined,
-  accessKeyUser: async () => undefined,
-});
+  });
 
 /** A developer role of the account whose own policy allows `events:*` on every resource. */
 const developer = principal('developer', 'developer', LOCAL_ACCOUNT, [

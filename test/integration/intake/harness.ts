@@ -35,8 +35,12 @@ import {
   type PumpRecord,
 } from '../../../local/emulator/event-bridge';
 import { AwsApiError } from '../../../local/emulator/gateway';
+import type { LocalPrincipal } from '../../../local/emulator/iam/account';
+import { LocalAccessDeniedError } from '../../../local/emulator/iam/authorizer';
 import { type EnforcingGateway, startEnforcingGateway } from '../../../local/emulator/iam/enforcing-gateway';
+import { type ApiRequest, authChecks } from '../../../local/emulator/iam/requests';
 import { type Moto, startMoto } from '../../../local/emulator/moto';
+import { LOCAL_ACCOUNT } from '../../../local/emulator/resolve';
 import { fingerprint, keyHint } from '../../../packages/client/src/fingerprint';
 
 /**
@@ -349,5 +353,32 @@ export async function opsAlerts(h: Harness): Promise<Record<string, unknown>[]> 
         new DeleteMessageCommand({ QueueUrl: h.deployment.opsQueueUrl, ReceiptHandle: m.ReceiptHandle }),
       );
     }
+  }
+}
+
+/**
+ * A call as the gateway maps it, evaluated for a principal the gateway does not sign for (a developer role of the
+ * account, say). For calls that name no secret, table or access key: the directory knows only region and account.
+ */
+export async function allowedFor(
+  h: Harness,
+  who: LocalPrincipal,
+  request: ApiRequest,
+): Promise<'allowed' | 'explicit' | 'implicit'> {
+  const directory = {
+    region: h.deployment.region,
+    account: LOCAL_ACCOUNT,
+    secretArn: async (id: string) => id,
+    partitionKey: () => undefined,
+    accessKeyUser: async () => undefined,
+  };
+  try {
+    for (const check of await authChecks(request, directory)) {
+      await h.deployment.iam.authorizer.check(who, check);
+    }
+    return 'allowed';
+  } catch (err) {
+    if (!(err instanceof LocalAccessDeniedError)) throw err;
+    return err.reason;
   }
 }

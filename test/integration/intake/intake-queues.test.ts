@@ -2,12 +2,10 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RekeyConfigInput } from '../../../lib/config';
 import { type LocalPrincipal, principal } from '../../../local/emulator/iam/account';
-import { LocalAccessDeniedError } from '../../../local/emulator/iam/authorizer';
-import { authChecks, type ResourceDirectory } from '../../../local/emulator/iam/requests';
 import { LOCAL_ACCOUNT } from '../../../local/emulator/resolve';
 import { fingerprint } from '../../../packages/client/src/fingerprint';
 import { GITLEAKS_LEAKED } from '../../unit/intake/support';
-import { type Harness, plantKey, stagesOf, startHarness } from './harness';
+import { allowedFor, type Harness, plantKey, stagesOf, startHarness } from './harness';
 
 /**
  * The intake's two queues are trust boundaries as much as the finding bus: the event queue (what every finding rule
@@ -40,24 +38,8 @@ const eventQueue = () => queueUrl('IntakeEventQueue');
 const workQueue = () => queueUrl('IntakeWorkQueue');
 
 /** A SendMessage as the gateway maps it, evaluated for a principal. */
-async function sendAllowed(who: LocalPrincipal, url: string): Promise<'allowed' | 'explicit' | 'implicit'> {
-  const request = { service: 'sqs', operation: 'SendMessage', params: { QueueUrl: url, MessageBody: '{}' } };
-  try {
-    for (const check of await authChecks(request, directory())) await h.deployment.iam.authorizer.check(who, check);
-    return 'allowed';
-  } catch (err) {
-    if (!(err instanceof LocalAccessDeniedError)) throw err;
-    return err.reason;
-  }
-}
-
-const directory = (): ResourceDirectory => ({
-  region: h.deployment.region,
-  account: LOCAL_ACCOUNT,
-  secretArn: async (id) => id,
-  partitionKey: () => undefined,
-  accessKeyUser: async () => undefined,
-});
+const sendAllowed = (who: LocalPrincipal, url: string) =>
+  allowedFor(h, who, { service: 'sqs', operation: 'SendMessage', params: { QueueUrl: url, MessageBody: '{}' } });
 
 /** A developer role of the account whose own policy allows `sqs:*` on every resource. */
 const developer = principal('developer', 'developer', LOCAL_ACCOUNT, [
