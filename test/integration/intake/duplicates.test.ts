@@ -60,10 +60,17 @@ describe('one finding delivered 100 times', () => {
     expect(Object.keys(stages)).toHaveLength(3); // the deployed placeholder, the exposed key, its one replacement
     expect(stages[versionId]).toEqual(['AWSPREVIOUS']);
     expect((await executions(h)).filter((e) => e.input.oldVersionId === versionId)).toHaveLength(1);
-    const findings = records.flatMap((r) => (r.result as { findings: { duplicate?: string }[] }).findings);
-    expect(findings.filter((f) => f.duplicate === undefined)).toHaveLength(1);
-    expect(findings.filter((f) => f.duplicate !== undefined)).toHaveLength(99);
-    console.log(`100 deliveries of one finding: 1 rotation, 99 duplicates, ${ms} ms through moto`);
+    type Processed = { duplicate?: string; outcomes: { newVersionId?: string }[] };
+    const findings = records.flatMap((r) => (r.result as { findings: Processed[] }).findings);
+    // Handled afresh once; again only where the first handling outlived its in-progress record (the intake's 30 s,
+    // as in Lambda) on a loaded machine, and then it acted on the same rotation: one replacement version.
+    const processed = findings.filter((f) => f.duplicate === undefined);
+    expect(processed.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(processed.flatMap((f) => f.outcomes.map((o) => o.newVersionId)).filter(Boolean)).size).toBe(1);
+    expect(findings.filter((f) => f.duplicate !== undefined)).toHaveLength(100 - processed.length);
+    console.log(
+      `100 deliveries of one finding: 1 rotation, ${100 - processed.length} duplicates, ${ms} ms through moto`,
+    );
   });
 });
 
