@@ -6,9 +6,9 @@
  */
 export const UNUSED_GRANT_REASONS: Readonly<Record<string, string>> = {
   'RotationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    "The rotation function deactivates a pending access key it abandons (a failed test, a retry after a crash); whether a suite run reaches that for this user depends on timing (a fresh-clone CI run did not, others did). test/faults/rotation-crash.test.ts exercises it for aws-iam.",
+    'The rotation function deactivates a pending access key it abandons (a failed test, a retry after a crash); whether a suite run reaches that for this user depends on timing (a fresh-clone CI run did not, others did). test/faults/rotation-crash.test.ts exercises it for aws-iam.',
   'RotationHandlerRole iam:DeleteAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/fleet-0':
-    "The rotation function deletes a pending access key it abandons (a failed test, a retry after a crash); whether a suite run reaches that for this user depends on timing (a fresh-clone CI run did not, others did). test/faults/rotation-crash.test.ts exercises it for aws-iam.",
+    'The rotation function deletes a pending access key it abandons (a failed test, a retry after a crash); whether a suite run reaches that for this user depends on timing (a fresh-clone CI run did not, others did). test/faults/rotation-crash.test.ts exercises it for aws-iam.',
   'NotificationsfleetBAgentPolicy dynamodb:UpdateItem {InventoryTable.Arn}':
     'A fleet of the agent-attack test (test/integration/client/agent-attacks.test.ts), whose agents only attack the inventory.',
   'RotationHandlerRole iam:UpdateAccessKey arn:{AWS::Partition}:iam::{AWS::AccountId}:user/revocation-user':
