@@ -386,6 +386,7 @@ async function main(): Promise<void> {
     const entries = onFindingBus(deployment, source.exposure(exposed));
     env.quotas.reset();
     rate.start();
+    const callsBefore = new Map(env.apiCalls);
     const t0 = performance.now();
     const t0Epoch = Date.now();
     // Ten entries to a PutEvents call (its limit), every call at once, as the scanners of a mass exposure would.
@@ -466,6 +467,7 @@ async function main(): Promise<void> {
       `  ${peakOverlap(runs)} rotations at once at most, ${env.rotations.concurrency.throttled - throttledBeforeEvent} waited for a slot; one rotation's four steps took ${stepTimes(runs)}`,
       ...writeLines(writes),
       ...quotaLines(env.quotas),
+      callsPerKey(env.apiCalls, callsBefore),
       `  intake: ${stack.findings.length - findingsBefore} events (sent to its event queue by the rules, then handled) (${countOf(
         stack.findings
           .slice(findingsBefore)
@@ -547,6 +549,18 @@ function peakOverlap(runs: readonly RotationRun[]): number {
     peak = Math.max(peak, now);
   }
   return peak;
+}
+
+/** Every AWS call through the local endpoint in this phase, per exposed key, the most frequent first. */
+function callsPerKey(after: ReadonlyMap<string, number>, before: ReadonlyMap<string, number>): string {
+  const delta = [...after]
+    .map(([op, n]) => [op, n - (before.get(op) ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+  const total = delta.reduce((a, [, n]) => a + n, 0);
+  return `  calls through the endpoint: ${total}, ${(total / KEYS).toFixed(1)} per key (${delta
+    .map(([op, n]) => `${op} ${(n / KEYS).toFixed(1)}`)
+    .join(', ')})`;
 }
 
 /** What the quotas did in this phase: throttled calls per quota, and the busiest ones' peaks against their rates. */

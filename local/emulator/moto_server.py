@@ -1,0 +1,106 @@
+"""`python -m moto.server`, with three of moto 5.2's costs taken out and its behaviour unchanged.
+
+Found with py-spy on moto during mass exposures (docs/benchmarks.md); test/integration/local/moto-server.test.ts
+holds each patch to the behaviour it replaces.
+
+- werkzeug logs a line per request on stderr: 12 % of moto's CPU under load, every line read through a pipe by the
+  local stack. Warnings and errors still come.
+- SQS ReceiveMessage checks each message's retention through `get_queue_attributes`, which builds every attribute
+  of the queue, its approximate message counts included (a pass over all its messages), for every message it looks
+  at: quadratic in the queue's depth. The patch reads the queue's MessageRetentionPeriod and applies the same rule.
+- DynamoDB Query starts from `Table.all_items()`, every item of the table sorted, and filters it: a query of one
+  partition, or of an index for one value, costs the whole table (38 % of moto's CPU with a few thousand keys'
+  records). The patch hands the query only the items its key conditions can match, in all_items' order; the
+  query itself (conditions, sorting, paging, projection, filters) runs as before, on fewer items.
+"""
+
+import logging
+import sys
+import threading
+
+logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+import moto.sqs.models as sqs_models  # noqa: E402  (a missing moto shows as ModuleNotFoundError: No module named 'moto')
+from moto.core.utils import unix_time  # noqa: E402
+from moto.dynamodb.models.table import Table  # noqa: E402
+
+
+def retained(self, queue_name, message):
+    period = int(self.get_queue(queue_name).message_retention_period)
+    return period + message.sent_timestamp / 1000 > unix_time()
+
+
+sqs_models.SQSBackend.is_message_valid_based_on_retention_period = retained
+
+
+def table_order(item):
+    return (item.hash_key, item.range_key) if item.range_key else item.hash_key
+
+
+def each_item(table):
+    for entry in table.items.values():
+        if table.range_key_attr:
+            yield from entry.values()
+        else:
+            yield entry
+
+
+def candidates(table, hash_key, index_name, hash_key_conditions):
+    """The items a query can match, or None where the patch does not know (the query then reads every item)."""
+    if index_name is None:
+        if hash_key is None:
+            return None
+        entry = table.items.get(hash_key)
+        if entry is None:
+            return []
+        return list(entry.values()) if table.range_key_attr else [entry]
+    if not hash_key_conditions:
+        return None
+    # A string key (what the local stack's indexes have) compares as its value, without DynamoType's cast_value
+    found = []
+    for item in each_item(table):
+        for name, value in hash_key_conditions:
+            present = item.attrs.get(name)
+            if present is None or present.type != value.type:
+                break
+            if value.type == "S" and present.value != value.value:
+                break
+            if value.type != "S" and present != value:
+                break
+        else:
+            found.append(item)
+    return found
+
+
+narrowed = threading.local()  # moto's server is threaded: a query's candidates are its own thread's
+unpatched_all_items = Table.all_items
+unpatched_query = Table.query
+
+
+def all_items(self):
+    items = getattr(narrowed, "items", None)
+    if items is not None and narrowed.table is self:
+        narrowed.items = None  # once: the query reads all_items once
+        return items
+    return unpatched_all_items(self)
+
+
+def query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key, scan_index_forward,
+          projection_expressions, index_name=None, *args, **kwargs):
+    found = candidates(self, hash_key, index_name, kwargs.get("hash_key_conditions"))
+    if found is not None:
+        narrowed.table = self
+        narrowed.items = sorted(found, key=table_order)
+    try:
+        return unpatched_query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
+                               scan_index_forward, projection_expressions, index_name, *args, **kwargs)
+    finally:
+        narrowed.items = None
+
+
+Table.all_items = all_items
+Table.query = query
+
+from moto.server import main  # noqa: E402
+
+main(sys.argv[1:])

@@ -1,0 +1,287 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import {
+  CreateTableCommand,
+  DeleteItemCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../local/emulator/moto';
+import { type Moto, startMoto } from '../../support/moto';
+
+// The local stack's moto runs through local/emulator/moto_server.py, which replaces three of moto's internals for
+// speed. Its answers must be moto's own: the same calls go to it and to an unpatched `python -m moto.server`, and
+// every answer is compared.
+
+let patched: Moto;
+let plain: { endpoint: string; child: ChildProcess };
+
+async function startPlainMoto() {
+  const port = await freePort();
+  const child = spawn(
+    process.env.REKEY_PYTHON ?? 'python3',
+    ['-m', 'moto.server', '-H', '127.0.0.1', '-p', `${port}`],
+    {
+      stdio: 'ignore',
+    },
+  );
+  const endpoint = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${endpoint}/moto-api/`)).ok) return { endpoint, child };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the unpatched moto_server did not start');
+}
+
+const config = (endpoint: string) => ({
+  endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+});
+let both: { patched: DynamoDBClient; plain: DynamoDBClient };
+
+beforeAll(async () => {
+  [patched, plain] = await Promise.all([startMoto(), startPlainMoto()]);
+  both = { patched: new DynamoDBClient(config(patched.endpoint)), plain: new DynamoDBClient(config(plain.endpoint)) };
+  for (const db of Object.values(both)) await seed(db);
+}, 60_000);
+
+afterAll(async () => {
+  await patched?.stop();
+  plain?.child.kill('SIGTERM');
+});
+
+const s = (S: string) => ({ S });
+
+/** A table shaped like the inventory (pk, sk, indexes on one attribute and on two), and a table with no sort key. */
+async function seed(db: DynamoDBClient) {
+  await db.send(
+    new CreateTableCommand({
+      TableName: 'inv',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: ['pk', 'sk', 'fingerprint', 'fleet', 'createdAt'].map((AttributeName) => ({
+        AttributeName,
+        AttributeType: 'S' as const,
+      })),
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byFingerprint',
+          KeySchema: [{ AttributeName: 'fingerprint', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          IndexName: 'byFleet',
+          KeySchema: [
+            { AttributeName: 'fleet', KeyType: 'HASH' },
+            { AttributeName: 'createdAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ],
+    }),
+  );
+  await db.send(
+    new CreateTableCommand({
+      TableName: 'flat',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [
+        { AttributeName: 'id', AttributeType: 'S' },
+        { AttributeName: 'n', AttributeType: 'N' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byNumber',
+          KeySchema: [{ AttributeName: 'n', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    }),
+  );
+  for (let k = 0; k < 12; k++) {
+    for (let v = 0; v < 5; v++) {
+      const item: Record<string, { S: string }> = {
+        pk: s(`SECRET#k${k}`),
+        sk: s(v === 4 ? `LIVENESS#a${k}` : `VERSION#v${v}`),
+        createdAt: s(`2026-12-0${1 + ((k * 7 + v) % 9)}`),
+        state: s(v % 2 ? 'revoked' : 'active'),
+      };
+      if (v !== 3) item.fingerprint = s(`fp${(k * 5 + v) % 17}`); // some share a fingerprint, some have none
+      if (v !== 2) item.fleet = s(`fleet${k % 3}`);
+      await db.send(new PutItemCommand({ TableName: 'inv', Item: item }));
+    }
+    await db.send(new PutItemCommand({ TableName: 'flat', Item: { id: s(`i${k}`), n: { N: `${k % 4}` } } }));
+  }
+  // Changed and deleted items, so the queries read moto's items as they are now
+  await db.send(
+    new UpdateItemCommand({
+      TableName: 'inv',
+      Key: { pk: s('SECRET#k1'), sk: s('VERSION#v0') },
+      UpdateExpression: 'SET fingerprint = :f',
+      ExpressionAttributeValues: { ':f': s('fp-moved') },
+    }),
+  );
+  await db.send(new DeleteItemCommand({ TableName: 'inv', Key: { pk: s('SECRET#k2'), sk: s('VERSION#v1') } }));
+}
+
+/** Every page of a query, as one list with the count, scanned count and each page's LastEvaluatedKey. */
+async function queryAll(db: DynamoDBClient, input: QueryCommandInput) {
+  const pages: unknown[] = [];
+  let start: QueryCommandInput['ExclusiveStartKey'];
+  for (let i = 0; i < 100; i++) {
+    const out = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    pages.push({ items: out.Items, count: out.Count, scanned: out.ScannedCount, last: out.LastEvaluatedKey });
+    start = out.LastEvaluatedKey;
+    if (!start) break;
+  }
+  return pages;
+}
+
+const QUERIES: Record<string, QueryCommandInput> = {
+  'a partition': {
+    TableName: 'inv',
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': s('SECRET#k3') },
+  },
+  'a partition by sort-key prefix, consistent': {
+    TableName: 'inv',
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+    ExpressionAttributeValues: { ':pk': s('SECRET#k2'), ':sk': s('VERSION#') },
+    ConsistentRead: true,
+  },
+  'a partition, backwards, two to a page': {
+    TableName: 'inv',
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': s('SECRET#k5') },
+    ScanIndexForward: false,
+    Limit: 2,
+  },
+  'a partition with a filter and a projection': {
+    TableName: 'inv',
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
+    FilterExpression: '#s = :st',
+    ProjectionExpression: 'sk, fingerprint',
+    ExpressionAttributeNames: { '#s': 'state' },
+    ExpressionAttributeValues: {
+      ':pk': s('SECRET#k7'),
+      ':a': s('VERSION#v0'),
+      ':b': s('VERSION#v9'),
+      ':st': s('active'),
+    },
+  },
+  'a partition that does not exist': {
+    TableName: 'inv',
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': s('SECRET#nobody') },
+  },
+  'an index for a value several items share': {
+    TableName: 'inv',
+    IndexName: 'byFingerprint',
+    KeyConditionExpression: 'fingerprint = :f',
+    ExpressionAttributeValues: { ':f': s('fp3') },
+  },
+  'an index for a value an update gave': {
+    TableName: 'inv',
+    IndexName: 'byFingerprint',
+    KeyConditionExpression: '#a = :v',
+    ExpressionAttributeNames: { '#a': 'fingerprint' },
+    ExpressionAttributeValues: { ':v': s('fp-moved') },
+  },
+  'an index for a value only a deleted item had': {
+    TableName: 'inv',
+    IndexName: 'byFingerprint',
+    KeyConditionExpression: 'fingerprint = :f',
+    ExpressionAttributeValues: { ':f': s('fp-none') },
+  },
+  'an index with a sort key, a range, one to a page': {
+    TableName: 'inv',
+    IndexName: 'byFleet',
+    KeyConditionExpression: 'fleet = :f AND createdAt > :c',
+    ExpressionAttributeValues: { ':f': s('fleet1'), ':c': s('2026-12-04') },
+    Limit: 1,
+  },
+  'an index with a sort key, backwards, with a filter': {
+    TableName: 'inv',
+    IndexName: 'byFleet',
+    KeyConditionExpression: 'fleet = :f',
+    FilterExpression: 'begins_with(sk, :v)',
+    ExpressionAttributeValues: { ':f': s('fleet2'), ':v': s('VERSION#') },
+    ScanIndexForward: false,
+  },
+  'an index on a number, written another way': {
+    TableName: 'flat',
+    IndexName: 'byNumber',
+    KeyConditionExpression: 'n = :n',
+    ExpressionAttributeValues: { ':n': { N: '2.0' } },
+  },
+  'a table with no sort key': {
+    TableName: 'flat',
+    KeyConditionExpression: 'id = :i',
+    ExpressionAttributeValues: { ':i': s('i4') },
+  },
+};
+
+describe("moto_server.py's DynamoDB Query", () => {
+  for (const [name, input] of Object.entries(QUERIES)) {
+    it(`answers as moto does: ${name}`, async () => {
+      const [mine, theirs] = await Promise.all([queryAll(both.patched, input), queryAll(both.plain, input)]);
+      expect(mine).toEqual(theirs);
+    });
+  }
+
+  it('answers each of many concurrent queries with its own items (moto serves requests on threads)', async () => {
+    const inputs = Object.values(QUERIES).filter((q) => !q.Limit);
+    const expected = await Promise.all(inputs.map((q) => queryAll(both.plain, q)));
+    const rounds = await Promise.all(
+      Array.from({ length: 8 }, () => Promise.all(inputs.map((q) => queryAll(both.patched, q)))),
+    );
+    for (const round of rounds) expect(round).toEqual(expected);
+  });
+
+  it('refuses what moto refuses: an index the table does not have', async () => {
+    const input: QueryCommandInput = {
+      TableName: 'inv',
+      IndexName: 'nope',
+      KeyConditionExpression: 'fingerprint = :f',
+      ExpressionAttributeValues: { ':f': s('fp3') },
+    };
+    const errorOf = (db: DynamoDBClient) =>
+      db.send(new QueryCommand(input)).then(
+        () => 'answered',
+        (e: Error) => `${e.name}: ${e.message}`,
+      );
+    const [mine, theirs] = await Promise.all([errorOf(both.patched), errorOf(both.plain)]);
+    expect(mine).toMatch(/Invalid index: nope/);
+    expect(mine).toBe(theirs);
+  });
+});
+
+describe("moto_server.py's SQS ReceiveMessage", () => {
+  it('receives what it was sent, as moto does', async () => {
+    const receive = async (endpoint: string) => {
+      const sqs = new SQSClient(config(endpoint));
+      const { QueueUrl } = await sqs.send(
+        new CreateQueueCommand({ QueueName: 'q', Attributes: { MessageRetentionPeriod: '60' } }),
+      );
+      for (let i = 0; i < 5; i++) await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: `m${i}` }));
+      const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+      return (out.Messages ?? []).map((m) => m.Body).sort();
+    };
+    const [mine, theirs] = await Promise.all([receive(patched.endpoint), receive(plain.endpoint)]);
+    expect(mine).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+    expect(mine).toEqual(theirs);
+  });
+});
