@@ -100,6 +100,8 @@ export class SharedRateLimiter {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly configTtlMs: number;
   private readonly rates = new Map<RateBucketId, { rate: number; readAt: number }>();
+  /** Per bucket, the next slot after the last one this container took. */
+  private readonly seenNextAt = new Map<RateBucketId, number>();
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -127,43 +129,53 @@ export class SharedRateLimiter {
   private async take(bucket: RateBucketId, interval: number, maxWaitMs: number | undefined): Promise<number> {
     const Key = this.key(bucket);
     const bounded = maxWaitMs !== undefined && Number.isFinite(maxWaitMs);
+    // Busy: the next slot is at or after now (and, when bounded, near enough); take it, move it on one interval.
+    const busy = async (now: number) => {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key,
+          UpdateExpression: 'ADD nextAt :interval',
+          ConditionExpression: bounded ? 'nextAt >= :now AND nextAt <= :latest' : 'nextAt >= :now',
+          ExpressionAttributeValues: {
+            ':interval': interval,
+            ':now': now,
+            ...(bounded ? { ':latest': now + (maxWaitMs as number) } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Number(out.Attributes?.nextAt) - interval;
+    };
+    // Idle: the last slot is over; this call goes now and the next one interval later.
+    const idle = async (now: number) => {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key,
+          UpdateExpression: 'SET nextAt = :next',
+          ConditionExpression: 'attribute_not_exists(nextAt) OR nextAt < :now',
+          ExpressionAttributeValues: { ':next': now + interval, ':now': now },
+        }),
+      );
+      return now;
+    };
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const now = this.now();
-      try {
-        // Busy: the next slot is at or after now (and, when bounded, near enough); take it, move it on one interval.
-        const out = await this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key,
-            UpdateExpression: 'ADD nextAt :interval',
-            ConditionExpression: bounded ? 'nextAt >= :now AND nextAt <= :latest' : 'nextAt >= :now',
-            ExpressionAttributeValues: {
-              ':interval': interval,
-              ':now': now,
-              ...(bounded ? { ':latest': now + (maxWaitMs as number) } : {}),
-            },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return Number(out.Attributes?.nextAt) - interval;
-      } catch (err) {
-        if (!isConditionFailed(err)) throw err;
+      // The write likelier to succeed goes first: idle when the last slot this container saw is over (one call at a
+      // time, the usual case, then costs one write, not a refused one and another), busy otherwise.
+      const seen = this.seenNextAt.get(bucket);
+      const order = seen !== undefined && seen < now ? [idle, busy] : [busy, idle];
+      for (const write of order) {
+        try {
+          const slot = await write(now);
+          this.seenNextAt.set(bucket, slot + interval);
+          return slot;
+        } catch (err) {
+          if (!isConditionFailed(err)) throw err;
+        }
       }
-      try {
-        // Idle: the last slot is over; this call goes now and the next one interval later.
-        await this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key,
-            UpdateExpression: 'SET nextAt = :next',
-            ConditionExpression: 'attribute_not_exists(nextAt) OR nextAt < :now',
-            ExpressionAttributeValues: { ':next': now + interval, ':now': now },
-          }),
-        );
-        return now;
-      } catch (err) {
-        if (!isConditionFailed(err)) throw err;
-      }
+      this.seenNextAt.delete(bucket);
       if (bounded) {
         // Neither took: the bucket may be backlogged past this caller's bound (or changed under it; try again).
         const out = await this.doc.send(

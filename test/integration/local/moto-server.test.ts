@@ -8,7 +8,14 @@ import {
   type QueryCommandInput,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../local/emulator/moto';
 import { type Moto, startMoto } from '../../support/moto';
@@ -282,6 +289,42 @@ describe("moto_server.py's SQS ReceiveMessage", () => {
     };
     const [mine, theirs] = await Promise.all([receive(patched.endpoint), receive(plain.endpoint)]);
     expect(mine).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+    expect(mine).toEqual(theirs);
+  });
+});
+
+describe("moto_server.py's EventBridge", () => {
+  it("delivers each event to a rule's queue as moto does, the same for every event (input paths compiled once)", async () => {
+    const deliver = async (endpoint: string) => {
+      const sqs = new SQSClient(config(endpoint));
+      const events = new EventBridgeClient(config(endpoint));
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'findings' }));
+      const arn = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+      await events.send(new PutRuleCommand({ Name: 'r', EventPattern: JSON.stringify({ source: ['rekey.scanner'] }) }));
+      await events.send(
+        new PutTargetsCommand({ Rule: 'r', Targets: [{ Id: 'q', Arn: arn.Attributes?.QueueArn ?? '' }] }),
+      );
+      for (let i = 0; i < 3; i++) {
+        await events.send(
+          new PutEventsCommand({
+            Entries: [{ Source: 'rekey.scanner', DetailType: 'finding', Detail: JSON.stringify({ n: i, k: ['a'] }) }],
+          }),
+        );
+      }
+      const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+      return (out.Messages ?? [])
+        .map((m) => {
+          const { id, time, ...rest } = JSON.parse(m.Body ?? '{}') as Record<string, unknown>;
+          return { ...rest, id: typeof id, time: typeof time };
+        })
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    };
+    const [mine, theirs] = await Promise.all([deliver(patched.endpoint), deliver(plain.endpoint)]);
+    expect(mine.map((m) => (m as { detail?: unknown }).detail)).toEqual([
+      { n: 0, k: ['a'] },
+      { n: 1, k: ['a'] },
+      { n: 2, k: ['a'] },
+    ]);
     expect(mine).toEqual(theirs);
   });
 });

@@ -101,6 +101,28 @@ describe('the shared Secrets Manager rate', () => {
     expect(Math.max(...started) - Math.min(...started)).toBeGreaterThanOrEqual(1_950);
   });
 
+  it('takes a slot of a quiet bucket with one write, and of a busy one with one write', async () => {
+    // Arrange: a container that has taken a slot before (its rate read, the bucket's timeline seen).
+    const table = new FakeDynamoDb(TABLE);
+    const limiter = limiterOver(table);
+    await limiter.acquire('secretsmanager:writes');
+    await new Promise((r) => setTimeout(r, 60)); // the slot after it is over
+    const updates = () => table.calls.filter((c) => c === 'UpdateCommand').length;
+
+    // Act: one call on a quiet bucket, then ten at once.
+    const quietBefore = updates();
+    await limiter.acquire('secretsmanager:writes');
+    const quiet = updates() - quietBefore;
+    const busyBefore = updates();
+    await Promise.all(Array.from({ length: 10 }, () => limiter.acquire('secretsmanager:writes')));
+    const busy = updates() - busyBefore;
+
+    // Assert: the quiet call's write was the idle one, not a refused busy one first; of the ten, the first may
+    // find the bucket idle and the rest busy, each refused write at most once.
+    expect(quiet).toBe(1);
+    expect(busy).toBeLessThanOrEqual(11);
+  });
+
   it('gives no slot further off than the caller may wait, so the backlog stays bounded', async () => {
     // Arrange: 45 slots a second; the bucket is already booked 2 s ahead.
     const table = new FakeDynamoDb(TABLE);
