@@ -280,8 +280,8 @@ export const RekeyConfigSchema = z
       })
       .strict()
       .default({ scannerPrincipals: [], forwardingAccounts: [] }),
-    /** Concurrent rotations at most (1 to 25), bounding the rotation function's share of Secrets Manager's quotas. @default 10 */
-    maxConcurrentRotations: z.number().int().min(1).max(25).optional(),
+    /** Concurrent rotations at most (1 to 100): the rotation function's reserved concurrency. @default 10 */
+    maxConcurrentRotations: z.number().int().min(1).max(100).optional(),
   })
   .strict()
   .superRefine((cfg, ctx) => {

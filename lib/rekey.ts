@@ -92,7 +92,10 @@ export interface RekeyProps {
   readonly forwardingAccounts?: readonly string[];
   /** Security Hub products whose findings are taken. @default - AWS's own (Security Hub, GuardDuty, IAM Access Analyzer) */
   readonly securityHubProductArns?: readonly string[];
-  /** Concurrent rotations at most (1 to 25), bounding the write rate to Secrets Manager. @default 10 */
+  /**
+   * Concurrent rotations at most (1 to 100): the rotation function's reserved concurrency. Writes per second are
+   * kept by the shared rate limit whatever this is; this bounds how many rotations are in flight. @default 10
+   */
   readonly maxConcurrentRotations?: number;
   /** The intake's reserved concurrency (1 to 100; ExposureIntakeProps.concurrency). @default 20 */
   readonly intakeConcurrency?: number;

@@ -9,8 +9,10 @@ export interface RotationFunctionProps {
   /** Environment the rotation function needs (inventory table, topics, state machine, secret prefix). */
   readonly environment: Readonly<Record<string, string>>;
   /**
-   * Concurrent rotations at most; bounds the write rate to Secrets Manager (50 TPS quota) by design when many
-   * keys rotate at once. @default 10
+   * Concurrent rotations at most (1 to 100), the function's reserved concurrency. The shared rate limit keeps
+   * Secrets Manager's write quota whatever this is (lambdas/common/rate-limit.ts); this sets how many rotations
+   * are in flight, so how fast a mass exposure can go: about the quota's rotations per second (45 writes a second
+   * at 4 writes a rotation: 11) times one rotation's seconds. @default 10
    */
   readonly maxConcurrentRotations?: number;
   /**
@@ -32,8 +34,8 @@ export class RotationFunction extends Construct {
   constructor(scope: Construct, id: string, props: RotationFunctionProps) {
     super(scope, id);
     const concurrency = props.maxConcurrentRotations ?? 10;
-    if (concurrency < 1 || concurrency > 25) {
-      throw new Error(`maxConcurrentRotations must be 1 to 25, got ${concurrency}`);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) {
+      throw new Error(`maxConcurrentRotations must be an integer from 1 to 100, got ${concurrency}`);
     }
     this.handler = new RekeyFunction(this, 'Handler', {
       handlerDir: 'rotation',

@@ -186,7 +186,9 @@ describe("Rekey's props, validated with the prop, the limit and the value", () =
     expect(rekey({ verification: { scheduledWait: Duration.seconds(30) } })).toThrow(
       'verification.scheduledWait must be between 1 minute and 7 days, got 30 seconds',
     );
-    expect(rekey({ maxConcurrentRotations: 30 })).toThrow('maxConcurrentRotations must be 1 to 25, got 30');
+    expect(rekey({ maxConcurrentRotations: 101 })).toThrow(
+      'maxConcurrentRotations must be an integer from 1 to 100, got 101',
+    );
   });
 
   it('refuses a second Rekey in one stack with its outputs on, and takes one with them off', () => {

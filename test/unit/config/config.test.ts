@@ -92,10 +92,10 @@ describe('the concurrency settings', () => {
     expect(parseConfig(minimal).intake.concurrency).toBeUndefined();
   });
 
-  it('refuses workers above the intake concurrency, and rotations above 25, naming the field', () => {
+  it('refuses workers above the intake concurrency, and rotations above 100, naming the field', () => {
     expect(errorOf({ ...minimal, intake: { workerConcurrency: 30 } }).issues).toEqual([
       'intake.workerConcurrency: must be at most intake.concurrency (20)',
     ]);
-    expect(errorOf({ ...minimal, maxConcurrentRotations: 26 }).issues[0]).toMatch(/^maxConcurrentRotations: /);
+    expect(errorOf({ ...minimal, maxConcurrentRotations: 101 }).issues[0]).toMatch(/^maxConcurrentRotations: /);
   });
 });
