@@ -143,9 +143,17 @@ export interface ClientConfig {
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
+/**
+ * An operator's command runs while rekey's functions draw on the same quotas, and a mass exposure is when both are
+ * busiest: `rekey status` then describes a thousand running revocations against DescribeExecution's 15 a second. The
+ * SDK's adaptive retry slows each client to what AWS admits after a throttle, and 10 attempts see a throttled call
+ * through instead of failing the command.
+ */
+const OPERATOR_RETRY = { retryMode: 'adaptive', maxAttempts: 10 } as const;
+
 /** Builds clients for one region and endpoint (the SDK's own chain supplies credentials unless given). */
 export function makeClients(config: ClientConfig): OperatorClients {
-  const base = clientOptions(config);
+  const base = { ...clientOptions(config), ...OPERATOR_RETRY };
   const ddb = new DynamoDBClient(base);
   return {
     sm: new SecretsManagerClient(base),

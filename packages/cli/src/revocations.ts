@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import type { RotationMode } from '../../../lambdas/common/inventory';
 import { RevocationInputSchema } from '../../../lambdas/common/revocation';
+import { mapBounded } from './bounded';
 import type { OperatorContext, RevocationWaits } from './context';
 
 /** A revocation workflow execution that is still running, read back from Step Functions. */
@@ -37,6 +38,13 @@ export function deadlines(
   };
 }
 
+/**
+ * DescribeExecution calls in flight at most. Its quota is a bucket of 300 refilled at 15 a second (us-east-1), so a
+ * mass exposure's thousand running revocations outrun it whatever this is: the client's adaptive retry
+ * (context.ts) then paces the rest to what Step Functions admits.
+ */
+const DESCRIBES_IN_FLIGHT = 10;
+
 /** Every RUNNING execution of the revocation state machine, with its input (ids only) and deadlines. */
 export async function listRunningRevocations(ctx: OperatorContext): Promise<RunningRevocation[]> {
   const arns: string[] = [];
@@ -54,7 +62,7 @@ export async function listRunningRevocations(ctx: OperatorContext): Promise<Runn
     nextToken = out.nextToken;
   } while (nextToken);
   const waits = arns.length > 0 ? await ctx.waits() : undefined;
-  const described = await Promise.all(arns.map((arn) => describeExecution(ctx, arn)));
+  const described = await mapBounded(arns, DESCRIBES_IN_FLIGHT, (arn) => describeExecution(ctx, arn));
   const running: RunningRevocation[] = [];
   for (const d of described) {
     if (d?.status !== 'RUNNING' || !waits) continue;

@@ -5,6 +5,7 @@ import type { creator as recommended } from '@secretlint/secretlint-rule-preset-
 import type { KeyVersionItem } from '../../../lambdas/common/inventory';
 import type { FindingResult } from '../../../lambdas/intake/intake';
 import { fingerprint } from '../../client/src/fingerprint';
+import { mapBounded } from './bounded';
 import type { OperatorContext } from './context';
 import { ScanInputError } from './errors';
 import { keyNameOf } from './keys';
@@ -296,17 +297,8 @@ async function lookupAll(
   ctx: OperatorContext,
   fingerprints: readonly string[],
 ): Promise<Map<string, KeyVersionItem[]>> {
-  const matches = new Map<string, KeyVersionItem[]>();
-  let next = 0;
-  const worker = async () => {
-    while (next < fingerprints.length) {
-      const fp = fingerprints[next++] as string;
-      const items = await ctx.inventory.findByFingerprint(fp);
-      if (items.length > 0) matches.set(fp, items);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(16, fingerprints.length) }, worker));
-  return matches;
+  const found = await mapBounded(fingerprints, 16, (fp) => ctx.inventory.findByFingerprint(fp));
+  return new Map(fingerprints.flatMap((fp, i) => ((found[i]?.length ?? 0) > 0 ? [[fp, found[i] ?? []] as const] : [])));
 }
 
 export function formatScan(result: Pick<ScanResult, 'files' | 'skipped' | 'findings'>): string[] {

@@ -1,6 +1,7 @@
 import type { DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
 import type { KeyVersionItem, RotationMode } from '../../../lambdas/common/inventory';
 import { describeSecret, versionWithStage } from '../../../lambdas/common/secrets';
+import { mapBounded } from './bounded';
 import type { OperatorContext } from './context';
 import { keyNameOf, listManagedSecrets, resolveKey } from './keys';
 import { formatDuration, formatTime, type OutputWriter, relative, shortId, table } from './output';
@@ -40,6 +41,9 @@ export interface StatusOptions {
   readonly json?: boolean;
 }
 
+/** Calls in flight at most while reading every key (10,000 keys are 10,000 DescribeSecret and as many queries). */
+const READS_IN_FLIGHT = 16;
+
 /** `rekey status [key] [--json]`. Returns what it showed. */
 export async function statusCommand(
   ctx: OperatorContext,
@@ -65,14 +69,16 @@ export async function gatherStatus(ctx: OperatorContext, key?: string): Promise<
     secrets.push({ secretName: found.secretName, described: found.described });
   } else {
     const listed = await listManagedSecrets(ctx);
-    const described = await Promise.all(listed.map((s) => describeSecret(ctx.clients.sm, s.ARN ?? s.Name ?? '')));
+    const described = await mapBounded(listed, READS_IN_FLIGHT, (s) =>
+      describeSecret(ctx.clients.sm, s.ARN ?? s.Name ?? ''),
+    );
     described.forEach((d, i) => {
       secrets.push({ secretName: d.Name ?? listed[i]?.Name ?? '', described: d });
     });
   }
   const [revocations, versions] = await Promise.all([
     listRunningRevocations(ctx),
-    Promise.all(secrets.map((s) => ctx.inventory.listVersions(s.secretName))),
+    mapBounded(secrets, READS_IN_FLIGHT, (s) => ctx.inventory.listVersions(s.secretName)),
   ]);
   return secrets.map((s, i) => summarise(ctx, s.secretName, s.described, versions[i] ?? [], revocations));
 }

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryWriter } from '../../../packages/cli/src/output';
 import { rotateCommand } from '../../../packages/cli/src/rotate';
@@ -145,4 +147,45 @@ describe('rekey put', () => {
     expect(out.stderr.join('\n')).toContain('never as an argument');
     expect(out.text()).not.toContain('sk-ant-api03-notreally');
   });
+});
+
+describe('rekey status during a mass exposure', () => {
+  it("shows every running revocation when there are more than DescribeExecution's burst allows at once", async () => {
+    // Arrange: 400 revocations running (Step Functions' DescribeExecution: a bucket of 300, refilled at 15 a second),
+    // started as the account's administrator with ids only, each held in its scheduled wait.
+    const d = h.env.deployment;
+    const sfn = new SFNClient({
+      endpoint: h.env.endpoint,
+      region: d.region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const started = await Promise.all(
+      Array.from({ length: 400 }, async (_, i) => {
+        const input = {
+          secretName: `rekey/${SUPPORT_KEY}`,
+          oldVersionId: randomUUID(),
+          newVersionId: randomUUID(),
+          mode: 'scheduled',
+          reason: `mass ${i}`,
+        };
+        const out = await sfn.send(
+          new StartExecutionCommand({ stateMachineArn: d.stateMachineArn, input: JSON.stringify(input) }),
+        );
+        return out.executionArn ?? '';
+      }),
+    );
+    h.env.quotas.reset(); // the command's calls start from full buckets, as after a quiet spell
+
+    try {
+      // Act
+      const { code, out } = await h.run(['status', '--json', '--local', h.stateFile]);
+
+      // Assert: the command answers, with all 400 under their key.
+      expect(code, out.stderr.join('\n')).toBe(0);
+      const support = (JSON.parse(out.stdout.join('\n')) as KeyStatus[]).find((s) => s.key === SUPPORT_KEY);
+      expect(support?.revocations.filter((r) => r.mode === 'scheduled').length).toBeGreaterThanOrEqual(400);
+    } finally {
+      for (const executionArn of started) await sfn.send(new StopExecutionCommand({ executionArn }));
+    }
+  }, 120_000);
 });
