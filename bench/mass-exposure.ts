@@ -4,7 +4,7 @@
 // Manager write rate (PutSecretValue, UpdateSecretVersionStage, RotateSecret through the local endpoint) per second,
 // against the 50 TPS quota. Also the same for the bulk rotation of every key at once (what `cdk deploy` starts).
 // Run: npm run bench:mass-exposure [-- keys msPerSecond source rotations]   (source: iam, the default, or enrolled;
-// rotations: the config's maxConcurrentRotations, 1 to 100, default 10)
+// rotations: the config's maxConcurrentRotations, 1 to 100, default 30; locally 10 is faster, as the emulator's CPU is full before the slots are)
 //
 // `enrolled`: N generated keys enrolled at run time through the real enroll function (a stack of constant size,
 // so 1,000 keys fit one stack as they would in AWS), and their exposure as N scanner findings (`rekey.scanner`,

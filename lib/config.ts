@@ -280,7 +280,7 @@ export const RekeyConfigSchema = z
       })
       .strict()
       .default({ scannerPrincipals: [], forwardingAccounts: [] }),
-    /** Concurrent rotations at most (1 to 100): the rotation function's reserved concurrency. @default 10 */
+    /** Concurrent rotations at most (1 to 100): the rotation function's reserved concurrency. @default 30 */
     maxConcurrentRotations: z.number().int().min(1).max(100).optional(),
   })
   .strict()

@@ -94,7 +94,8 @@ export interface RekeyProps {
   readonly securityHubProductArns?: readonly string[];
   /**
    * Concurrent rotations at most (1 to 100): the rotation function's reserved concurrency. Writes per second are
-   * kept by the shared rate limit whatever this is; this bounds how many rotations are in flight. @default 10
+   * kept by the shared rate limit whatever this is; this bounds how many rotations are in flight, and so how fast a
+   * mass exposure is contained (RotationFunctionProps.maxConcurrentRotations). @default 30
    */
   readonly maxConcurrentRotations?: number;
   /** The intake's reserved concurrency (1 to 100; ExposureIntakeProps.concurrency). @default 20 */

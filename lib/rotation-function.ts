@@ -12,7 +12,8 @@ export interface RotationFunctionProps {
    * Concurrent rotations at most (1 to 100), the function's reserved concurrency. The shared rate limit keeps
    * Secrets Manager's write quota whatever this is (lambdas/common/rate-limit.ts); this sets how many rotations
    * are in flight, so how fast a mass exposure can go: about the quota's rotations per second (45 writes a second
-   * at 4 writes a rotation: 11) times one rotation's seconds. @default 10
+   * at 4 writes a rotation: 11) times one rotation's seconds. The default is sized for rotations of 2.5 s; it keeps
+   * 30 of the account's concurrent executions (1,000 by default) for rekey. @default 30
    */
   readonly maxConcurrentRotations?: number;
   /**
@@ -33,7 +34,7 @@ export class RotationFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: RotationFunctionProps) {
     super(scope, id);
-    const concurrency = props.maxConcurrentRotations ?? 10;
+    const concurrency = props.maxConcurrentRotations ?? 30;
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) {
       throw new Error(`maxConcurrentRotations must be an integer from 1 to 100, got ${concurrency}`);
     }

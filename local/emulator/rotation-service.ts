@@ -340,7 +340,7 @@ export class LocalRotationService {
 
 /**
  * The ReservedConcurrentExecutions of a function in a synthesized template (the rotation function's is its
- * `maxConcurrentRotations`, default 10), or undefined where the template reserves none.
+ * `maxConcurrentRotations`, default 30), or undefined where the template reserves none.
  */
 export function reservedConcurrency(
   template: { readonly Resources: Readonly<Record<string, { readonly Properties?: Record<string, unknown> }>> },

@@ -191,6 +191,15 @@ describe("Rekey's props, validated with the prop, the limit and the value", () =
     );
   });
 
+  it('reserves 30 concurrent rotations by default: enough to keep the write quota busy at 2.5 s a rotation', () => {
+    const stack = newStack();
+    new Rekey(stack, 'Rekey', { keys: KEYS, fleets: FLEETS });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 30,
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'rekey-rotation' }) },
+    });
+  });
+
   it('refuses a second Rekey in one stack with its outputs on, and takes one with them off', () => {
     const stack = newStack();
     new Rekey(stack, 'First', { keys: KEYS, fleets: FLEETS });

@@ -26,7 +26,8 @@ import { fingerprint, keyHint } from '../../../packages/client/src/fingerprint';
  *
  * Each key starts with a live provider key as AWSCURRENT; every key is then rotated at once, so each rotation
  * mints a key (2 provider calls: create, test), starts the revocation of the old one (StartExecution), and 20
- * revocation workflows run together (10 rotations at a time, the rotation function's reserved concurrency) (verify, revoke, confirm: 3 provider calls each).
+ * revocation workflows run together (10 rotations at a time, the rotation function's reserved concurrency as set
+ * here) (verify, revoke, confirm: 3 provider calls each).
  */
 const KEYS = Array.from({ length: 20 }, (_, i) => `vol/key-${i}`);
 const ADMIN_SECRET = 'vol/http-admin';
@@ -51,6 +52,7 @@ beforeAll(async () => {
     })),
     fleets: [{ name: 'volume' }],
     verification: { scheduledWaitSeconds: 60, emergencyWaitSeconds: 60, maxRounds: 1, deleteGraceSeconds: 0 },
+    maxConcurrentRotations: 10,
   };
   env = await startLocalEnvironment({
     config,
