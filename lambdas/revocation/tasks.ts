@@ -85,7 +85,15 @@ export async function record(
     describeSecret(deps.sm, input.secretName),
   ]);
   const fleets = fleetsFromTags(described.Tags);
-  await deps.inventory.transition(input.secretName, input.oldVersionId, 'revoked', `${input.mode} revocation complete`);
+  // The revoke task recorded `revoked` already where the provider revokes in one step; the transition would be refused.
+  if (item?.status !== 'revoked') {
+    await deps.inventory.transition(
+      input.secretName,
+      input.oldVersionId,
+      'revoked',
+      `${input.mode} revocation complete`,
+    );
+  }
   const revokedAt = req.revokedAt ? new Date(req.revokedAt) : now;
   const since = item?.exposedAt ?? req.startedAt;
   const seconds = since ? Math.max(0, Math.round((revokedAt.getTime() - new Date(since).getTime()) / 1000)) : null;

@@ -196,7 +196,11 @@ async function createSecret(ctx: StepContext, deps: RotationDeps): Promise<StepO
 async function markMintStarted(ctx: StepContext, deps: RotationDeps, own: Record<string, unknown> | undefined) {
   if (own?.[MINT_STARTED_AT]) return;
   const at = { [MINT_STARTED_AT]: (deps.now?.() ?? new Date()).toISOString() };
-  if (!(await deps.inventory.transition(ctx.secretName, ctx.token, 'requested', 'minting', at))) {
+  // A rotation the intake or an operator asked for is `requested` already, where the transition would be refused.
+  if (
+    own?.status === 'requested' ||
+    !(await deps.inventory.transition(ctx.secretName, ctx.token, 'requested', 'minting', at))
+  ) {
     await deps.inventory.annotate(ctx.secretName, ctx.token, at);
   }
 }
