@@ -7,6 +7,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
   UpdateItemCommand,
+  type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import {
@@ -256,6 +257,41 @@ describe("moto_server.py's DynamoDB Query", () => {
       Array.from({ length: 8 }, () => Promise.all(inputs.map((q) => queryAll(both.patched, q)))),
     );
     for (const round of rounds) expect(round).toEqual(expected);
+  });
+
+  it("updates as moto does, the same expression again and again, and refuses a bad one with moto's error", async () => {
+    const updates = async (db: DynamoDBClient) => {
+      const answers: unknown[] = [];
+      const send = (input: Omit<UpdateItemCommandInput, 'TableName'>) =>
+        db.send(new UpdateItemCommand({ TableName: 'flat', ReturnValues: 'ALL_NEW', ...input })).then(
+          (out) => answers.push(out.Attributes),
+          (e: Error) => answers.push(`${e.name}: ${e.message}`),
+        );
+      for (let i = 0; i < 4; i++) {
+        await send({
+          Key: { id: s('counter') },
+          UpdateExpression: 'ADD hits :one SET #l = list_append(if_not_exists(#l, :empty), :i)',
+          ExpressionAttributeNames: { '#l': 'log' },
+          ExpressionAttributeValues: { ':one': { N: '1' }, ':empty': { L: [] }, ':i': { L: [{ N: `${i}` }] } },
+        });
+      }
+      await send({
+        Key: { id: s('counter') },
+        UpdateExpression: 'SET note = :v',
+        ExpressionAttributeValues: { ':v': s('a'), ':unused': s('b') },
+      });
+      await send({
+        Key: { id: s('counter') },
+        UpdateExpression: 'SET = :v',
+        ExpressionAttributeValues: { ':v': s('a') },
+      });
+      return answers;
+    };
+    const [mine, theirs] = await Promise.all([updates(both.patched), updates(both.plain)]);
+    expect(mine[3]).toMatchObject({ hits: { N: '4' } });
+    expect(String(mine[4])).toMatch(/ValidationException/);
+    expect(String(mine[5])).toMatch(/ValidationException/);
+    expect(mine).toEqual(theirs);
   });
 
   it('refuses what moto refuses: an index the table does not have', async () => {
