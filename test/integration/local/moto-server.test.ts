@@ -158,6 +158,13 @@ async function queryAll(db: DynamoDBClient, input: QueryCommandInput) {
   return pages;
 }
 
+const byFingerprint = (fingerprint: string): QueryCommandInput => ({
+  TableName: 'inv',
+  IndexName: 'byFingerprint',
+  KeyConditionExpression: 'fingerprint = :f',
+  ExpressionAttributeValues: { ':f': s(fingerprint) },
+});
+
 const QUERIES: Record<string, QueryCommandInput> = {
   'a partition': {
     TableName: 'inv',
@@ -195,12 +202,7 @@ const QUERIES: Record<string, QueryCommandInput> = {
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': s('SECRET#nobody') },
   },
-  'an index for a value several items share': {
-    TableName: 'inv',
-    IndexName: 'byFingerprint',
-    KeyConditionExpression: 'fingerprint = :f',
-    ExpressionAttributeValues: { ':f': s('fp3') },
-  },
+  'an index for a value several items share': byFingerprint('fp3'),
   'an index for a value an update gave': {
     TableName: 'inv',
     IndexName: 'byFingerprint',
@@ -208,12 +210,7 @@ const QUERIES: Record<string, QueryCommandInput> = {
     ExpressionAttributeNames: { '#a': 'fingerprint' },
     ExpressionAttributeValues: { ':v': s('fp-moved') },
   },
-  'an index for a value only a deleted item had': {
-    TableName: 'inv',
-    IndexName: 'byFingerprint',
-    KeyConditionExpression: 'fingerprint = :f',
-    ExpressionAttributeValues: { ':f': s('fp-none') },
-  },
+  'an index for a value only a deleted item had': byFingerprint('fp-none'),
   'an index with a sort key, a range, one to a page': {
     TableName: 'inv',
     IndexName: 'byFleet',
@@ -295,12 +292,7 @@ describe("moto_server.py's DynamoDB Query", () => {
   });
 
   it('refuses what moto refuses: an index the table does not have', async () => {
-    const input: QueryCommandInput = {
-      TableName: 'inv',
-      IndexName: 'nope',
-      KeyConditionExpression: 'fingerprint = :f',
-      ExpressionAttributeValues: { ':f': s('fp3') },
-    };
+    const input: QueryCommandInput = { ...byFingerprint('fp3'), IndexName: 'nope' };
     const errorOf = (db: DynamoDBClient) =>
       db.send(new QueryCommand(input)).then(
         () => 'answered',
