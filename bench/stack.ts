@@ -1,6 +1,7 @@
 import type { RekeyConfigInput } from '../lib/config';
 import type { LocalEnvironment } from '../local/emulator/environment';
 import { type LocalStack, startLocalStack } from '../local/emulator/local-stack';
+import { mapBounded } from '../packages/cli/src/bounded';
 
 export interface BenchStack extends LocalStack {
   /** The managed secrets' names, in config order. */
@@ -59,16 +60,10 @@ export async function enrollAll(
   enrollments: readonly BenchEnrollment[],
   onEnrolled?: (done: number) => void,
 ): Promise<EnrollAnswer[]> {
-  const answers: EnrollAnswer[] = new Array(enrollments.length);
-  let next = 0;
   let done = 0;
-  await Promise.all(
-    [0, 1].map(async () => {
-      for (let i = next++; i < enrollments.length; i = next++) {
-        answers[i] = (await env.invoke('enroll', { action: 'enroll', ...enrollments[i] })) as EnrollAnswer;
-        onEnrolled?.(++done);
-      }
-    }),
-  );
-  return answers;
+  return mapBounded(enrollments, 2, async (enrollment) => {
+    const answer = (await env.invoke('enroll', { action: 'enroll', ...enrollment })) as EnrollAnswer;
+    onEnrolled?.(++done);
+    return answer;
+  });
 }

@@ -298,7 +298,12 @@ async function lookupAll(
   fingerprints: readonly string[],
 ): Promise<Map<string, KeyVersionItem[]>> {
   const found = await mapBounded(fingerprints, 16, (fp) => ctx.inventory.findByFingerprint(fp));
-  return new Map(fingerprints.flatMap((fp, i) => ((found[i]?.length ?? 0) > 0 ? [[fp, found[i] ?? []] as const] : [])));
+  const matches = new Map<string, KeyVersionItem[]>();
+  fingerprints.forEach((fp, i) => {
+    const items = found[i] ?? [];
+    if (items.length > 0) matches.set(fp, items);
+  });
+  return matches;
 }
 
 export function formatScan(result: Pick<ScanResult, 'files' | 'skipped' | 'findings'>): string[] {
