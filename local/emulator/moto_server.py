@@ -1,4 +1,4 @@
-"""`python -m moto.server`, with some of moto 5.2's costs taken out and its behaviour unchanged.
+"""`python -m moto.server`, with some of moto 5.2's costs taken out and its behaviour unchanged but for one race.
 
 Found with py-spy on moto during mass exposures (docs/benchmarks.md); test/integration/local/moto-server.test.ts
 holds each patch to the behaviour it replaces.
@@ -8,6 +8,10 @@ holds each patch to the behaviour it replaces.
 - SQS ReceiveMessage checks each message's retention through `get_queue_attributes`, which builds every attribute
   of the queue, its approximate message counts included (a pass over all its messages), for every message it looks
   at: quadratic in the queue's depth. The patch reads the queue's MessageRetentionPeriod and applies the same rule.
+- SQS ReceiveMessage reads whether a message is visible, then marks it received, with no lock between: two
+  concurrent receives on moto's threads can both take it (3 duplicates in 2,000 messages under 20 pollers, where
+  SQS's at-least-once delivery almost never repeats). Each pass over a queue now holds that queue's lock; the long
+  poll waits between passes without it. Not a cost but a behaviour, and the one patch that changes what moto says.
 - DynamoDB Query starts from `Table.all_items()`, every item of the table sorted, and filters it: a query of one
   partition, or of an index for one value, costs the whole table (38 % of moto's CPU with a few thousand keys'
   records). The patch hands the query only the items its key conditions can match, in all_items' order; the
@@ -41,6 +45,29 @@ def retained(self, queue_name, message):
 
 
 sqs_models.SQSBackend.is_message_valid_based_on_retention_period = retained
+
+# One pass of ReceiveMessage over a queue (a message's visibility read, then its receipt marked) is made atomic per
+# queue; the long poll's wait between passes holds no lock. The pass and the wait are moto's own.
+receive_locks = {}
+receive_locks_guard = threading.Lock()
+unpatched_receive = sqs_models.SQSBackend.receive_message
+
+
+def receive_message(self, queue_name, count, wait_seconds_timeout, visibility_timeout,
+                    message_attribute_names=None):
+    queue = self.get_queue(queue_name)
+    with receive_locks_guard:
+        lock = receive_locks.setdefault((id(self), queue_name), threading.Lock())
+    polling_end = unix_time() + wait_seconds_timeout
+    while True:
+        with lock:
+            result = unpatched_receive(self, queue_name, count, 0, visibility_timeout, message_attribute_names)
+        if result or not wait_seconds_timeout or unix_time() > polling_end:
+            return result
+        queue.wait_for_messages(1)
+
+
+sqs_models.SQSBackend.receive_message = receive_message
 
 
 def table_order(item):

@@ -64,8 +64,10 @@ describe('one event that names many keys, through the local stack', () => {
 
     // Assert: the receiving invocation only queued; the workers handled every finding.
     expect(result).toMatchObject({ status: 'fanned-out', queued: ENTITIES, rejected: 1 });
-    // SQS delivers at least once (moto's concurrent receives can hand one message to two pollers): a duplicate is
-    // handled again, and an unmatched finding is never stored as done, so it may alert twice; none is lost.
+    // SQS delivers at least once: a duplicate would be handled again, and an unmatched finding is never stored as
+    // done, so it could alert twice; none is lost. Nothing is handed back: a finding's second delivery while the
+    // first runs would be (moto_server.py keeps moto's concurrent receives from sharing a message, the race that
+    // once made this count 1).
     expect(poller?.counts.deleted).toBeGreaterThanOrEqual(ENTITIES);
     expect(poller?.counts.handedBack).toBe(0);
     const alerts = (await drain(env.deployment.opsQueueUrl)).map((m) => m.body);

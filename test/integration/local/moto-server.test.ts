@@ -14,6 +14,7 @@ import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
+  SendMessageBatchCommand,
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
@@ -21,9 +22,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../local/emulator/moto';
 import { type Moto, startMoto } from '../../support/moto';
 
-// The local stack's moto runs through local/emulator/moto_server.py, which replaces three of moto's internals for
+// The local stack's moto runs through local/emulator/moto_server.py, which replaces some of moto's internals for
 // speed. Its answers must be moto's own: the same calls go to it and to an unpatched `python -m moto.server`, and
-// every answer is compared.
+// every answer is compared. The one change of behaviour (concurrent receives no longer share a message) is held
+// to what SQS does instead.
 
 let patched: Moto;
 let plain: { endpoint: string; child: ChildProcess };
@@ -319,6 +321,53 @@ describe("moto_server.py's SQS ReceiveMessage", () => {
     expect(mine).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
     expect(mine).toEqual(theirs);
   });
+
+  it('hands each message to one of many concurrent receivers (moto alone can hand one to two)', async () => {
+    // Arrange: 300 messages, received by 20 pollers at once, none deleted (each stays invisible for 60 s).
+    const sqs = new SQSClient({ ...config(patched.endpoint), maxAttempts: 1 });
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'concurrent' }));
+    for (let i = 0; i < 300; i += 10) {
+      await sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl,
+          Entries: Array.from({ length: 10 }, (_, j) => ({ Id: `${j}`, MessageBody: `m${i + j}` })),
+        }),
+      );
+    }
+    const bodies: string[] = [];
+    const poller = async () => {
+      for (;;) {
+        const out = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 60 }),
+        );
+        if (!out.Messages?.length) return;
+        bodies.push(...out.Messages.map((m) => m.Body ?? ''));
+      }
+    };
+
+    // Act
+    await Promise.all(Array.from({ length: 20 }, poller));
+
+    // Assert
+    expect(bodies).toHaveLength(300);
+    expect(new Set(bodies).size).toBe(300);
+  }, 30_000);
+
+  it('long-polls as moto does: waits for a message sent during the wait, and returns empty after the wait', async () => {
+    const sqs = new SQSClient(config(patched.endpoint));
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'long-poll' }));
+    const empty = Date.now();
+    const none = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 2 }));
+    expect(none.Messages ?? []).toEqual([]);
+    expect(Date.now() - empty).toBeGreaterThanOrEqual(1_900);
+    const waiting = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 10 }));
+    await new Promise((r) => setTimeout(r, 300));
+    const sent = Date.now();
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'late' }));
+    const got = await waiting;
+    expect(got.Messages?.map((m) => m.Body)).toEqual(['late']);
+    expect(Date.now() - sent).toBeLessThan(5_000);
+  }, 30_000);
 });
 
 describe("moto_server.py's EventBridge", () => {
