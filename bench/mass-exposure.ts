@@ -48,6 +48,7 @@ import type { ServiceQuotas } from '../local/emulator/quotas';
 import type { RotationRun } from '../local/emulator/rotation-service';
 import { fingerprint, parseFleetMessage } from '../packages/client/src';
 import { conditions, ms, percentiles } from './conditions';
+import { probeCapacity } from './emulator-capacity';
 import { enrollAll, startBenchStack } from './stack';
 
 const KEYS = Number(process.argv[2] ?? 1000);
@@ -435,6 +436,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 50));
     }
     const totalMs = performance.now() - t0;
+    const phaseCalls = callDelta(env.apiCalls, callsBefore);
     await new Promise((r) => setTimeout(r, 1000)); // let the rate sampler see the tail
     const writes = rate.stop();
     draining.abort();
@@ -467,7 +469,7 @@ async function main(): Promise<void> {
       `  ${peakOverlap(runs)} rotations at once at most, ${env.rotations.concurrency.throttled - throttledBeforeEvent} waited for a slot; one rotation's four steps took ${stepTimes(runs)}`,
       ...writeLines(writes),
       ...quotaLines(env.quotas),
-      callsPerKey(env.apiCalls, callsBefore),
+      callsPerKey(phaseCalls),
       `  intake: ${stack.findings.length - findingsBefore} events (sent to its event queue by the rules, then handled) (${countOf(
         stack.findings
           .slice(findingsBefore)
@@ -481,6 +483,21 @@ async function main(): Promise<void> {
     lines.push(
       ...revocationLines(executions, t0Epoch, env.quotas),
       `  ${conditions({ keys: KEYS, keySource: source.describe, provider: source.provider, fleets: source.fleets, msPerSecond: MS_PER_SECOND, reservedConcurrency: env.rotations.limit, setup: `${(setupMs / 1000).toFixed(0)} s`, stack: 'moto + gateway, handlers in-process, stack resource limit lifted' }, env)}`,
+    );
+    // 3. What this machine's local stack can serve of the same mix: the emulator's floor beside the quotas'.
+    progress('probing what the local stack serves of the same mix of calls');
+    await env.idle();
+    const probe = await probeCapacity(
+      env,
+      phaseCalls,
+      secrets.map((s) => s.name),
+    );
+    const phaseTotal = [...phaseCalls.values()].reduce((a, b) => a + b, 0);
+    const emulatorFloorMs = (phaseTotal / probe.callsPerSecond) * 1000;
+    lines.push(
+      `  ${(totalMs / emulatorFloorMs).toFixed(2)}× the emulator floor (floor ${ms(emulatorFloorMs)}: the phase's ${phaseTotal} calls at the ${probe.callsPerSecond.toFixed(0)} calls/s this local stack served of the same mix, ` +
+        `${(probe.replayedShare * 100).toFixed(0)} % of the phase's calls replayed (reads and inventory calls, as the rotation role, ${probe.concurrency} callers at once, ${probe.seconds.toFixed(0)} s: bench/emulator-capacity.ts); ` +
+        `the quotas' floor needs ${((phaseTotal / floor.floorMs) * 1000).toFixed(0)} calls/s`,
     );
   } finally {
     await stack.stop();
@@ -551,12 +568,19 @@ function peakOverlap(runs: readonly RotationRun[]): number {
   return peak;
 }
 
-/** Every AWS call through the local endpoint in this phase, per exposed key, the most frequent first. */
-function callsPerKey(after: ReadonlyMap<string, number>, before: ReadonlyMap<string, number>): string {
-  const delta = [...after]
-    .map(([op, n]) => [op, n - (before.get(op) ?? 0)] as const)
-    .filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1]);
+/** Every AWS call through the local endpoint since `before`, by operation, the most frequent first. */
+function callDelta(after: ReadonlyMap<string, number>, before: ReadonlyMap<string, number>): Map<string, number> {
+  return new Map(
+    [...after]
+      .map(([op, n]) => [op, n - (before.get(op) ?? 0)] as const)
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1]),
+  );
+}
+
+/** The phase's calls through the local endpoint, per exposed key. */
+function callsPerKey(phase: ReadonlyMap<string, number>): string {
+  const delta = [...phase];
   const total = delta.reduce((a, [, n]) => a + n, 0);
   return `  calls through the endpoint: ${total}, ${(total / KEYS).toFixed(1)} per key (${delta
     .map(([op, n]) => `${op} ${(n / KEYS).toFixed(1)}`)
