@@ -3,6 +3,8 @@
 // every key is rotated, its fleet notified and the exposed key revoked. Prints the total time and the Secrets
 // Manager write rate (PutSecretValue, UpdateSecretVersionStage, RotateSecret through the local endpoint) per second,
 // against the 50 TPS quota. Also the same for the bulk rotation of every key at once (what `cdk deploy` starts).
+// Last, the phase's time against the emulator's floor: its calls at the rate this machine's local stack serves of
+// the same mix (bench/emulator-capacity.ts), beside the quotas' floor.
 // Run: npm run bench:mass-exposure [-- keys msPerSecond source rotations]   (source: iam, the default, or enrolled;
 // rotations: the config's maxConcurrentRotations, 1 to 100, default 30; locally 10 is faster, as the emulator's CPU is full before the slots are)
 //
