@@ -6,8 +6,9 @@
 // The probe sends the phase's reads and inventory calls (the operations it can replay without changing what rekey
 // holds, and without drawing on a rate-limited quota) in their measured proportions, signed as the rotation
 // function's role, through the enforcing endpoint, from 16, 32 and 64 callers at once in turn (the best rate is
-// the capacity: enough callers to keep the endpoint busy, not so many that they queue on its sockets). The calls it cannot replay (Secrets Manager writes, RotateSecret, StartExecution, SNS and SQS) are
-// counted at the probe's rate; that share is printed.
+// the capacity: enough callers to keep the endpoint busy, not so many that they queue on its sockets). The calls
+// it cannot replay (Secrets Manager writes, RotateSecret, StartExecution, SNS and SQS) are counted at the probe's
+// rate; that share is printed.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -86,7 +87,7 @@ export async function probeCapacity(
       ),
   };
 
-  // A schedule of operations in the phase's proportions (largest remainder over 1,000 slots), cycled through.
+  // A schedule of operations in the phase's proportions (each share of 1,000 slots, rounded), cycled through.
   const replayable = [...mix].filter(([op, n]) => n > 0 && replays[op]);
   const total = [...mix.values()].reduce((a, b) => a + b, 0);
   const replayedCalls = replayable.reduce((a, [, n]) => a + n, 0);
