@@ -60,6 +60,8 @@ export interface LocalEnvironment {
   readonly quotas: ServiceQuotas;
   /** Counts of API calls through the gateway by operation (`secretsmanager.GetSecretValue`, …). */
   readonly apiCalls: Map<string, number>;
+  /** The same counts per caller: access key id (empty for unsigned calls) → operation → calls. */
+  readonly apiCallsByCaller: Map<string, Map<string, number>>;
   /** A Secrets Manager client for the local endpoint. */
   readonly secretsManager: SecretsManagerClient;
   /** A Secrets Manager client straight to the emulator: for looking, without counting as an API call. */
@@ -96,6 +98,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
   try {
     const deployment = await deployLocally({ endpoint: moto.endpoint, config: options.config, region: options.region });
     const apiCalls = new Map<string, number>();
+    const apiCallsByCaller = new Map<string, Map<string, number>>();
     const quotas = new ServiceQuotas(options.quotas);
     const credentials = ADMIN_CREDENTIALS;
     const functions = Object.fromEntries(
@@ -147,7 +150,11 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
         // `aws lambda invoke` and the SDK's InvokeCommand, as the caller's IAM allows (the backstop on demand).
         'lambda.Invoke': lambdaInvokeOperation(functions),
       },
-      onRequest: (target) => apiCalls.set(target, (apiCalls.get(target) ?? 0) + 1),
+      onRequest: (target, accessKeyId) => {
+        apiCalls.set(target, (apiCalls.get(target) ?? 0) + 1);
+        const caller = apiCallsByCaller.get(accessKeyId) ?? new Map<string, number>();
+        apiCallsByCaller.set(accessKeyId, caller.set(target, (caller.get(target) ?? 0) + 1));
+      },
       guard: localGuard(deployment, quotas),
     });
     applyHandlerEnvironment(deployment, gateway.endpoint);
@@ -165,6 +172,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       executions,
       quotas,
       apiCalls,
+      apiCallsByCaller,
       secretsManager: new SecretsManagerClient({ endpoint: gateway.endpoint, region: deployment.region, credentials }),
       secretsManagerDirect: new SecretsManagerClient({
         endpoint: moto.endpoint,

@@ -62,8 +62,8 @@ export interface GatewayOptions {
   readonly operations: Readonly<Record<string, LocalOperation>>;
   /** Port on 127.0.0.1. @default - a free port */
   readonly port?: number;
-  /** Called for every request (the rehearsal counts API calls with it). */
-  readonly onRequest?: (target: string) => void;
+  /** Called for every request, with its target and who signed it (the rehearsal counts API calls with it). */
+  readonly onRequest?: (target: string, accessKeyId: string) => void;
   /** Checks each AWS call (not the emulator's own `/moto-api` control calls) before it is answered. */
   readonly guard?: GatewayGuard;
 }
@@ -114,6 +114,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
       (request.protocol === 'query' && request.operation
         ? `${request.service}.${request.operation}`
         : `${req.method} ${(req.url ?? '').split('?')[0]}`),
+    request.accessKeyId,
   );
   const contentType = String(req.headers['content-type'] ?? 'application/x-amz-json-1.1');
   if (options.guard && request.operation && !(req.url ?? '').startsWith('/moto-api')) {

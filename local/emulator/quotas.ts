@@ -352,19 +352,17 @@ export class ServiceQuotas {
   private readonly now: () => number;
   private readonly buckets = new Map<QuotaId, Bucket>();
   private readonly byOperation = new Map<string, QuotaId>();
-  private readonly limits: ReadonlyMap<QuotaId, { rate: number; burst: number }>;
+  private readonly limits: Map<QuotaId, { rate: number; burst: number }>;
+  private readonly scale: number;
 
   constructor(options: ServiceQuotasOptions = {}) {
     this.enabled = options.enabled ?? true;
     this.now = options.now ?? (() => performance.now());
     const scale = options.scale ?? 1;
     if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`scale must be a positive number, got ${scale}`);
+    this.scale = scale;
     const overrides: Readonly<Record<string, QuotaOverride | undefined>> = options.overrides ?? {};
-    for (const id of Object.keys(overrides)) {
-      if (!(id in DEFAULT_QUOTAS)) {
-        throw new Error(`overrides names no known quota: ${id} (known: ${Object.keys(DEFAULT_QUOTAS).join(', ')})`);
-      }
-    }
+    knownQuotas(overrides);
     const limits = new Map<QuotaId, { rate: number; burst: number }>();
     for (const [id, quota] of Object.entries(DEFAULT_QUOTAS) as [QuotaId, QuotaDefinition][]) {
       const limit = resolveLimit(id, quota, scale, overrides[id]);
@@ -372,6 +370,18 @@ export class ServiceQuotas {
       for (const operation of quota.operations) this.byOperation.set(`${quota.service}:${operation}`, id);
     }
     this.limits = limits;
+  }
+
+  /**
+   * Sets named quotas to new values from now on, as when the account's other applications start drawing on them
+   * (their buckets start full, their counts afresh); the others are unchanged.
+   */
+  override(overrides: Readonly<Partial<Record<QuotaId, QuotaOverride>>>): void {
+    knownQuotas(overrides);
+    for (const [id, override] of Object.entries(overrides) as [QuotaId, QuotaOverride][]) {
+      this.limits.set(id, resolveLimit(id, DEFAULT_QUOTAS[id], this.scale, override));
+      this.buckets.delete(id);
+    }
   }
 
   /** The quota a call draws from, if AWS documents one for it. */
@@ -433,6 +443,14 @@ export class ServiceQuotas {
       this.buckets.set(id, bucket);
     }
     return bucket;
+  }
+}
+
+function knownQuotas(overrides: Readonly<Record<string, unknown>>): void {
+  for (const id of Object.keys(overrides)) {
+    if (!(id in DEFAULT_QUOTAS)) {
+      throw new Error(`overrides names no known quota: ${id} (known: ${Object.keys(DEFAULT_QUOTAS).join(', ')})`);
+    }
   }
 }
 

@@ -8,7 +8,7 @@ export interface EnforcingGatewayOptions {
   /** Operations answered locally (RotateSecret, executions, fidelity fixes). */
   readonly operations?: Readonly<Record<string, LocalOperation>>;
   readonly port?: number;
-  readonly onRequest?: (target: string) => void;
+  readonly onRequest?: (target: string, accessKeyId: string) => void;
   /** Service quotas. @default - AWS's defaults, enforced */
   readonly quotas?: ServiceQuotas | ServiceQuotasOptions;
 }

@@ -1,11 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RATE_LIMIT_ITEM } from '../../../contract/rate-limits';
 import { resetAwsClients } from '../../../lambdas/common/clients';
 import type { RekeyConfigInput } from '../../../lib/config';
 import { type LocalEnvironment, startLocalEnvironment } from '../../../local/emulator/environment';
+import { setRateShare } from '../../../local/emulator/rate-share';
 import { revocationRunner } from '../../../local/emulator/state-machine';
 
 /**
@@ -41,13 +39,7 @@ afterAll(async () => {
 const secretName = (key: string) => env.deployment.secrets[key]?.name ?? '';
 
 async function setShare(ratePerSecond: number | undefined): Promise<void> {
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient(env.adminClientConfig));
-  await doc.send(
-    new PutCommand({
-      TableName: env.deployment.tableName,
-      Item: { pk: `${RATE_LIMIT_ITEM.pkPrefix}secretsmanager:writes`, sk: RATE_LIMIT_ITEM.sk, ratePerSecond },
-    }),
-  );
+  await setRateShare(env, ['secretsmanager:writes'], ratePerSecond);
   // Each container reads the share once a minute; fresh containers read it now.
   resetAwsClients();
 }
@@ -88,6 +80,13 @@ describe('the shared Secrets Manager rate under enforced quotas', () => {
     expect(after.filter((v, i) => v !== before[i])).toHaveLength(KEYS.length);
     expect(writes()?.admitted).toBeGreaterThanOrEqual(3 * KEYS.length);
     expect(writes()?.throttled).toBe(0);
+    // The endpoint counts each call under who signed it: the new keys were stored by the rotation function's role.
+    const rotationRole = env.deployment.iam.roleOfFunction(env.deployment.functions.rotation ?? '');
+    const byRotation = env.apiCallsByCaller.get(rotationRole.credentials.accessKeyId);
+    expect(byRotation?.get('secretsmanager.PutSecretValue')).toBeGreaterThanOrEqual(KEYS.length);
+    expect(
+      env.apiCallsByCaller.get(env.adminClientConfig.credentials.accessKeyId)?.get('secretsmanager.RotateSecret'),
+    ).toBe(env.apiCalls.get('secretsmanager.RotateSecret'));
   }, 180_000);
 
   it('retries a write the quota throttles anyway, and reports no rotation as failed', async () => {
