@@ -3,10 +3,14 @@
 // every key is rotated, its fleet notified and the exposed key revoked. Prints the total time and the Secrets
 // Manager write rate (PutSecretValue, UpdateSecretVersionStage, RotateSecret through the local endpoint) per second,
 // against the 50 TPS quota. Also the same for the bulk rotation of every key at once (what `cdk deploy` starts).
+// It prints how busy this process and moto were while the intake took the findings and after, and the calls per key
+// by caller (each function's role, the agents); REKEY_BENCH_CPU_PROFILE=<file> also writes a CPU profile of this
+// process over the intake's part (bench/cpu-profile.ts) and prints its busiest functions.
 // Last, the phase's time against the emulator's floor: its calls at the rate this machine's local stack serves of
 // the same mix (bench/emulator-capacity.ts), beside the quotas' floor.
-// Run: npm run bench:mass-exposure [-- keys msPerSecond source rotations]   (source: iam, the default, or enrolled;
-// rotations: the config's maxConcurrentRotations, 1 to 100, default 30; locally 10 is faster, as the emulator's CPU is full before the slots are)
+// Run: npm run bench:mass-exposure [-- keys msPerSecond source rotations share]   (source: iam, the default, or enrolled;
+// rotations: the config's maxConcurrentRotations, 1 to 100, default 30; locally 10 is faster, as the emulator's CPU is full before the slots are;
+// share: from the exposure on, the calls per second rekey may make of Secrets Manager's write and rotation quotas, default all 50)
 //
 // `enrolled`: N generated keys enrolled at run time through the real enroll function (a stack of constant size,
 // so 1,000 keys fit one stack as they would in AWS), and their exposure as N scanner findings (`rekey.scanner`,
@@ -42,14 +46,18 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { DeleteMessageBatchCommand, PurgeQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { SCANNER_EVENT } from '../contract';
+import { RATE_LIMIT_HEADROOM, SECRETS_MANAGER_RATE_BUCKETS } from '../contract/rate-limits';
+import { resetAwsClients } from '../lambdas/common/clients';
 import type { RekeyConfigInput } from '../lib/config';
 import { onFindingBus } from '../local/emulator/deploy';
 import type { LocalEnvironment } from '../local/emulator/environment';
 import type { LocalExecution } from '../local/emulator/execution-service';
 import type { ServiceQuotas } from '../local/emulator/quotas';
+import { setRateShare } from '../local/emulator/rate-share';
 import type { RotationRun } from '../local/emulator/rotation-service';
 import { fingerprint, parseFleetMessage } from '../packages/client/src';
 import { conditions, ms, percentiles } from './conditions';
+import { cpuShare, profilePhase } from './cpu-profile';
 import { probeCapacity } from './emulator-capacity';
 import { enrollAll, startBenchStack } from './stack';
 
@@ -57,9 +65,17 @@ const KEYS = Number(process.argv[2] ?? 1000);
 const MS_PER_SECOND = Number(process.argv[3] ?? 0.5);
 const SOURCE = process.argv[4] ?? 'iam';
 const ROTATIONS = process.argv[5] === undefined ? undefined : Number(process.argv[5]);
+/**
+ * rekey's share of Secrets Manager's write and rotation quotas, per second (default: all of AWS's 50). An account
+ * whose other applications use the rest is modelled by enforcing the share as those quotas, and rekey is told its
+ * share as an operator tells it (`ratePerSecond` on the buckets' items, docs/RUNBOOK.md).
+ */
+const SHARE = process.argv[6] === undefined ? undefined : Number(process.argv[6]);
 /** SNS filter policies allow 150 values: a fleet subscribes to at most that many keys. */
 const KEYS_PER_FLEET = 100;
 const WRITE_QUOTA_TPS = 50;
+/** The buckets the share applies to: the Secrets Manager quotas rekey schedules (contract/rate-limits.ts). */
+const SHARED_BUCKETS = Object.keys(SECRETS_MANAGER_RATE_BUCKETS) as (keyof typeof SECRETS_MANAGER_RATE_BUCKETS)[];
 const WRITES = [
   'secretsmanager.PutSecretValue',
   'secretsmanager.UpdateSecretVersionStage',
@@ -293,6 +309,18 @@ function enrolledKeys(count: number): BenchKeySource {
   };
 }
 
+/**
+ * From the exposure on, the account's other applications leave rekey `share` calls a second of the shared buckets:
+ * the endpoint enforces that as the quota, and rekey is told it as an operator tells it (`ratePerSecond` on each
+ * bucket's item, docs/RUNBOOK.md). Each container reads that item at most once a minute; the bench's containers are
+ * recycled (`resetAwsClients`), so they read it at once, as containers started after a minute would.
+ */
+async function setShare(env: LocalEnvironment, share: number): Promise<void> {
+  env.quotas.override(Object.fromEntries(SHARED_BUCKETS.map((b) => [b, share])));
+  await setRateShare(env, SHARED_BUCKETS, share * RATE_LIMIT_HEADROOM);
+  resetAwsClients();
+}
+
 async function main(): Promise<void> {
   if (SOURCE !== 'iam' && SOURCE !== 'enrolled') throw new Error(`source must be iam or enrolled, got ${SOURCE}`);
   const source = SOURCE === 'enrolled' ? enrolledKeys(KEYS) : iamKeys(KEYS);
@@ -300,6 +328,8 @@ async function main(): Promise<void> {
   progress(`setting up: synthesize and deploy ${KEYS} keys locally (${source.describe})`);
   // The deploy-time rotation of each key fails here: its IAM user does not exist yet (moto starts empty).
   const config = ROTATIONS === undefined ? source.config : { ...source.config, maxConcurrentRotations: ROTATIONS };
+  if (SHARE !== undefined && !(SHARE > 0 && SHARE <= 50))
+    throw new Error(`share must be 1 to 50 per second, got ${SHARE}`);
   const stack = await startBenchStack(KEYS, { config, msPerSecond: MS_PER_SECOND });
   const { env } = stack;
   const { deployment } = env;
@@ -387,9 +417,16 @@ async function main(): Promise<void> {
     const execBefore = new Set([...env.executions.executions.values()].map((x) => x.executionArn));
     const throttledBeforeEvent = env.rotations.concurrency.throttled;
     const entries = onFindingBus(deployment, source.exposure(exposed));
+    if (SHARE !== undefined) await setShare(env, SHARE);
     env.quotas.reset();
     rate.start();
     const callsBefore = new Map(env.apiCalls);
+    const byCallerBefore = snapshotByCaller(env.apiCallsByCaller);
+    const profile = await profilePhase('event put → every finding handled');
+    const intakeCpu = cpuShare();
+    let intakeCpuLine = '';
+    let afterCpu: ReturnType<typeof cpuShare> | undefined;
+    let profileLines: string[] = [];
     const t0 = performance.now();
     const t0Epoch = Date.now();
     // Ten entries to a PutEvents call (its limit), every call at once, as the scanners of a mass exposure would.
@@ -414,6 +451,9 @@ async function main(): Promise<void> {
     for (;;) {
       if (!intakeAt && stack.findings.length - findingsBefore >= entries.length) {
         intakeAt = performance.now();
+        intakeCpuLine = intakeCpu.stop();
+        afterCpu = cpuShare();
+        profileLines = await profile.stop();
       }
       const runs = env.rotations.runs.slice(runsBeforeEvent);
       if (!rotatedAt && runs.length >= KEYS && runs.every((r) => r.status !== 'running')) rotatedAt = performance.now();
@@ -439,6 +479,9 @@ async function main(): Promise<void> {
     }
     const totalMs = performance.now() - t0;
     const phaseCalls = callDelta(env.apiCalls, callsBefore);
+    const phaseByCaller = byCallerDelta(env, byCallerBefore);
+    const afterCpuLine = afterCpu?.stop() ?? 'n/a';
+    if (profileLines.length === 0) profileLines = await profile.stop();
     await new Promise((r) => setTimeout(r, 1000)); // let the rate sampler see the tail
     const writes = rate.stop();
     draining.abort();
@@ -469,9 +512,10 @@ async function main(): Promise<void> {
         `${stillActive} exposed keys still accepted (${source.provider === 'aws-iam' ? 'active at IAM' : 'a labelled version'})`,
       `  total: ${rotatedAt && revokedMsg.size >= KEYS ? 'event put → every exposed key revoked' : `event put → nothing left running, ${revokedMsg.size}/${KEYS} revoked`}: ${ms(totalMs)}${Date.now() > deadline ? ' (DEADLINE HIT)' : ''}`,
       `  ${peakOverlap(runs)} rotations at once at most, ${env.rotations.concurrency.throttled - throttledBeforeEvent} waited for a slot; one rotation's four steps took ${stepTimes(runs)}`,
-      ...writeLines(writes),
+      ...writeLines(writes, SHARE),
       ...quotaLines(env.quotas),
       callsPerKey(phaseCalls),
+      ...phaseByCaller.map(([caller, calls]) => `  ${callsPerKey(calls, caller).trimStart()}`),
       `  intake: ${stack.findings.length - findingsBefore} events (sent to its event queue by the rules, then handled) (${countOf(
         stack.findings
           .slice(findingsBefore)
@@ -480,6 +524,8 @@ async function main(): Promise<void> {
               `${f.outcome} after ${f.attempts} attempt(s)${f.error ? `, last error ${f.error}` : ''}${f.deadLetter ? `, dead-lettered (${f.deadLetter.kind})` : ''}`,
           ),
       )}); intake timeout ${(env.functions.intake?.timeoutMs ?? 0) / 1000} s`,
+      `  CPU while the intake took the findings: ${intakeCpuLine || 'n/a'}; after it: ${afterCpuLine}`,
+      ...profileLines,
       `  fleet queue reads by the agents: ${drainErrors.size === 0 ? 'no errors' : [...drainErrors].map(([e, n]) => `${n} × ${e}`).join(', ')}`,
     );
     lines.push(
@@ -538,12 +584,12 @@ function revocationLines(executions: readonly LocalExecution[], t0Epoch: number,
   ];
 }
 
-function writeLines(w: ReturnType<WriteRate['stop']>): string[] {
-  const verdict = (n: number) => (n < WRITE_QUOTA_TPS ? 'under' : 'OVER');
+function writeLines(w: ReturnType<WriteRate['stop']>, quota = WRITE_QUOTA_TPS): string[] {
+  const verdict = (n: number) => (n <= quota ? 'under' : 'OVER');
   return [
-    `  SM writes: ${w.total} (${fmtOps(w.byOp)}); quota ${WRITE_QUOTA_TPS}/s`,
-    `    all writes: peak ${w.all.peak}/s (calendar second), ${w.all.sliding} in any 1 s: ${verdict(Math.max(w.all.peak, w.all.sliding))}`,
-    `    rotation steps' writes (without RotateSecret): peak ${w.steps.peak}/s, ${w.steps.sliding} in any 1 s: ${verdict(Math.max(w.steps.peak, w.steps.sliding))}`,
+    `  SM writes: ${w.total} (${fmtOps(w.byOp)}); quota ${quota}/s`,
+    `    all writes (two quotas of ${quota}/s: RotateSecret's and the other writes'): peak ${w.all.peak}/s (calendar second), ${w.all.sliding} in any 1 s: ${Math.max(w.all.peak, w.all.sliding) <= 2 * quota ? 'under' : 'OVER'}`,
+    `    rotation steps' writes (the writes quota, without RotateSecret): peak ${w.steps.peak}/s, ${w.steps.sliding} in any 1 s: ${verdict(Math.max(w.steps.peak, w.steps.sliding))}`,
     `    all writes per second: ${w.all.perSecond.join(' ')}`,
   ];
 }
@@ -580,11 +626,48 @@ function callDelta(after: ReadonlyMap<string, number>, before: ReadonlyMap<strin
   );
 }
 
-/** The phase's calls through the local endpoint, per exposed key. */
-function callsPerKey(phase: ReadonlyMap<string, number>): string {
+/** A copy of the gateway's counts per caller. */
+function snapshotByCaller(byCaller: LocalEnvironment['apiCallsByCaller']): Map<string, Map<string, number>> {
+  return new Map([...byCaller].map(([k, calls]) => [k, new Map(calls)]));
+}
+
+/**
+ * The phase's calls per caller, named (a function by its id, the agents, the administrator), the busiest first: which
+ * of the stack's principals the calls per key are.
+ */
+function byCallerDelta(
+  env: LocalEnvironment,
+  before: ReadonlyMap<string, ReadonlyMap<string, number>>,
+): [string, Map<string, number>][] {
+  const names = new Map<string, string>([
+    ['', 'unsigned'],
+    [env.adminClientConfig.credentials.accessKeyId, 'administrator'],
+  ]);
+  for (const [id, logicalId] of Object.entries(env.deployment.functions)) {
+    names.set(env.deployment.iam.roleOfFunction(logicalId).credentials.accessKeyId, `${id} function`);
+  }
+  for (const fleet of Object.keys(env.deployment.fleetQueueUrls)) {
+    names.set(env.agentCredentials(fleet).accessKeyId, 'agents');
+  }
+  const merged = new Map<string, Map<string, number>>();
+  for (const [key, calls] of env.apiCallsByCaller) {
+    const name = names.get(key) ?? 'others';
+    const into = merged.get(name) ?? new Map<string, number>();
+    for (const [op, n] of callDelta(calls, before.get(key) ?? new Map())) into.set(op, (into.get(op) ?? 0) + n);
+    merged.set(name, into);
+  }
+  const total = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  return [...merged]
+    .filter(([, m]) => total(m) > 0)
+    .map(([name, m]) => [name, new Map([...m].sort((x, y) => y[1] - x[1]))] as [string, Map<string, number>])
+    .sort((x, y) => total(y[1]) - total(x[1]));
+}
+
+/** The phase's calls through the local endpoint (all, or one caller's), per exposed key. */
+function callsPerKey(phase: ReadonlyMap<string, number>, caller?: string): string {
   const delta = [...phase];
   const total = delta.reduce((a, [, n]) => a + n, 0);
-  return `  calls through the endpoint: ${total}, ${(total / KEYS).toFixed(1)} per key (${delta
+  return `  calls through the endpoint${caller ? ` by the ${caller}` : ''}: ${total}, ${(total / KEYS).toFixed(1)} per key (${delta
     .map(([op, n]) => `${op} ${(n / KEYS).toFixed(1)}`)
     .join(', ')})`;
 }
@@ -676,7 +759,8 @@ async function drainFleet(
   };
   while (!signal.aborted) {
     const out = await sqs
-      .send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }), {
+      // Long polls of 20 s, as the client library's agents make them (packages/client/src/sources/sqs.ts).
+      .send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 20 }), {
         abortSignal: signal,
       })
       .catch(failed);
