@@ -632,7 +632,7 @@ function snapshotByCaller(byCaller: LocalEnvironment['apiCallsByCaller']): Map<s
 }
 
 /**
- * The phase's calls per caller, named (a function by its id, the agents, the administrator), the busiest first: which
+ * The phase's calls per caller, named (a function by its id, the state machine, the agents, the administrator), the busiest first: which
  * of the stack's principals the calls per key are.
  */
 function byCallerDelta(
@@ -646,6 +646,10 @@ function byCallerDelta(
   for (const [id, logicalId] of Object.entries(env.deployment.functions)) {
     names.set(env.deployment.iam.roleOfFunction(logicalId).credentials.accessKeyId, `${id} function`);
   }
+  names.set(
+    env.deployment.iam.roleOfStateMachine(env.deployment.stateMachineLogicalId).credentials.accessKeyId,
+    'revocation state machine',
+  );
   for (const fleet of Object.keys(env.deployment.fleetQueueUrls)) {
     names.set(env.agentCredentials(fleet).accessKeyId, 'agents');
   }
