@@ -67,15 +67,6 @@ export class RateLimitNotConfiguredError extends RekeyError {
 
 const MAX_ATTEMPTS = 20;
 
-/**
- * How late a caller may reach its slot and still go: the headroom's share of a second. Calls then land at most
- * LATE_MS after their slots, so a one-second window holds the slots of at most 1.1 s, 0.99 of the quota at the
- * default 90 % share, plus one.
- */
-const LATE_MS = (1 - RATE_LIMIT_HEADROOM) * 1_000;
-/** A caller late every time goes on its last slot: the retakes cost a write each, and a starved process is slow. */
-const MAX_LATE_RETAKES = 2;
-
 /** The default rate of each bucket: its quota (or the provider's assumed limit) times the headroom. */
 export function defaultRate(bucket: RateBucketId): number {
   return quotaPerSecond(bucket) * RATE_LIMIT_HEADROOM;
@@ -122,24 +113,13 @@ export class SharedRateLimiter {
     this.configTtlMs = options.configTtlMs ?? 60_000;
   }
 
-  /**
-   * Takes the bucket's next slot and waits for it. Resolves with the milliseconds waited. A caller that gets to
-   * its slot more than LATE_MS after it (its process stalled: a long GC, a starved CPU) would go out with the
-   * callers of the slots after it, and a few such together make a burst; it takes a new slot instead, at most
-   * MAX_LATE_RETAKES times.
-   */
+  /** Takes the bucket's next slot and waits for it. Resolves with the milliseconds waited. */
   async acquire(bucket: RateBucketId, options: AcquireOptions = {}): Promise<number> {
     const interval = 1_000 / (await this.rate(bucket));
-    let waited = 0;
-    for (let retakes = 0; ; retakes++) {
-      const slot = await this.take(bucket, interval, options.maxWaitMs);
-      const wait = slot - this.now();
-      if (wait > 0) {
-        await this.sleep(wait);
-        waited += wait;
-      }
-      if (this.now() - slot <= LATE_MS || retakes >= MAX_LATE_RETAKES) return waited;
-    }
+    const slot = await this.take(bucket, interval, options.maxWaitMs);
+    const wait = slot - this.now();
+    if (wait > 0) await this.sleep(wait);
+    return Math.max(0, wait);
   }
 
   private key(bucket: RateBucketId) {
