@@ -89,6 +89,7 @@ describe('docs/RUNBOOK.md', () => {
       'rotation-failed',
       'revocation-failed',
       'anthropic-due',
+      'quota-share',
       'verify',
       'permissions',
     ]);
