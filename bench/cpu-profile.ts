@@ -82,7 +82,9 @@ function summarize(profile: CpuProfile): string[] {
     const frame = byId.get(id);
     if (!frame) return;
     total += dt;
-    const file = frame.url.replace(/^.*\/(node_modules|work\/[^/]+)\//, '') || `(${frame.functionName || 'native'})`;
+    // Paths from the repository's root, and packages by name (`@smithy/core/…`).
+    const path = frame.url.replace(/^file:\/\//, '').replace(`${process.cwd()}/`, '');
+    const file = path.replace(/^.*node_modules\//, '') || `(${frame.functionName || 'native'})`;
     const fn = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
     fns.set(fn, (fns.get(fn) ?? 0) + dt);
     const group = file.startsWith('@') ? file.split('/').slice(0, 2).join('/') : (file.split('/')[0] ?? file);

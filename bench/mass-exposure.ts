@@ -632,8 +632,8 @@ function snapshotByCaller(byCaller: LocalEnvironment['apiCallsByCaller']): Map<s
 }
 
 /**
- * The phase's calls per caller, named (a function by its id, the state machine, the agents, the administrator), the busiest first: which
- * of the stack's principals the calls per key are.
+ * The phase's calls per caller, named (a function by its id, the state machine, the agents, the administrator), the
+ * busiest first: which of the stack's principals the calls per key are.
  */
 function byCallerDelta(
   env: LocalEnvironment,
