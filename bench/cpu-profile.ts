@@ -21,7 +21,7 @@ function cpuSeconds(): { node: number; moto: number } {
   return { node: (usage.user + usage.system) / 1e6, moto };
 }
 
-/** How busy this process and moto were between `start` and `stop`: each one's CPU time over the wall time. */
+/** How busy this process and moto were from this call to `stop`: each one's CPU time over the wall time. */
 export function cpuShare(): { stop(): string } {
   const t0 = performance.now();
   const c0 = cpuSeconds();
@@ -38,7 +38,7 @@ export function cpuShare(): { stop(): string } {
 /**
  * A CPU profile of this Node process over one phase of a bench, when REKEY_BENCH_CPU_PROFILE names a file
  * (`.cpuprofile`, for Chrome's DevTools or `npx speedscope`); otherwise nothing. `stop` writes the profile and
- * answers where the phase's self time went: the ten busiest functions and the share of the busiest files.
+ * answers where the phase's self time went: the 15 busiest functions and the 12 busiest packages or folders.
  */
 export async function profilePhase(label: string): Promise<{ stop(): Promise<string[]> }> {
   const file = process.env.REKEY_BENCH_CPU_PROFILE;

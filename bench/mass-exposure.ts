@@ -47,7 +47,6 @@ import {
 import { DeleteMessageBatchCommand, PurgeQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { SCANNER_EVENT } from '../contract';
 import { RATE_LIMIT_HEADROOM, SECRETS_MANAGER_RATE_BUCKETS } from '../contract/rate-limits';
-import { resetAwsClients } from '../lambdas/common/clients';
 import type { RekeyConfigInput } from '../lib/config';
 import { onFindingBus } from '../local/emulator/deploy';
 import type { LocalEnvironment } from '../local/emulator/environment';
@@ -312,13 +311,11 @@ function enrolledKeys(count: number): BenchKeySource {
 /**
  * From the exposure on, the account's other applications leave rekey `share` calls a second of the shared buckets:
  * the endpoint enforces that as the quota, and rekey is told it as an operator tells it (`ratePerSecond` on each
- * bucket's item, docs/RUNBOOK.md). Each container reads that item at most once a minute; the bench's containers are
- * recycled (`resetAwsClients`), so they read it at once, as containers started after a minute would.
+ * bucket's item, docs/RUNBOOK.md; `setRateShare` recycles the containers, so they read it at once).
  */
 async function setShare(env: LocalEnvironment, share: number): Promise<void> {
   env.quotas.override(Object.fromEntries(SHARED_BUCKETS.map((b) => [b, share])));
   await setRateShare(env, SHARED_BUCKETS, share * RATE_LIMIT_HEADROOM);
-  resetAwsClients();
 }
 
 async function main(): Promise<void> {
@@ -515,7 +512,7 @@ async function main(): Promise<void> {
       ...writeLines(writes, SHARE),
       ...quotaLines(env.quotas),
       callsPerKey(phaseCalls),
-      ...phaseByCaller.map(([caller, calls]) => `  ${callsPerKey(calls, caller).trimStart()}`),
+      ...phaseByCaller.map(([caller, calls]) => callsPerKey(calls, caller)),
       `  intake: ${stack.findings.length - findingsBefore} events (sent to its event queue by the rules, then handled) (${countOf(
         stack.findings
           .slice(findingsBefore)

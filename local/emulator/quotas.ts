@@ -362,7 +362,7 @@ export class ServiceQuotas {
     if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`scale must be a positive number, got ${scale}`);
     this.scale = scale;
     const overrides: Readonly<Record<string, QuotaOverride | undefined>> = options.overrides ?? {};
-    knownQuotas(overrides);
+    assertKnownQuotas(overrides);
     const limits = new Map<QuotaId, { rate: number; burst: number }>();
     for (const [id, quota] of Object.entries(DEFAULT_QUOTAS) as [QuotaId, QuotaDefinition][]) {
       const limit = resolveLimit(id, quota, scale, overrides[id]);
@@ -377,7 +377,7 @@ export class ServiceQuotas {
    * (their buckets start full, their counts afresh); the others are unchanged.
    */
   override(overrides: Readonly<Partial<Record<QuotaId, QuotaOverride>>>): void {
-    knownQuotas(overrides);
+    assertKnownQuotas(overrides);
     for (const [id, override] of Object.entries(overrides) as [QuotaId, QuotaOverride][]) {
       this.limits.set(id, resolveLimit(id, DEFAULT_QUOTAS[id], this.scale, override));
       this.buckets.delete(id);
@@ -446,7 +446,7 @@ export class ServiceQuotas {
   }
 }
 
-function knownQuotas(overrides: Readonly<Record<string, unknown>>): void {
+function assertKnownQuotas(overrides: Readonly<Record<string, unknown>>): void {
   for (const id of Object.keys(overrides)) {
     if (!(id in DEFAULT_QUOTAS)) {
       throw new Error(`overrides names no known quota: ${id} (known: ${Object.keys(DEFAULT_QUOTAS).join(', ')})`);

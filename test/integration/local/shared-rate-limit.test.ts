@@ -1,6 +1,5 @@
 import { GetSecretValueCommand, RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetAwsClients } from '../../../lambdas/common/clients';
 import type { RekeyConfigInput } from '../../../lib/config';
 import { type LocalEnvironment, startLocalEnvironment } from '../../../local/emulator/environment';
 import { setRateShare } from '../../../local/emulator/rate-share';
@@ -38,11 +37,8 @@ afterAll(async () => {
 
 const secretName = (key: string) => env.deployment.secrets[key]?.name ?? '';
 
-async function setShare(ratePerSecond: number | undefined): Promise<void> {
-  await setRateShare(env, ['secretsmanager:writes'], ratePerSecond);
-  // Each container reads the share once a minute; fresh containers read it now.
-  resetAwsClients();
-}
+/** rekey's share of the writes quota; the containers are recycled, so they read it now. */
+const setShare = (ratePerSecond: number | undefined) => setRateShare(env, ['secretsmanager:writes'], ratePerSecond);
 
 async function currentVersion(key: string): Promise<string> {
   const out = await env.secretsManagerDirect.send(

@@ -6,14 +6,14 @@ import {
   PutSecretValueCommand,
   RotateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RATE_LIMIT_ITEM, type RateBucketId } from '../../../contract/rate-limits';
-import { resetAwsClients } from '../../../lambdas/common/clients';
+import type { RateBucketId } from '../../../contract/rate-limits';
 import { Inventory } from '../../../lambdas/common/inventory';
 import type { RekeyConfigInput } from '../../../lib/config';
 import { type LocalEnvironment, startLocalEnvironment } from '../../../local/emulator/environment';
 import { type FakeHttpState, type FakeServer, startFakeHttpProvider } from '../../../local/emulator/fake-providers';
+import { setRateShare } from '../../../local/emulator/rate-share';
 import { revocationRunner } from '../../../local/emulator/state-machine';
 import { fingerprint, keyHint } from '../../../packages/client/src/fingerprint';
 
@@ -78,15 +78,8 @@ afterAll(async () => {
 
 const secretName = (key: string) => env.deployment.secrets[key]?.name ?? '';
 
-async function setShare(bucket: RateBucketId, ratePerSecond: number): Promise<void> {
-  await doc.send(
-    new PutCommand({
-      TableName: env.deployment.tableName,
-      Item: { pk: `${RATE_LIMIT_ITEM.pkPrefix}${bucket}`, sk: RATE_LIMIT_ITEM.sk, ratePerSecond },
-    }),
-  );
-  resetAwsClients(); // fresh containers read the share now
-}
+/** rekey's share of a bucket; the containers are recycled, so they read it now. */
+const setShare = (bucket: RateBucketId, ratePerSecond: number) => setRateShare(env, [bucket], ratePerSecond);
 
 async function plantCurrent(key: string): Promise<void> {
   const name = secretName(key);

@@ -133,23 +133,23 @@ describe('service quotas', () => {
     expect(unknown).toThrow(/overrides names no known quota: secretsmanager:write/);
     expect(tiny).toThrow('quota sns:publish: burst must be at least 1 when the rate is above 0, got 0.5');
   });
-});
 
-it('lowers a quota from now on when overridden at run time, with a fresh bucket, and leaves the others', () => {
-  const quotas = new ServiceQuotas({ now });
-  burst(quotas, 'secretsmanager', 'PutSecretValue', 30);
-  burst(quotas, 'secretsmanager', 'RotateSecret', 5);
+  it('lowers a quota from now on when overridden at run time, with a fresh bucket, and leaves the others', () => {
+    const quotas = new ServiceQuotas({ now });
+    burst(quotas, 'secretsmanager', 'PutSecretValue', 30);
+    burst(quotas, 'secretsmanager', 'RotateSecret', 5);
 
-  quotas.override({ 'secretsmanager:writes': 10 });
-  const writes = burst(quotas, 'secretsmanager', 'PutSecretValue', 20);
-  const rotations = burst(quotas, 'secretsmanager', 'RotateSecret', 50);
+    quotas.override({ 'secretsmanager:writes': 10 });
+    const writes = burst(quotas, 'secretsmanager', 'PutSecretValue', 20);
+    const rotations = burst(quotas, 'secretsmanager', 'RotateSecret', 50);
 
-  expect([writes.admitted, rotations.admitted]).toEqual([10, 45]);
-  expect(writes.refusal).toBeInstanceOf(QuotaThrottledError);
-  const peaks = new Map(quotas.peaks().map((p) => [p.quota, p]));
-  expect(peaks.get('secretsmanager:writes')).toMatchObject({ rate: 10, burst: 10, admitted: 10, throttled: 10 });
-  expect(peaks.get('secretsmanager:rotation')).toMatchObject({ rate: 50, admitted: 50, throttled: 5 });
-  expect(() => quotas.override({ 'secretsmanager:write': 1 } as never)).toThrow(/names no known quota/);
+    expect([writes.admitted, rotations.admitted]).toEqual([10, 45]);
+    expect(writes.refusal).toBeInstanceOf(QuotaThrottledError);
+    const peaks = new Map(quotas.peaks().map((p) => [p.quota, p]));
+    expect(peaks.get('secretsmanager:writes')).toMatchObject({ rate: 10, burst: 10, admitted: 10, throttled: 10 });
+    expect(peaks.get('secretsmanager:rotation')).toMatchObject({ rate: 50, admitted: 50, throttled: 5 });
+    expect(() => quotas.override({ 'secretsmanager:write': 1 } as never)).toThrow(/names no known quota/);
+  });
 });
 
 describe("Step Functions' state transitions and IAM's rate", () => {
