@@ -2,10 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 
-/** CPU seconds so far of this process and of its moto_server child (from /proc; 0 where it cannot be read). */
-function cpuSeconds(): { node: number; moto: number } {
+/**
+ * CPU seconds so far of this process and of each of its moto_server children (from /proc; none where it cannot be
+ * read), the children by pid.
+ */
+function cpuSeconds(): { node: number; moto: Map<string, number> } {
   const usage = process.cpuUsage();
-  let moto = 0;
+  const moto = new Map<string, number>();
   try {
     const pids = execFileSync('pgrep', ['-P', String(process.pid), '-f', 'moto_server'], { encoding: 'utf8' })
       .split('\n')
@@ -13,7 +16,7 @@ function cpuSeconds(): { node: number; moto: number } {
     for (const pid of pids) {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
       // utime and stime are fields 14 and 15 of /proc/PID/stat, in clock ticks (100 a second on Linux).
-      moto += (Number(fields[11]) + Number(fields[12])) / 100;
+      moto.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
     }
   } catch {
     // no pgrep or no moto child: moto's share is left out
@@ -21,7 +24,10 @@ function cpuSeconds(): { node: number; moto: number } {
   return { node: (usage.user + usage.system) / 1e6, moto };
 }
 
-/** How busy this process and moto were from this call to `stop`: each one's CPU time over the wall time. */
+/**
+ * How busy this process and moto were from this call to `stop`: each one's CPU time over the wall time, moto's
+ * processes added up and, where there are several (DynamoDB in its own), each one's too.
+ */
 export function cpuShare(): { stop(): string } {
   const t0 = performance.now();
   const c0 = cpuSeconds();
@@ -30,7 +36,10 @@ export function cpuShare(): { stop(): string } {
       const wall = (performance.now() - t0) / 1000;
       const c1 = cpuSeconds();
       const pct = (s: number) => `${((s / wall) * 100).toFixed(0)} %`;
-      return `node ${pct(c1.node - c0.node)} of a CPU, moto ${pct(c1.moto - c0.moto)} over ${wall.toFixed(1)} s`;
+      const each = [...c1.moto].map(([pid, s]) => s - (c0.moto.get(pid) ?? 0));
+      const total = each.reduce((a, b) => a + b, 0);
+      const split = each.length > 1 ? ` (${each.length} processes: ${each.map(pct).join(', ')})` : '';
+      return `node ${pct(c1.node - c0.node)} of a CPU, moto ${pct(total)}${split} over ${wall.toFixed(1)} s`;
     },
   };
 }

@@ -55,6 +55,8 @@ export interface LocalDeployment {
 export interface DeployLocallyOptions {
   /** The emulator endpoint every AWS call goes to. */
   readonly endpoint: string;
+  /** Where DynamoDB's calls go, if moto serves it in a process of its own. @default - `endpoint` */
+  readonly dynamodbEndpoint?: string;
   readonly config: RekeyConfig | RekeyConfigInput;
   /** @default 'us-east-1' */
   readonly region?: string;
@@ -77,7 +79,7 @@ export async function deployLocally(options: DeployLocallyOptions): Promise<Loca
     region,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   };
-  const ddb = new DynamoDBClient(clientConfig);
+  const ddb = new DynamoDBClient({ ...clientConfig, endpoint: options.dynamodbEndpoint ?? options.endpoint });
   const sns = new SNSClient(clientConfig);
   const sqs = new SQSClient(clientConfig);
   const sm = new SecretsManagerClient(clientConfig);

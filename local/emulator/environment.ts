@@ -87,6 +87,9 @@ export interface LocalEnvironment {
   stop(): Promise<void>;
 }
 
+/** The service moto serves in a process of its own: no other moto backend reads its state. */
+const SEPARATE_SERVICE = 'dynamodb';
+
 /**
  * rekey on this machine: moto on loopback, the synthesized stack's resources made in it, and a gateway that
  * answers what moto cannot do like AWS (RotateSecret calls the real rotation handler; the revocation workflow
@@ -94,9 +97,16 @@ export interface LocalEnvironment {
  * deployed environment, their AWS clients pointed at the gateway.
  */
 export async function startLocalEnvironment(options: LocalEnvironmentOptions): Promise<LocalEnvironment> {
-  const moto = await startMoto();
+  // DynamoDB (the inventory, the rate limits, the idempotency records: a third of the calls) in a moto process of
+  // its own, so the emulator uses the machine's second CPU (docs/local-stack.md).
+  const moto = await startMoto({ ownProcess: [SEPARATE_SERVICE] });
   try {
-    const deployment = await deployLocally({ endpoint: moto.endpoint, config: options.config, region: options.region });
+    const deployment = await deployLocally({
+      endpoint: moto.endpoint,
+      dynamodbEndpoint: moto.endpointFor(SEPARATE_SERVICE),
+      config: options.config,
+      region: options.region,
+    });
     const apiCalls = new Map<string, number>();
     const apiCallsByCaller = new Map<string, Map<string, number>>();
     const quotas = new ServiceQuotas(options.quotas);
@@ -140,6 +150,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     });
     const gateway = await startGateway({
       upstream: moto.endpoint,
+      upstreams: { [SEPARATE_SERVICE]: moto.endpointFor(SEPARATE_SERVICE) },
       port: options.port,
       operations: {
         // Where moto answers differently from AWS, the gateway answers as AWS does (local/emulator/fidelity/).

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  request as httpRequest,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** An error answered in the AWS JSON protocols' shape, so SDK clients raise the named exception. */
@@ -58,6 +66,11 @@ export type GatewayGuard = (request: GatewayRequest) => Promise<void>;
 export interface GatewayOptions {
   /** The emulator every other call goes to. */
   readonly upstream: string;
+  /**
+   * Per service (SigV4 signing name), an emulator of its own that its calls go to instead (moto's DynamoDB in its
+   * own process, `StartMotoOptions.ownProcess`). @default - every call goes to `upstream`
+   */
+  readonly upstreams?: Readonly<Record<string, string>>;
   /** `X-Amz-Target` value → local implementation (e.g. `secretsmanager.RotateSecret`). */
   readonly operations: Readonly<Record<string, LocalOperation>>;
   /** Port on 127.0.0.1. @default - a free port */
@@ -148,25 +161,54 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
     if (value === undefined || name === 'host' || name === 'connection' || name === 'content-length') continue;
     headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  const upstream = await fetch(`${options.upstream}${req.url ?? '/'}`, {
-    method: req.method,
-    headers,
-    body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
-  });
-  const out = Buffer.from(await upstream.arrayBuffer());
-  const responseHeaders: Record<string, string> = {};
-  upstream.headers.forEach((value, name) => {
-    if (
-      name !== 'content-length' &&
-      name !== 'transfer-encoding' &&
-      name !== 'connection' &&
-      name !== 'content-encoding'
-    ) {
-      responseHeaders[name] = value;
+  const base = (request.service && options.upstreams?.[request.service]) || options.upstream;
+  const upstream = await forward(`${base}${req.url ?? '/'}`, req.method ?? 'GET', headers, body);
+  const responseHeaders: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(upstream.headers)) {
+    if (value === undefined || name === 'content-length' || name === 'transfer-encoding' || name === 'connection') {
+      continue;
     }
+    responseHeaders[name] = value;
+  }
+  res.writeHead(upstream.status, { ...responseHeaders, 'content-length': String(upstream.body.length) });
+  res.end(upstream.body);
+}
+
+/**
+ * Keeps connections to the emulator open between calls. node:http rather than fetch: every call of the local stack
+ * passes here, and fetch's streams and header objects cost this process (which also runs every handler) more per
+ * call than the request itself.
+ */
+const upstreamAgent = new Agent({ keepAlive: true });
+
+/** One call to the emulator, its answer read whole (the body as bytes, exactly as sent: nothing decoded). */
+function forward(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const send = method === 'GET' || method === 'HEAD' ? undefined : body;
+    const call = httpRequest(
+      url,
+      {
+        method,
+        agent: upstreamAgent,
+        headers: send ? { ...headers, 'content-length': String(send.length) } : headers,
+      },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () =>
+          resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) }),
+        );
+        answer.on('error', reject);
+      },
+    );
+    call.on('error', reject);
+    call.end(send);
   });
-  res.writeHead(upstream.status, { ...responseHeaders, 'content-length': String(out.length) });
-  res.end(out);
 }
 
 /** Reads the service, operation, signer and parameters of an AWS call, in either protocol. */

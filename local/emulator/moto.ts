@@ -21,16 +21,21 @@ export class MotoStartError extends Error {
 }
 
 export interface Moto {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT`: every service but those given a process of their own. */
   readonly endpoint: string;
   readonly port: number;
+  /**
+   * The endpoint of the process that serves `service` (its SigV4 signing name: `dynamodb`, `sqs`, …): its own
+   * process if it has one (`StartMotoOptions.ownProcess`), else `endpoint`.
+   */
+  endpointFor(service: string): string;
   /** SDK client settings that point at this server (any credentials do). */
   readonly clientConfig: {
     readonly endpoint: string;
     readonly region: string;
     readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   };
-  /** Forgets every resource (POST /moto-api/reset). */
+  /** Forgets every resource, in every process (POST /moto-api/reset). */
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -42,6 +47,13 @@ export interface StartMotoOptions {
   readonly port?: number;
   /** How long to wait for the server to answer. @default 20_000 ms */
   readonly timeoutMs?: number;
+  /**
+   * Services (SigV4 signing names) served by a moto process of their own, on a free port each. moto holds the GIL
+   * for each request it answers, so one process uses at most one CPU; a service that shares no state with the
+   * others (DynamoDB: no moto backend of another service reads its tables) can run beside them on another CPU.
+   * Callers reach it through `endpointFor(service)`. @default [] (one process serves everything)
+   */
+  readonly ownProcess?: readonly string[];
 }
 
 /** Finds a free TCP port on the loopback interface. */
@@ -67,12 +79,51 @@ export async function freePort(): Promise<number> {
 const MOTO_SERVER = join(__dirname, 'moto_server.py');
 
 /**
- * Starts `moto_server` on 127.0.0.1 (never a public address) and waits until it answers. The caller stops it;
- * it also dies with this process.
+ * Starts `moto_server` on 127.0.0.1 (never a public address) and waits until it answers; with `ownProcess`, one more
+ * server per service named. The caller stops them; they also die with this process.
  */
 export async function startMoto(options: StartMotoOptions = {}): Promise<Moto> {
+  const own = [...new Set(options.ownProcess ?? [])];
+  const started = await Promise.allSettled([
+    startServer(options, options.port),
+    ...own.map(() => startServer(options, undefined)),
+  ]);
+  const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    await Promise.all(servers.map((s) => s.stop()));
+    throw failed.reason;
+  }
+  const [main, ...rest] = servers as [Server, ...Server[]];
+  const byService = new Map(own.map((service, i) => [service, (rest[i] as Server).endpoint]));
+  return {
+    endpoint: main.endpoint,
+    port: main.port,
+    endpointFor: (service) => byService.get(service) ?? main.endpoint,
+    clientConfig: {
+      endpoint: main.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    },
+    async reset() {
+      await Promise.all(servers.map((s) => fetch(`${s.endpoint}/moto-api/reset`, { method: 'POST' })));
+    },
+    async stop() {
+      await Promise.all(servers.map((s) => s.stop()));
+    },
+  };
+}
+
+interface Server {
+  readonly endpoint: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** One `moto_server` process, answering on 127.0.0.1. */
+async function startServer(options: StartMotoOptions, requestedPort: number | undefined): Promise<Server> {
   const python = options.python ?? process.env.REKEY_PYTHON ?? 'python3';
-  const port = options.port ?? (await freePort());
+  const port = requestedPort ?? (await freePort());
   const endpoint = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(python, [MOTO_SERVER, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -121,14 +172,6 @@ export async function startMoto(options: StartMotoOptions = {}): Promise<Moto> {
   return {
     endpoint,
     port,
-    clientConfig: {
-      endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    },
-    async reset() {
-      await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
-    },
     async stop() {
       process.removeListener('exit', killOnExit);
       if (child.exitCode !== null) return;

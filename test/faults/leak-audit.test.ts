@@ -237,7 +237,7 @@ describe('the leak audit of a full local flow with faults', () => {
     const runErrors = env.rotations.runs.map((r) => `${r.status} ${r.error ?? ''}`);
     const table = JSON.stringify(
       (
-        await new DynamoDBClient({ endpoint: env.moto.endpoint, region: d.region }).send(
+        await new DynamoDBClient({ endpoint: env.moto.endpointFor('dynamodb'), region: d.region }).send(
           new ScanCommand({ TableName: d.tableName }),
         )
       ).Items,
