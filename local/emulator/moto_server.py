@@ -20,6 +20,12 @@ holds each patch to the behaviour it replaces.
   100-key exposure): which folders moto's package has (a listdir and an isdir per service: 9.6 % of moto's CPU),
   the method names of a response class (inspect.getmembers: 6.8 %), and EventBridge's default input paths compiled
   for each target of each event (a yacc parser built per path: 4.4 %). Each is now computed once and kept.
+- werkzeug's server sends "Connection: close" with every response, so each call cost a new TCP connection and a
+  new thread (connect and close were 5 % of the Node process's CPU in a mass exposure), and after each response it
+  waits 10 ms for more bytes to discard. A request whose body has a Content-Length is now read whole before moto
+  sees it; its connection stays open for the next request, with no discard pass, and with TCP_NODELAY so that a
+  response's body is not held behind its headers. A chunked body is handled as before. Pipelined requests on one
+  connection are answered in turn (the test holds this).
 - DynamoDB UpdateItem parses its update expression twice: once in the request handler, only to list the names and
   values it uses, and again in the backend, which then rewrites that tree as it validates it. The handler's parse
   (read only) is kept per expression; the backend still parses its own. Rekey's writes use a few dozen expressions.
@@ -163,6 +169,83 @@ except ImportError:  # an install without EventBridge's input paths: nothing to 
     pass
 else:
     jsonpath_ng.ext.parse = functools.lru_cache(maxsize=1024)(jsonpath_ng.ext.parse)
+
+# Keep-alive. werkzeug's development server closes every connection after its response ("Connection: close"),
+# because Python's http.server cannot skip what an application left unread of a request's body before it reads the
+# next request line. So every call from the local stack cost a TCP connection on both sides and a new thread here.
+# The patch reads a body of known length whole before the application sees it (wsgi.input is then those bytes) and
+# leaves the connection open after such a request, as HTTP/1.1 allows; a chunked body still closes it.
+# After each response werkzeug also discards whatever else the socket holds (reading until 10 ms pass with nothing
+# to read): on a kept connection that would swallow the next request, and it made every request 10 ms longer.
+# After a body read whole there is nothing of this request left to discard, so that pass is skipped.
+import io  # noqa: E402
+import selectors  # noqa: E402
+
+import werkzeug.serving  # noqa: E402
+from werkzeug.serving import WSGIRequestHandler  # noqa: E402
+
+unpatched_make_environ = WSGIRequestHandler.make_environ
+unpatched_send_header = WSGIRequestHandler.send_header
+request_read_whole = threading.local()  # each connection is served on its own thread
+
+
+def make_environ(self):
+    environ = unpatched_make_environ(self)
+    self.body_read = False
+    request_read_whole.value = False
+    if "wsgi.input_terminated" in environ:  # chunked: werkzeug reads it to its end itself
+        return environ
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return environ
+    if length < 0:
+        return environ
+    environ["wsgi.input"] = io.BytesIO(self.rfile.read(length) if length else b"")
+    self.body_read = True
+    request_read_whole.value = True
+    return environ
+
+
+class NothingLeftToDiscard:
+    """The selector werkzeug's discard pass gets after a request read whole: nothing is ever ready."""
+
+    def register(self, *args, **kwargs):
+        pass
+
+    def select(self, timeout=None):
+        return []
+
+    def close(self):
+        pass
+
+
+class ServingSelectors:
+    """`selectors` as werkzeug.serving sees it (it uses them only for the discard pass)."""
+
+    EVENT_READ = selectors.EVENT_READ
+
+    @staticmethod
+    def DefaultSelector():  # noqa: N802 (the name werkzeug calls)
+        if getattr(request_read_whole, "value", False):
+            return NothingLeftToDiscard()
+        return selectors.DefaultSelector()
+
+
+werkzeug.serving.selectors = ServingSelectors
+
+
+def send_header(self, keyword, value):
+    if keyword.lower() == "connection" and value.lower() == "close" and getattr(self, "body_read", False):
+        return  # the request's body was read whole: the next request on this connection starts where it ends
+    unpatched_send_header(self, keyword, value)
+
+
+WSGIRequestHandler.make_environ = make_environ
+WSGIRequestHandler.send_header = send_header
+# werkzeug writes a response's headers and its body apart: on a kept connection, Nagle's algorithm held the body
+# until the client's delayed ACK of the headers (40 ms a response).
+WSGIRequestHandler.disable_nagle_algorithm = True
 
 from moto.server import main  # noqa: E402
 

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import {
   CreateTableCommand,
   DeleteItemCommand,
@@ -403,5 +404,71 @@ describe("moto_server.py's EventBridge", () => {
       { n: 2, k: ['a'] },
     ]);
     expect(mine).toEqual(theirs);
+  });
+});
+
+describe("moto_server.py's connections", () => {
+  /** Writes `raw` on one connection and reads until `responses` answers have come (or the connection ends). */
+  async function exchange(endpoint: string, raw: string, responses: number): Promise<string> {
+    const { hostname, port } = new URL(endpoint);
+    return new Promise((resolve, reject) => {
+      let text = '';
+      const socket = connect({ host: hostname, port: Number(port) }, () => socket.write(raw));
+      const done = () => {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(text);
+      };
+      const timer = setTimeout(done, 5000);
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8');
+        if ((text.match(/HTTP\/1\.1 \d{3} /g) ?? []).length >= responses && /<\/\w+Response>\s*$/.test(text)) done();
+      });
+      socket.on('end', done);
+      socket.on('error', reject);
+    });
+  }
+  const call = (action: string, name: string) => {
+    const body = `Action=${action}&QueueName=${name}&Version=2012-11-05`;
+    return [
+      'POST / HTTP/1.1',
+      'Host: 127.0.0.1',
+      'Content-Type: application/x-www-form-urlencoded',
+      'Authorization: AWS4-HMAC-SHA256 Credential=testing/20261203/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0',
+      `Content-Length: ${body.length}`,
+      '',
+      body,
+    ].join('\r\n');
+  };
+
+  it('answers several requests on one connection, each as moto answers it alone (keep-alive)', async () => {
+    // Sent in one write: the second request's line follows the first's body at once, so the patch must read that
+    // body exactly to its length.
+    const text = await exchange(
+      patched.endpoint,
+      call('CreateQueue', 'kept-1') + call('CreateQueue', 'kept-2') + call('GetQueueUrl', 'kept-1'),
+      3,
+    );
+    expect(text.match(/HTTP\/1\.1 200 /g)).toHaveLength(3);
+    expect(text).not.toMatch(/\r\nConnection: close\r\n/i);
+    expect(text).toContain('<QueueUrl>');
+    expect(text).toMatch(/kept-2/);
+    expect(text).toMatch(/GetQueueUrlResponse/);
+  });
+
+  it('still closes the connection after a chunked request body, as werkzeug does', async () => {
+    const body = 'Action=ListQueues&Version=2012-11-05';
+    const raw = [
+      'POST / HTTP/1.1',
+      'Host: 127.0.0.1',
+      'Content-Type: application/x-www-form-urlencoded',
+      'Authorization: AWS4-HMAC-SHA256 Credential=testing/20261203/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0',
+      'Transfer-Encoding: chunked',
+      '',
+      `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+    ].join('\r\n');
+    const text = await exchange(patched.endpoint, raw, 1);
+    expect(text).toMatch(/^HTTP\/1\.1 200 /);
+    expect(text).toMatch(/\r\nConnection: close\r\n/i);
   });
 });
