@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import {
   Agent,
   createServer,
+  request as httpRequest,
   type IncomingHttpHeaders,
   type IncomingMessage,
-  request as httpRequest,
   type Server,
   type ServerResponse,
 } from 'node:http';
