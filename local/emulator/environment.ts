@@ -97,7 +97,7 @@ const SEPARATE_SERVICE = 'dynamodb';
  * deployed environment, their AWS clients pointed at the gateway.
  */
 export async function startLocalEnvironment(options: LocalEnvironmentOptions): Promise<LocalEnvironment> {
-  // DynamoDB (the inventory, the rate limits, the idempotency records: a third of the calls) in a moto process of
+  // DynamoDB (the inventory, the rate limits, the idempotency records: over 40 % of the calls) in a moto process of
   // its own, so the emulator uses the machine's second CPU (docs/local-stack.md).
   const moto = await startMoto({ ownProcess: [SEPARATE_SERVICE] });
   try {

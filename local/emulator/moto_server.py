@@ -191,7 +191,6 @@ request_read_whole = threading.local()  # each connection is served on its own t
 
 def make_environ(self):
     environ = unpatched_make_environ(self)
-    self.body_read = False
     request_read_whole.value = False
     if "wsgi.input_terminated" in environ:  # chunked: werkzeug reads it to its end itself
         return environ
@@ -202,7 +201,6 @@ def make_environ(self):
     if length < 0:
         return environ
     environ["wsgi.input"] = io.BytesIO(self.rfile.read(length) if length else b"")
-    self.body_read = True
     request_read_whole.value = True
     return environ
 
@@ -236,7 +234,7 @@ werkzeug.serving.selectors = ServingSelectors
 
 
 def send_header(self, keyword, value):
-    if keyword.lower() == "connection" and value.lower() == "close" and getattr(self, "body_read", False):
+    if keyword.lower() == "connection" and value.lower() == "close" and getattr(request_read_whole, "value", False):
         return  # the request's body was read whole: the next request on this connection starts where it ends
     unpatched_send_header(self, keyword, value)
 

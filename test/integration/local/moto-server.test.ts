@@ -428,18 +428,18 @@ describe("moto_server.py's connections", () => {
       socket.on('error', reject);
     });
   }
-  const call = (action: string, name: string) => {
-    const body = `Action=${action}&QueueName=${name}&Version=2012-11-05`;
-    return [
+  /** A signed-looking SQS query call as raw HTTP/1.1, its body sent whole (Content-Length) or in one chunk. */
+  const sqsCall = (body: string, framing: 'length' | 'chunked' = 'length') =>
+    [
       'POST / HTTP/1.1',
       'Host: 127.0.0.1',
       'Content-Type: application/x-www-form-urlencoded',
       'Authorization: AWS4-HMAC-SHA256 Credential=testing/20261203/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0',
-      `Content-Length: ${body.length}`,
+      framing === 'length' ? `Content-Length: ${body.length}` : 'Transfer-Encoding: chunked',
       '',
-      body,
+      framing === 'length' ? body : `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
     ].join('\r\n');
-  };
+  const call = (action: string, name: string) => sqsCall(`Action=${action}&QueueName=${name}&Version=2012-11-05`);
 
   it('answers several requests on one connection, each as moto answers it alone (keep-alive)', async () => {
     // Sent in one write: the second request's line follows the first's body at once, so the patch must read that
@@ -457,16 +457,7 @@ describe("moto_server.py's connections", () => {
   });
 
   it('still closes the connection after a chunked request body, as werkzeug does', async () => {
-    const body = 'Action=ListQueues&Version=2012-11-05';
-    const raw = [
-      'POST / HTTP/1.1',
-      'Host: 127.0.0.1',
-      'Content-Type: application/x-www-form-urlencoded',
-      'Authorization: AWS4-HMAC-SHA256 Credential=testing/20261203/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0',
-      'Transfer-Encoding: chunked',
-      '',
-      `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
-    ].join('\r\n');
+    const raw = sqsCall('Action=ListQueues&Version=2012-11-05', 'chunked');
     const text = await exchange(patched.endpoint, raw, 1);
     expect(text).toMatch(/^HTTP\/1\.1 200 /);
     expect(text).toMatch(/\r\nConnection: close\r\n/i);
