@@ -45,7 +45,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { DeleteMessageBatchCommand, PurgeQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { SCANNER_EVENT } from '../contract';
+import { ENV, SCANNER_EVENT } from '../contract';
 import { RATE_LIMIT_HEADROOM, SECRETS_MANAGER_RATE_BUCKETS } from '../contract/rate-limits';
 import type { RekeyConfigInput } from '../lib/config';
 import { onFindingBus } from '../local/emulator/deploy';
@@ -409,6 +409,20 @@ async function main(): Promise<void> {
           revokedMsg.set(n.secretName, at);
       }),
     );
+    // What the intake put back on its work queue (not handed back to SQS: that would use up a receive).
+    const putBack = new Map<string, number>();
+    const receivedAgain = { count: 0, most: 0 };
+    for (const poller of env.eventSources) {
+      poller.onResponse((batch, response) => {
+        const label = queueLabel(poller.queueUrl);
+        putBack.set(label, (putBack.get(label) ?? 0) + ((response as { putBack?: number } | null)?.putBack ?? 0));
+        for (const r of batch.Records) {
+          const n = Number(r.attributes.ApproximateReceiveCount);
+          if (n > 1) receivedAgain.count += 1;
+          receivedAgain.most = Math.max(receivedAgain.most, n);
+        }
+      });
+    }
     const findingsBefore = stack.findings.length;
     const runsBeforeEvent = env.rotations.runs.length;
     const execBefore = new Set([...env.executions.executions.values()].map((x) => x.executionArn));
@@ -499,7 +513,8 @@ async function main(): Promise<void> {
       `${entries.length === 1 ? `one ${entries[0]?.Source} event naming ${KEYS} keys` : `${entries.length} ${entries[0]?.Source} findings, one per key, in ${puts.length} PutEvents calls at once`}` +
         ` → intake ${finding?.outcome ?? 'not handled'}` +
         ` (${entries.length === 1 ? (fanOutOf(finding?.result) ?? countActions(finding?.result)) : `${stack.findings.length - findingsBefore} deliveries`}) in ${ms(intakeAt - t0)}`,
-      `  intake queues: ${workers.map((w) => `${w.queue}: ${w.batches} batches, ${w.messages} messages received, ${w.deleted} done, ${w.handedBack} handed back, ${w.failedBatches} failed or throttled batches, at most ${w.peak} workers at once`).join('; ')}`,
+      `  intake queues: ${workers.map((w) => `${w.queue}: ${w.batches} batches, ${w.messages} messages received, ${w.deleted} done, ${putBack.get(w.queue) ?? 0} of them put back on the work queue, ${w.handedBack} handed back to SQS, ${w.failedBatches} failed or throttled batches, at most ${w.peak} workers at once`).join('; ')}`,
+      `  intake receives: ${receivedAgain.count} messages received more than once (at most ${receivedAgain.most} times; the queues dead-letter after 5); ${await deadLetters(env)}`,
       `  ${floor.ratio.toFixed(1)}× the quota floor (floor ${ms(floor.floorMs)}: ${floor.lines.join('; ')})`,
       `  rotated: ${rotatedOk.length}/${KEYS} (${runs.length - rotatedOk.length} failed); last new key AWSCURRENT at ${rotatedAt ? ms(rotatedAt - t0) : `n/a (not every key rotated)`}; ` +
         `per key, event → AWSCURRENT p50 ${ms(toCurrent.p50)}, max ${ms(toCurrent.max)}`,
@@ -708,6 +723,39 @@ function quotaFloor(quotas: ServiceQuotas, totalMs: number) {
 }
 
 /** `event queue` or `work queue` for the intake's queues (by their logical names), else the queue's name. */
+/**
+ * What the intake's dead-letter queue holds, by reason: the error the intake named (a malformed entry, a message
+ * put back too often), or none, when the queue's redrive policy moved a message that used up its receives. Read
+ * as the account's administrator, each message left on the queue (visible again after 30 s).
+ */
+async function deadLetters(env: LocalEnvironment): Promise<string> {
+  const url = env.deployment.env.intake?.[ENV.intakeDeadLetterQueueUrl];
+  if (!url) return 'no intake dead-letter queue';
+  const sqs = new SQSClient(env.adminClientConfig);
+  const reasons = new Map<string, number>();
+  try {
+    for (;;) {
+      const out = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: url,
+          MaxNumberOfMessages: 10,
+          VisibilityTimeout: 30,
+          MessageAttributeNames: ['errorName'],
+        }),
+      );
+      if (!out.Messages?.length) break;
+      for (const m of out.Messages) {
+        const reason = m.MessageAttributes?.errorName?.StringValue ?? 'redriven after 5 receives';
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      }
+    }
+  } finally {
+    sqs.destroy();
+  }
+  const total = [...reasons.values()].reduce((a, b) => a + b, 0);
+  return `intake dead-letter queue: ${total === 0 ? 'empty' : `${total} (${[...reasons].map(([r, n]) => `${n} × ${r}`).join(', ')})`}`;
+}
+
 function queueLabel(url: string): string {
   const name = url.split('/').pop() ?? url;
   return name.includes('EventQueue') ? 'event queue' : name.includes('WorkQueue') ? 'work queue' : name;

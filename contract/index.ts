@@ -31,6 +31,7 @@ export {
   GITHUB_RECORDS,
   GITHUB_WEBHOOK_SERVICE,
 } from './github';
+export { INTAKE_TIMEOUT_SECONDS } from './intake';
 export { fleetOfInvokedArn, KEY_REPORT, keyReportAlias } from './key-report';
 export { ACK_ATTRIBUTES, LIVENESS, livenessPartitionKey, livenessSortKey } from './liveness';
 export { UNMATCHED_FINDING_MESSAGE } from './log-messages';

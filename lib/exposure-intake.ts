@@ -13,6 +13,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../contract/env';
 import { awsSecurityHubProductArn, SECURITY_HUB_EVENT } from '../contract/events';
+import { INTAKE_TIMEOUT_SECONDS } from '../contract/intake';
 import { GitHubBackstop, type GitHubBackstopSettings, webhookFailureAlarm } from './github-backstop';
 import { acknowledgeDeadLetterQueue } from './nag-suppressions';
 import { RekeyFunction } from './rekey-function';
@@ -78,7 +79,6 @@ export function securityHubPattern(productArns: readonly string[]): events.Event
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
-const INTAKE_TIMEOUT_SECONDS = 30;
 
 function intakeConcurrency(concurrency = 20): number {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Pluggable } from '@smithy/types';
@@ -206,6 +207,20 @@ function isConditionFailed(err: unknown): boolean {
   return (err as Error | undefined)?.name === 'ConditionalCheckFailedException';
 }
 
+/** The epoch millisecond by which the calls made within `withSlotDeadline` must have their slots. */
+const slotDeadline = new AsyncLocalStorage<number>();
+
+/**
+ * Runs `work` with every scheduled call it makes bounded to a slot no later than `deadline` (epoch ms): a call whose
+ * slot is further off takes none and throws RateLimitBacklogError, with the time until one is free. The intake's
+ * workers use this so that a finding waits for a slot only while its invocation has time to use it: in Lambda a
+ * call still asleep at the timeout is killed with its slot taken, and its message comes back with one receive
+ * fewer before the dead-letter queue.
+ */
+export function withSlotDeadline<T>(deadline: number, work: () => Promise<T>): Promise<T> {
+  return slotDeadline.run(deadline, work);
+}
+
 /**
  * The SDK middleware that puts every call of a scheduled bucket of `service` (Secrets Manager's writes, Step
  * Functions' StartExecution) through the limiter. It sits in the
@@ -225,7 +240,8 @@ export function sharedRateLimit<Input extends object, Output extends object>(
           if (bucket) {
             const scheduler = limiter();
             if (!scheduler) throw new RateLimitNotConfiguredError(operation);
-            await scheduler.acquire(bucket);
+            const deadline = slotDeadline.getStore();
+            await scheduler.acquire(bucket, deadline === undefined ? {} : { maxWaitMs: deadline - Date.now() });
           }
           return next(args);
         },

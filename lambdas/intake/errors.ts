@@ -83,3 +83,17 @@ export class FanOutError extends RekeyError {
     this.name = 'FanOutError';
   }
 }
+
+/**
+ * A message put back on the work queue MAX_HAND_BACKS times and never handled (each time without the time or the
+ * rate slot to start it): kept on the dead-letter queue, whose alarm tells the operators, rather than circling on.
+ */
+export class HandBackLimitError extends RekeyError {
+  constructor(
+    readonly handBacks: number,
+    readonly lastReason: string,
+  ) {
+    super(`put back on the intake work queue ${handBacks} times without being handled (last: ${lastReason})`);
+    this.name = 'HandBackLimitError';
+  }
+}

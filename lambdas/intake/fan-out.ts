@@ -5,8 +5,10 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchItemFailure, SQSEvent, SQSRecord } from 'aws-lambda';
+import { INTAKE_TIMEOUT_SECONDS } from '../../contract/intake';
 import { logger } from '../common/logger';
-import { FanOutError, MalformedFindingError } from './errors';
+import { RateLimitBacklogError, withSlotDeadline } from '../common/rate-limit';
+import { FanOutError, HandBackLimitError, MalformedFindingError } from './errors';
 import { type Finding, FindingSchema, findingKey } from './finding';
 import { issuesOf } from './sources/types';
 
@@ -15,8 +17,15 @@ import { issuesOf } from './sources/types';
  * key of an account in one event) is not handled in the invocation that received it: that one puts each finding on
  * the intake's work queue and returns. The intake consumes the queue through an SQS event source mapping whose
  * MaximumConcurrency bounds the workers; each worker handles the findings of its batch in parallel (PARALLEL at
- * once), starts one only while its remaining time allows, and hands back (as batch item failures, visible again
- * at once) those it will not start.
+ * once), starts one only while its remaining time allows, and waits for a rate slot only while it has time to use
+ * it.
+ *
+ * A message it does not handle for want of time or of a slot, or because another delivery of the same finding is
+ * running, is put back: sent to the work queue again as a new message (with a delay where waiting helps), and the
+ * one received reported done. It is not handed back as a batch item failure, because each of those uses up one of
+ * the queue's receives before the dead-letter queue: while a mass exposure waits on the writes quota, a finding
+ * never started would be dead-lettered after five. A counter attribute bounds the loop (MAX_HAND_BACKS). A message
+ * whose handling failed is still a batch item failure, redelivered and then dead-lettered by the queue's policy.
  *
  * Why not Powertools' batch processor: it reports failures, but it cannot stop before the deadline and hand back the
  * rest; the loop below is that, and nothing more.
@@ -29,7 +38,9 @@ import { issuesOf } from './sources/types';
  * asynchronous queue would throttle the invocations beyond the reserved concurrency and retry them with backoff of
  * up to five minutes. Its messages are whole EventBridge events, handled by the same loop: each is normalised, and
  * its findings handled at once or fanned out to the work queue. The two mappings split the reserved concurrency, so
- * a mass exposure's backlog on the work queue never delays a new event.
+ * a mass exposure's backlog on the work queue never delays a new event. An event put back goes to the work queue
+ * too (either queue's messages are handled alike): only the finding rules write the event queue, and a burst of
+ * events the event queue's few workers cannot start spills over to the work queue's many.
  */
 
 /** Findings an event may carry and still be handled in the invocation that received it. */
@@ -51,6 +62,25 @@ export const RESERVE_MS = 5_000;
  */
 export const PARALLEL = 10;
 
+/** Times a message is put back on the work queue at most; then it is kept on the dead-letter queue instead. */
+export const MAX_HAND_BACKS = 50;
+
+/** The message attribute counting a message's hand-backs (only the intake writes the work queue). */
+export const HAND_BACKS_ATTRIBUTE = 'handBacks';
+
+/** The message attribute naming a finding's source (for a reader of the queue; the body is what is acted on). */
+const SOURCE_ATTRIBUTE = 'findingSource';
+
+/** SQS's longest DelaySeconds. */
+const MAX_DELAY_SECONDS = 900;
+
+/** Why a message was put back, and after how long it comes again. */
+interface HandBack {
+  readonly record: SQSRecord;
+  readonly reason: 'no time left' | 'in progress elsewhere' | 'no rate slot in time';
+  readonly delaySeconds: number;
+}
+
 /** Puts each finding on the work queue (10 per call; entries SQS refuses are retried). Resolves with the count. */
 export async function sendFindings(sqs: SQSClient, queueUrl: string, findings: readonly Finding[]): Promise<number> {
   let failed = 0;
@@ -58,7 +88,7 @@ export async function sendFindings(sqs: SQSClient, queueUrl: string, findings: r
     let entries: SendMessageBatchRequestEntry[] = findings.slice(start, start + SEND_BATCH).map((finding, i) => ({
       Id: String(start + i),
       MessageBody: JSON.stringify(finding),
-      MessageAttributes: { findingSource: { DataType: 'String', StringValue: finding.source } },
+      MessageAttributes: { [SOURCE_ATTRIBUTE]: { DataType: 'String', StringValue: finding.source } },
     }));
     for (let attempt = 1; entries.length > 0 && attempt <= SEND_ATTEMPTS; attempt++) {
       const out = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
@@ -82,7 +112,12 @@ export function isWorkQueueBatch(event: unknown): event is SQSEvent {
 export interface WorkBatchResult<E = unknown> {
   readonly status: 'batch';
   readonly handled: number;
-  /** Messages handed back: not started for lack of time, or failed (SQS delivers them again, then redrives). */
+  /** Messages put back on the work queue as new messages (no time, no slot in time, or in progress elsewhere). */
+  readonly putBack: number;
+  /**
+   * Messages that failed, and those that could not be put back: SQS delivers them again, then redrives them to the
+   * dead-letter queue.
+   */
   readonly batchItemFailures: readonly SQSBatchItemFailure[];
   /** What each EventBridge event of the batch came to (event queue messages only). */
   readonly events: readonly { readonly messageId: string; readonly result: E }[];
@@ -90,13 +125,18 @@ export interface WorkBatchResult<E = unknown> {
 
 interface WorkBatchDeps<E> {
   readonly sqs: SQSClient;
-  /** The queues' URLs, to hand messages back: a batch comes from the one whose name its records' ARN ends in. */
+  /** Where messages are put back. */
+  readonly workQueueUrl: string;
+  /**
+   * The queues' URLs, to make messages that could not be put back visible again: a batch comes from the one whose
+   * name its records' ARN ends in.
+   */
   readonly queueUrls: readonly string[];
   readonly runFinding: (finding: Finding) => Promise<{ readonly duplicate?: 'completed' | 'in-progress' }>;
   /** One EventBridge event from the event queue: normalised, then handled or fanned out. */
   readonly runEvent: (event: Record<string, unknown>) => Promise<E>;
-  /** Keeps a message that is not a finding on the dead-letter queue with its reason. */
-  readonly deadLetter: (body: unknown, error: MalformedFindingError) => Promise<void>;
+  /** Keeps a message on the dead-letter queue with its reason: not a finding, or put back too often. */
+  readonly deadLetter: (body: unknown, error: MalformedFindingError | HandBackLimitError) => Promise<void>;
 }
 
 /** The queue URL whose last segment (the queue's name) is the last field of the record's queue ARN. */
@@ -112,24 +152,26 @@ export async function consumeWorkBatch<E>(
   deps: WorkBatchDeps<E>,
 ): Promise<WorkBatchResult<E>> {
   const failures: SQSBatchItemFailure[] = [];
-  const notStarted: SQSRecord[] = [];
+  const handBacks: HandBack[] = [];
   const events: { messageId: string; result: E }[] = [];
   let slowest = 0;
   let handled = 0;
   const queue = [...event.Records];
+  /** False when another delivery of the same finding is running: this one comes back later, to find it done. */
   const run = async (record: SQSRecord, message: Finding | Record<string, unknown>, isEvent: boolean) => {
     if (isEvent) {
       events.push({ messageId: record.messageId, result: await deps.runEvent(message as Record<string, unknown>) });
       return true;
     }
-    // Another delivery of the same finding is running: this one comes back later, to find it done.
     return (await deps.runFinding(message as Finding)).duplicate !== 'in-progress';
   };
   // Up to PARALLEL messages at once: a batch takes about as long as its slowest message, not their sum.
   const worker = async () => {
     for (let record = queue.shift(); record; record = queue.shift()) {
-      if (context.getRemainingTimeInMillis() < Math.max(RESERVE_MS, 2 * slowest)) {
-        notStarted.push(record, ...queue.splice(0));
+      const remaining = context.getRemainingTimeInMillis();
+      if (remaining < Math.max(RESERVE_MS, 2 * slowest)) {
+        for (const r of [record, ...queue.splice(0)])
+          handBacks.push({ record: r, reason: 'no time left', delaySeconds: 0 });
         return;
       }
       const message = parseMessage(record);
@@ -140,28 +182,110 @@ export async function consumeWorkBatch<E>(
       const isEvent = 'detail-type' in message;
       const started = Date.now();
       try {
-        if (await run(record, message, isEvent)) handled += 1;
-        else failures.push({ itemIdentifier: record.messageId });
+        // A rate slot is taken only if it comes while this invocation has time to use it.
+        if (await withSlotDeadline(started + remaining - RESERVE_MS, () => run(record, message, isEvent))) handled += 1;
+        else handBacks.push({ record, reason: 'in progress elsewhere', delaySeconds: INTAKE_TIMEOUT_SECONDS });
       } catch (err) {
-        logger.error(`${isEvent ? 'event' : 'finding'} failed; its message will be delivered again`, {
-          ...(isEvent
-            ? { eventId: String((message as { id?: unknown }).id ?? '') }
-            : { findingKey: findingKey(message as Finding) }),
-          errorName: (err as Error).name,
-        });
-        failures.push({ itemIdentifier: record.messageId });
+        if (err instanceof RateLimitBacklogError) {
+          // No slot was taken: the message comes again about when one is free.
+          handBacks.push({ record, reason: 'no rate slot in time', delaySeconds: Math.ceil(err.retryAfterMs / 1000) });
+        } else {
+          logger.error(`${isEvent ? 'event' : 'finding'} failed; its message will be delivered again`, {
+            ...(isEvent
+              ? { eventId: String((message as { id?: unknown }).id ?? '') }
+              : { findingKey: findingKey(message as Finding) }),
+            errorName: (err as Error).name,
+          });
+          failures.push({ itemIdentifier: record.messageId });
+        }
       }
       slowest = Math.max(slowest, Date.now() - started);
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, event.Records.length) }, worker));
-  if (notStarted.length > 0) {
-    logger.info('handing back messages this invocation has no time for', { count: notStarted.length });
-    const queueUrl = queueUrlOf(notStarted[0], deps.queueUrls);
-    if (queueUrl) await visibleAgain(deps.sqs, queueUrl, notStarted);
-    for (const record of notStarted) failures.push({ itemIdentifier: record.messageId });
+  const { sent, notPutBack } = await putBack(deps, handBacks);
+  if (notPutBack.length > 0) {
+    const queueUrl = queueUrlOf(notPutBack[0], deps.queueUrls);
+    if (queueUrl) await visibleAgain(deps.sqs, queueUrl, notPutBack);
+    for (const record of notPutBack) failures.push({ itemIdentifier: record.messageId });
   }
-  return { status: 'batch', handled, batchItemFailures: failures, events };
+  return {
+    status: 'batch',
+    handled,
+    putBack: sent,
+    batchItemFailures: failures,
+    events,
+  };
+}
+
+/** How often a message was put back before (its counter attribute; a message the rules sent has none). */
+function handBacksOf(record: SQSRecord): number {
+  const n = Number(record.messageAttributes?.[HAND_BACKS_ATTRIBUTE]?.stringValue ?? 0);
+  return Number.isInteger(n) && n > 0 ? n : 0;
+}
+
+/**
+ * Sends each message handed back to the work queue again, its body as received and its counter one up, and keeps
+ * one put back MAX_HAND_BACKS times on the dead-letter queue. Resolves with the count sent and the records neither
+ * sent nor kept: those are handed back to SQS as batch item failures instead.
+ */
+async function putBack<E>(
+  deps: WorkBatchDeps<E>,
+  handBacks: readonly HandBack[],
+): Promise<{ sent: number; notPutBack: SQSRecord[] }> {
+  if (handBacks.length === 0) return { sent: 0, notPutBack: [] };
+  let sent = 0;
+  const notPutBack: SQSRecord[] = [];
+  const toSend: { entry: SendMessageBatchRequestEntry; record: SQSRecord }[] = [];
+  for (const { record, reason, delaySeconds } of handBacks) {
+    const count = handBacksOf(record) + 1;
+    if (count > MAX_HAND_BACKS) {
+      logger.error('message put back too often; kept on the dead-letter queue', {
+        messageId: record.messageId,
+        reason,
+      });
+      try {
+        await deps.deadLetter(record.body, new HandBackLimitError(count - 1, reason));
+      } catch (err) {
+        logger.warn('could not keep the message on the dead-letter queue', { errorName: (err as Error).name });
+        notPutBack.push(record);
+      }
+      continue;
+    }
+    const source = record.messageAttributes?.[SOURCE_ATTRIBUTE]?.stringValue;
+    toSend.push({
+      record,
+      entry: {
+        Id: String(toSend.length),
+        MessageBody: record.body,
+        DelaySeconds: Math.min(MAX_DELAY_SECONDS, Math.max(0, delaySeconds)),
+        MessageAttributes: {
+          [HAND_BACKS_ATTRIBUTE]: { DataType: 'Number', StringValue: String(count) },
+          ...(source ? { [SOURCE_ATTRIBUTE]: { DataType: 'String', StringValue: source } } : {}),
+        },
+      },
+    });
+  }
+  for (let start = 0; start < toSend.length; start += SEND_BATCH) {
+    const chunk = toSend.slice(start, start + SEND_BATCH);
+    try {
+      const out = await deps.sqs.send(
+        new SendMessageBatchCommand({ QueueUrl: deps.workQueueUrl, Entries: chunk.map((c) => c.entry) }),
+      );
+      const failed = new Set((out.Failed ?? []).map((f) => f.Id));
+      for (const c of chunk) {
+        if (failed.has(c.entry.Id)) notPutBack.push(c.record);
+        else sent += 1;
+      }
+    } catch (err) {
+      logger.warn('could not put messages back on the work queue', { errorName: (err as Error).name });
+      notPutBack.push(...chunk.map((c) => c.record));
+    }
+  }
+  const reasons: Record<string, number> = {};
+  for (const h of handBacks) reasons[h.reason] = (reasons[h.reason] ?? 0) + 1;
+  logger.info('messages put back on the work queue', { count: sent, reasons });
+  return { sent, notPutBack };
 }
 
 /**
@@ -189,8 +313,8 @@ function isEventBridgeEvent(body: unknown): body is Record<string, unknown> {
 }
 
 /**
- * Messages handed back for lack of time would stay invisible for the rest of the queue's visibility timeout; they
- * were never started, so another worker may take them at once. Best effort: if this fails, they come back later.
+ * Messages that could not be put back would stay invisible for the rest of the queue's visibility timeout; they
+ * were never handled, so another worker may take them at once. Best effort: if this fails, they come back later.
  */
 async function visibleAgain(sqs: SQSClient, queueUrl: string, records: readonly SQSRecord[]): Promise<void> {
   for (let start = 0; start < records.length; start += SEND_BATCH) {

@@ -11,7 +11,7 @@ import type { Context } from 'aws-lambda';
 import { InvalidEventError } from '../common/errors';
 import { logger } from '../common/logger';
 import { publishOpsAlert } from '../common/notify';
-import { FanOutNotConfiguredError, UnmatchedFindingError } from './errors';
+import { FanOutNotConfiguredError, type HandBackLimitError, UnmatchedFindingError } from './errors';
 import { consumeWorkBatch, FAN_OUT_THRESHOLD, isWorkQueueBatch, sendFindings, type WorkBatchResult } from './fan-out';
 import { type Finding, findingKey } from './finding';
 import { type FindingResult, handleFinding, type IntakeDeps } from './intake';
@@ -159,6 +159,7 @@ export function createIntake(runtime: IntakeRuntime): (event: unknown, context?:
       if (!runtime.sqs || !runtime.workQueueUrl) throw new FanOutNotConfiguredError();
       return consumeWorkBatch(event, context ?? LOCAL_CONTEXT, {
         sqs: runtime.sqs,
+        workQueueUrl: runtime.workQueueUrl,
         queueUrls: [runtime.workQueueUrl, runtime.eventQueueUrl].filter((u): u is string => u !== undefined),
         runFinding,
         runEvent: handleEvent,
@@ -170,16 +171,21 @@ export function createIntake(runtime: IntakeRuntime): (event: unknown, context?:
 }
 
 /**
- * One bad entry of an event whose other entries are good (a Security Hub batch with one malformed finding): kept on
- * the dead-letter queue with its reason, the rest handled.
+ * One bad entry of an event whose other entries are good (a Security Hub batch with one malformed finding), or a
+ * work-queue message put back too often: kept on the dead-letter queue with its reason, the rest handled.
  */
 async function deadLetterEntry(
   entry: unknown,
-  err: InvalidEventError,
+  err: InvalidEventError | HandBackLimitError,
   runtime: IntakeRuntime,
   from?: unknown,
 ): Promise<void> {
-  logger.error('event entry is not a finding rekey can take', { errorName: err.name, issues: err.issues.slice(0, 10) });
+  if (err instanceof InvalidEventError) {
+    logger.error('event entry is not a finding rekey can take', {
+      errorName: err.name,
+      issues: err.issues.slice(0, 10),
+    });
+  }
   if (!runtime.sqs || !runtime.deadLetterQueueUrl) throw err;
   await sendToDeadLetters(runtime.sqs, runtime.deadLetterQueueUrl, entry, err, from);
 }

@@ -163,21 +163,26 @@ export class SqsPoller {
     this.loops = Array.from({ length: this.concurrency }, () => this.loop());
   }
 
-  /** Messages on the queue, visible or in flight (looked at in moto, so it counts as no call). */
+  /** Messages on the queue, visible, in flight or delayed (looked at in moto, so it counts as no call). */
   async depth(): Promise<number> {
     const out = await this.direct.send(
       new GetQueueAttributesCommand({
         QueueUrl: this.options.mapping.queueUrl,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        AttributeNames: [
+          'ApproximateNumberOfMessages',
+          'ApproximateNumberOfMessagesNotVisible',
+          'ApproximateNumberOfMessagesDelayed',
+        ],
       }),
     );
     return (
       Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) +
-      Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+      Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0) +
+      Number(out.Attributes?.ApproximateNumberOfMessagesDelayed ?? 0)
     );
   }
 
-  /** Resolves once the queue holds no message, visible or in flight, and no batch is being handled. */
+  /** Resolves once the queue holds no message, visible, in flight or delayed, and no batch is being handled. */
   async idle(pollMs = 200): Promise<void> {
     while ((await this.depth()) > 0 || this.running > 0) await delay(pollMs);
   }

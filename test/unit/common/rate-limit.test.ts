@@ -16,6 +16,7 @@ import {
   RateLimitNotConfiguredError,
   type SharedRateLimiter,
   sharedRateLimit,
+  withSlotDeadline,
 } from '../../../lambdas/common/rate-limit';
 import { FakeDynamoDb } from '../../support/fakes/dynamodb';
 
@@ -209,6 +210,48 @@ describe('the rate middleware on the Secrets Manager client', () => {
     // Assert: two attempts reached the endpoint, each after its own slot.
     expect(endpoint.seen).toEqual(['PutSecretValue', 'PutSecretValue']);
     expect(slots).toEqual(['secretsmanager:writes', 'secretsmanager:writes']);
+  });
+
+  it('within a slot deadline, refuses a write whose slot comes later, before it reaches Secrets Manager, taking none', async () => {
+    // Arrange: the writes bucket is booked 10 s ahead; the caller must have its slot within 1 s.
+    const endpoint = endpointThrottling(0);
+    const table = new FakeDynamoDb(TABLE);
+    const key = { pk: `${RATE_LIMIT_ITEM.pkPrefix}secretsmanager:writes`, sk: RATE_LIMIT_ITEM.sk };
+    const bookedUntil = Date.now() + 10_000;
+    table.putItem({ ...key, nextAt: bookedUntil });
+    const limiter = limiterOver(table);
+    const sm = clientWith(endpoint, () => limiter);
+
+    // Act
+    const error = await withSlotDeadline(Date.now() + 1_000, () =>
+      sm.send(new PutSecretValueCommand({ SecretId: 'rekey/x', ClientRequestToken: 'a'.repeat(32) })),
+    ).catch((e: unknown) => e);
+
+    // Assert: refused with the time until a slot is free; the bucket and the endpoint untouched.
+    expect(error).toBeInstanceOf(RateLimitBacklogError);
+    expect((error as RateLimitBacklogError).retryAfterMs).toBeGreaterThan(8_000);
+    expect(endpoint.seen).toEqual([]);
+    expect(table.getItem(key)?.nextAt).toBe(bookedUntil);
+  });
+
+  it('bounds the wait only within a slot deadline: a call outside one waits for its slot, however far', async () => {
+    // Arrange
+    const endpoint = endpointThrottling(0);
+    const bounds: unknown[] = [];
+    const limiter = {
+      acquire: async (_bucket: string, options: unknown) => bounds.push(options),
+    } as unknown as SharedRateLimiter;
+    const sm = clientWith(endpoint, () => limiter);
+    const put = () => sm.send(new PutSecretValueCommand({ SecretId: 'rekey/x', ClientRequestToken: 'a'.repeat(32) }));
+
+    // Act
+    await put();
+    await withSlotDeadline(Date.now() + 60_000, put);
+
+    // Assert
+    expect(bounds[0]).toEqual({});
+    expect((bounds[1] as { maxWaitMs: number }).maxWaitMs).toBeGreaterThan(50_000);
+    expect((bounds[1] as { maxWaitMs: number }).maxWaitMs).toBeLessThanOrEqual(60_000);
   });
 
   it('takes no slot for a read', async () => {

@@ -10,7 +10,10 @@ import {
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { consumeWorkBatch } from '../../../lambdas/intake/fan-out';
+import { INTAKE_TIMEOUT_SECONDS } from '../../../contract/intake';
+import { RateLimitBacklogError } from '../../../lambdas/common/rate-limit';
+import { HandBackLimitError } from '../../../lambdas/intake/errors';
+import { consumeWorkBatch, HAND_BACKS_ATTRIBUTE, MAX_HAND_BACKS } from '../../../lambdas/intake/fan-out';
 import { FindingSchema } from '../../../lambdas/intake/finding';
 import { createIntake, type EventResult } from '../../../lambdas/intake/intake-event';
 import {
@@ -106,6 +109,26 @@ const queuedBodies = () =>
 
 const contextWith = (remaining: () => number) => ({ getRemainingTimeInMillis: remaining }) as never;
 
+/** `n` findings as the fan-out queues them, one per message, with the attribute it sets. */
+const findingBodies = (n: number) =>
+  keyIds(n).map((keyId, i) =>
+    JSON.stringify(FindingSchema.parse({ findingId: `f-${i}`, source: 'aws-health', keyId })),
+  );
+
+/** consumeWorkBatch's dependencies: every finding and event handled, unless the test says otherwise. */
+const deps = (over: Partial<Parameters<typeof consumeWorkBatch>[2]>): Parameters<typeof consumeWorkBatch>[2] => ({
+  sqs: sqs as never,
+  workQueueUrl: WORK,
+  queueUrls: [WORK],
+  runFinding: async () => ({}),
+  runEvent: async () => undefined,
+  deadLetter: async () => undefined,
+  ...over,
+});
+
+/** What the intake sent to SQS in batches (put back, or fanned out). */
+const sentEntries = () => sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries ?? []);
+
 beforeEach(() => {
   sm.reset();
   sns.reset();
@@ -168,40 +191,118 @@ describe('an event that names many keys', () => {
 });
 
 describe('a worker near its deadline', () => {
-  it('hands back the findings it has no time for, visible again at once, and handles the rest', async () => {
+  it('puts the findings it has no time for back on the work queue as new messages, and handles the rest', async () => {
     // Arrange: time for two findings, then under the reserve.
-    const bodies = keyIds(6).map((keyId, i) =>
-      JSON.stringify(FindingSchema.parse({ findingId: `f-${i}`, source: 'aws-health', keyId })),
-    );
+    const bodies = findingBodies(6);
     let ran = 0;
     const runFinding = async () => {
       ran += 1;
       return {};
     };
 
+    const batch = batchOf(bodies);
+    for (const r of batch.Records) {
+      r.messageAttributes = { findingSource: { dataType: 'String', stringValue: 'aws-health' } } as never;
+    }
+
     // Act
     const result = await consumeWorkBatch(
-      batchOf(bodies),
+      batch,
       contextWith(() => (ran < 2 ? 30_000 : 4_000)),
-      {
-        sqs: sqs as never,
-        queueUrls: [WORK],
-        runFinding,
-        runEvent: async () => undefined,
-        deadLetter: async () => undefined,
-      },
+      deps({ runFinding }),
+    );
+
+    // Assert: the four are sent again with their counter at 1, at once, and reported done (no receive used up).
+    expect(result).toMatchObject({ handled: 2, putBack: 4, batchItemFailures: [] });
+    const sent = sentEntries();
+    expect(sent.map((e) => e.MessageBody)).toEqual(bodies.slice(2));
+    expect(sent.map((e) => [e.DelaySeconds, e.MessageAttributes?.[HAND_BACKS_ATTRIBUTE]?.StringValue])).toEqual(
+      Array.from({ length: 4 }, () => [0, '1']),
+    );
+    expect(sent.map((e) => e.MessageAttributes?.findingSource?.StringValue)).toEqual(
+      Array.from({ length: 4 }, () => 'aws-health'),
+    );
+    expect(sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input.QueueUrl)).toEqual([WORK]);
+    expect(sqs.commandCalls(ChangeMessageVisibilityBatchCommand)).toHaveLength(0);
+  });
+
+  it('puts a finding back when its rate slot would come too late, to come again about when one is free', async () => {
+    // Arrange
+    const runFinding = async () => {
+      throw new RateLimitBacklogError('secretsmanager:rotation', 41_200);
+    };
+
+    // Act
+    const result = await consumeWorkBatch(
+      batchOf(findingBodies(1)),
+      contextWith(() => 30_000),
+      deps({ runFinding }),
     );
 
     // Assert
-    expect(result.handled).toBe(2);
-    expect(result.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['m-2', 'm-3', 'm-4', 'm-5']);
+    expect(result).toMatchObject({ handled: 0, putBack: 1, batchItemFailures: [] });
+    expect(sentEntries().map((e) => e.DelaySeconds)).toEqual([42]);
+  });
+
+  it('puts a finding that another delivery is running back for as long as an intake invocation lasts', async () => {
+    // Arrange
+    const runFinding = async () => ({ duplicate: 'in-progress' as const });
+
+    // Act
+    const result = await consumeWorkBatch(
+      batchOf(findingBodies(1)),
+      contextWith(() => 30_000),
+      deps({ runFinding }),
+    );
+
+    // Assert
+    expect(result).toMatchObject({ handled: 0, putBack: 1, batchItemFailures: [] });
+    expect(sentEntries().map((e) => e.DelaySeconds)).toEqual([INTAKE_TIMEOUT_SECONDS]);
+  });
+
+  it('counts each hand-back, and keeps a message put back too often on the dead-letter queue with its reason', async () => {
+    // Arrange: one message put back 3 times before, one MAX_HAND_BACKS times.
+    const batch = batchOf(findingBodies(2));
+    const counts = [3, MAX_HAND_BACKS];
+    batch.Records.forEach((r, i) => {
+      r.messageAttributes = { [HAND_BACKS_ATTRIBUTE]: { dataType: 'Number', stringValue: String(counts[i]) } } as never;
+    });
+    const dead: { body: unknown; error: Error }[] = [];
+
+    // Act
+    const result = await consumeWorkBatch(
+      batch,
+      contextWith(() => 1_000),
+      deps({ deadLetter: async (body, error) => void dead.push({ body, error }) }),
+    );
+
+    // Assert
+    expect(result).toMatchObject({ putBack: 1, batchItemFailures: [] });
+    expect(sentEntries().map((e) => e.MessageAttributes?.[HAND_BACKS_ATTRIBUTE]?.StringValue)).toEqual(['4']);
+    expect(dead.map((d) => d.body)).toEqual([batch.Records[1]?.body]);
+    expect(dead[0]?.error).toBeInstanceOf(HandBackLimitError);
+    expect(dead[0]?.error.message).toContain(`${MAX_HAND_BACKS} times`);
+    expect(dead[0]?.error.message).toContain('no time left');
+  });
+
+  it('hands a message SQS would not take again back as a batch item failure, visible again at once', async () => {
+    // Arrange: SQS refuses the second entry.
+    sqs.on(SendMessageBatchCommand).resolves({
+      Successful: [{ Id: '0', MessageId: 'n', MD5OfMessageBody: '' }],
+      Failed: [{ Id: '1', SenderFault: false, Code: 'InternalError' }],
+    });
+
+    // Act
+    const result = await consumeWorkBatch(
+      batchOf(findingBodies(2)),
+      contextWith(() => 1_000),
+      deps({}),
+    );
+
+    // Assert
+    expect(result).toMatchObject({ putBack: 1, batchItemFailures: [{ itemIdentifier: 'm-1' }] });
     const visible = sqs.commandCalls(ChangeMessageVisibilityBatchCommand).flatMap((c) => c.args[0].input.Entries ?? []);
-    expect(visible.map((e) => [e.ReceiptHandle, e.VisibilityTimeout])).toEqual([
-      ['r-2', 0],
-      ['r-3', 0],
-      ['r-4', 0],
-      ['r-5', 0],
-    ]);
+    expect(visible.map((e) => [e.ReceiptHandle, e.VisibilityTimeout])).toEqual([['r-1', 0]]);
   });
 
   it('reports a finding that failed as a batch item failure, for SQS to deliver again', async () => {
@@ -217,6 +318,7 @@ describe('a worker near its deadline', () => {
       contextWith(() => 30_000),
       {
         sqs: sqs as never,
+        workQueueUrl: WORK,
         queueUrls: [WORK],
         runFinding,
         runEvent: async () => undefined,
@@ -341,7 +443,7 @@ describe('the event queue (what the finding rules target)', () => {
     expect(started).toEqual([]);
   });
 
-  it('hands back the events it has no time for on the event queue, not the work queue', async () => {
+  it('puts the events it has no time for on the work queue, whose many workers take them as they take findings', async () => {
     // Arrange: time for none.
     const bodies = [JSON.stringify(healthEvent([{ entityValue: AWS_KEY_ID }]))];
 
@@ -349,19 +451,14 @@ describe('the event queue (what the finding rules target)', () => {
     const result = await consumeWorkBatch(
       batchOf(bodies, EVENTS_ARN),
       contextWith(() => 1_000),
-      {
-        sqs: sqs as never,
-        queueUrls: [WORK, EVENTS],
-        runFinding: async () => ({}),
-        runEvent: async () => undefined,
-        deadLetter: async () => undefined,
-      },
+      deps({ queueUrls: [WORK, EVENTS] }),
     );
 
-    // Assert
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
-    const calls = sqs.commandCalls(ChangeMessageVisibilityBatchCommand).map((c) => c.args[0].input.QueueUrl);
-    expect(calls).toEqual([EVENTS]);
+    // Assert: the intake sends only to the work queue (the finding rules alone write the event queue).
+    expect(result).toMatchObject({ putBack: 1, batchItemFailures: [] });
+    expect(sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input.QueueUrl)).toEqual([WORK]);
+    expect(sentEntries().map((e) => e.MessageBody)).toEqual(bodies);
+    expect(sqs.commandCalls(ChangeMessageVisibilityBatchCommand)).toHaveLength(0);
   });
 
   it('reports an event whose handling failed as a batch item failure, for SQS to deliver again', async () => {
@@ -374,6 +471,7 @@ describe('the event queue (what the finding rules target)', () => {
       contextWith(() => 30_000),
       {
         sqs: sqs as never,
+        workQueueUrl: WORK,
         queueUrls: [WORK, EVENTS],
         runFinding: async () => ({}),
         runEvent: async () => {
