@@ -514,6 +514,8 @@ async function main(): Promise<void> {
         ` → intake ${finding?.outcome ?? 'not handled'}` +
         ` (${entries.length === 1 ? (fanOutOf(finding?.result) ?? countActions(finding?.result)) : `${stack.findings.length - findingsBefore} deliveries`}) in ${ms(intakeAt - t0)}`,
       `  intake queues: ${workers.map((w) => `${w.queue}: ${w.batches} batches, ${w.messages} messages received, ${w.deleted} done, ${putBack.get(w.queue) ?? 0} of them put back on the work queue, ${w.handedBack} handed back to SQS, ${w.failedBatches} failed or throttled batches, at most ${w.peak} workers at once`).join('; ')}`,
+      `  intake outcomes, per finding: ${findingOutcomes(stack.findings.slice(findingsBefore).map((f) => f.result))}`,
+      ...unrotatedLines(exposed, runs, stack.findings.slice(findingsBefore)),
       `  intake receives: ${receivedAgain.count} messages received more than once (at most ${receivedAgain.most} times; the queues dead-letter after 5); ${await deadLetters(env)}`,
       `  ${floor.ratio.toFixed(1)}× the quota floor (floor ${ms(floor.floorMs)}: ${floor.lines.join('; ')})`,
       `  rotated: ${rotatedOk.length}/${KEYS} (${runs.length - rotatedOk.length} failed); last new key AWSCURRENT at ${rotatedAt ? ms(rotatedAt - t0) : `n/a (not every key rotated)`}; ` +
@@ -764,6 +766,53 @@ function queueLabel(url: string): string {
 function fanOutOf(result: unknown): string | undefined {
   const r = result as { status?: string; queued?: number } | undefined;
   return r?.status === 'fanned-out' ? `${r.queued} findings put on the work queue` : undefined;
+}
+
+/** What the intake made of each finding it handled: its actions, and whether it was a duplicate. */
+function findingOutcomes(results: readonly unknown[]): string {
+  const lines: string[] = [];
+  for (const result of results) {
+    const r = result as
+      | { status?: string; findings?: { duplicate?: string; outcomes?: { action?: string }[] }[] }
+      | undefined;
+    if (r?.status !== 'processed') {
+      lines.push(r?.status ?? 'no result');
+      continue;
+    }
+    for (const f of r.findings ?? []) {
+      const actions = (f.outcomes ?? []).map((o) => o.action).join('+') || 'no action';
+      lines.push(f.duplicate ? `duplicate (${f.duplicate}): ${actions}` : actions);
+    }
+  }
+  return countOf(lines);
+}
+
+/** The exposed keys no rotation of the phase replaced, with what the intake's results say of each (at most 5). */
+function unrotatedLines(
+  exposed: ReadonlyMap<string, ExposedKey>,
+  runs: readonly RotationRun[],
+  records: readonly { result?: unknown }[],
+): string[] {
+  const rotated = new Set(runs.map((r) => r.secretName));
+  const missing = [...exposed.keys()].filter((name) => !rotated.has(name));
+  if (missing.length === 0) return [];
+  const said = new Map<string, string[]>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (value === null || typeof value !== 'object') return;
+    const o = value as { action?: unknown; secretName?: unknown };
+    if (typeof o.action === 'string' && typeof o.secretName === 'string') {
+      said.set(o.secretName, [...(said.get(o.secretName) ?? []), o.action]);
+    }
+    Object.values(value).forEach(walk);
+  };
+  for (const { result } of records) walk(result);
+  return [
+    `  not rotated: ${missing.length}, e.g. ${missing
+      .slice(0, 5)
+      .map((name) => `${name} (${said.get(name)?.join(', ') || 'no finding result names it'})`)
+      .join('; ')}`,
+  ];
 }
 
 /** Each distinct line once, with how many times it came (`3 × handled after 1 attempt(s)`). */
