@@ -798,13 +798,16 @@ function unrotatedLines(
   if (missing.length === 0) return [];
   const said = new Map<string, string[]>();
   const walk = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(walk);
     if (value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const v of value) walk(v);
+      return;
+    }
     const o = value as { action?: unknown; secretName?: unknown };
     if (typeof o.action === 'string' && typeof o.secretName === 'string') {
       said.set(o.secretName, [...(said.get(o.secretName) ?? []), o.action]);
     }
-    Object.values(value).forEach(walk);
+    for (const v of Object.values(value)) walk(v);
   };
   for (const { result } of records) walk(result);
   return [
