@@ -1,4 +1,4 @@
-"""`python -m moto.server`, with some of moto 5.2's costs taken out and its behaviour unchanged but for one race.
+"""`python -m moto.server`, with some of moto 5.2's costs taken out and its behaviour unchanged but for two races.
 
 Found with py-spy on moto during mass exposures (docs/benchmarks.md); test/integration/local/moto-server.test.ts
 holds each patch to the behaviour it replaces.
@@ -11,7 +11,13 @@ holds each patch to the behaviour it replaces.
 - SQS ReceiveMessage reads whether a message is visible, then marks it received, with no lock between: two
   concurrent receives on moto's threads can both take it (3 duplicates in 2,000 messages under 20 pollers, where
   SQS's at-least-once delivery almost never repeats). Each pass over a queue now holds that queue's lock; the long
-  poll waits between passes without it. Not a cost but a behaviour, and the one patch that changes what moto says.
+  poll waits between passes without it. Not a cost but a behaviour, and one of two patches that change what moto
+  says.
+- SQS DeleteMessage rebuilds the queue's message list without the message, then assigns it, with no lock: a
+  message sent to the queue in between is lost, and a message another delete took out comes back. In 1,000-key
+  mass exposures the rules' queue, sent to by PutEvents while the local pump deleted, lost 4 to 22 events and
+  repeated 24 to 45 (docs/benchmarks.md). Deletes and receive passes now hold the queue's own lock, the one
+  SendMessage appends under.
 - DynamoDB Query starts from `Table.all_items()`, every item of the table sorted, and filters it: a query of one
   partition, or of an index for one value, costs the whole table (38 % of moto's CPU with a few thousand keys'
   records). The patch hands the query only the items its key conditions can match, in all_items' order; the
@@ -52,21 +58,19 @@ def retained(self, queue_name, message):
 
 sqs_models.SQSBackend.is_message_valid_based_on_retention_period = retained
 
-# One pass of ReceiveMessage over a queue (a message's visibility read, then its receipt marked) is made atomic per
-# queue; the long poll's wait between passes holds no lock. The pass and the wait are moto's own.
-receive_locks = {}
-receive_locks_guard = threading.Lock()
+# Every change to a queue's message list holds the queue's own lock: the Condition (an RLock) that moto's
+# add_message already appends under. One pass of ReceiveMessage over a queue (a message's visibility read, then its
+# receipt marked, and its redrive to the DLQ) is atomic; the long poll's wait between passes holds no lock. The pass
+# and the wait are moto's own.
 unpatched_receive = sqs_models.SQSBackend.receive_message
 
 
 def receive_message(self, queue_name, count, wait_seconds_timeout, visibility_timeout,
                     message_attribute_names=None):
     queue = self.get_queue(queue_name)
-    with receive_locks_guard:
-        lock = receive_locks.setdefault((id(self), queue_name), threading.Lock())
     polling_end = unix_time() + wait_seconds_timeout
     while True:
-        with lock:
+        with queue._messages_lock:
             result = unpatched_receive(self, queue_name, count, 0, visibility_timeout, message_attribute_names)
         if result or not wait_seconds_timeout or unix_time() > polling_end:
             return result
@@ -74,6 +78,18 @@ def receive_message(self, queue_name, count, wait_seconds_timeout, visibility_ti
 
 
 sqs_models.SQSBackend.receive_message = receive_message
+
+# DeleteMessage rebuilds the queue's list without the message and assigns it, with no lock: a message sent (or
+# another deleted) meanwhile is lost (or comes back). Under the same lock, the rebuild sees every append.
+unpatched_delete = sqs_models.Queue.delete_message
+
+
+def delete_message(self, receipt_handle):
+    with self._messages_lock:
+        unpatched_delete(self, receipt_handle)
+
+
+sqs_models.Queue.delete_message = delete_message
 
 
 def table_order(item):

@@ -13,6 +13,8 @@ import {
 import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import {
   CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  DeleteMessageCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
@@ -307,6 +309,74 @@ describe("moto_server.py's DynamoDB Query", () => {
   });
 });
 
+const IN_FLIGHT = 600;
+const CHURN_MESSAGES = 600;
+
+/**
+ * IN_FLIGHT messages are received and held (as a slow consumer holds them), then deleted by twenty deleters while ten
+ * senders put CHURN_MESSAGES new ones on the queue, one SendMessage each; then every new one is received and
+ * deleted. Resolves with the new ones received, and what the queue still holds: a lost send is missing from the
+ * first, a deleted message brought back shows in the second.
+ */
+async function churn(endpoint: string): Promise<{ received: string[]; left: number }> {
+  const sqs = new SQSClient({ ...config(endpoint), maxAttempts: 1 });
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `churn-${Date.now()}` }));
+  for (let i = 0; i < IN_FLIGHT; i += 10) {
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl,
+        Entries: Array.from({ length: 10 }, (_, j) => ({ Id: `${j}`, MessageBody: `old${i + j}` })),
+      }),
+    );
+  }
+  const held: string[] = [];
+  for (;;) {
+    const out = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 300 }),
+    );
+    if (!out.Messages?.length) break;
+    held.push(...out.Messages.map((m) => m.ReceiptHandle ?? ''));
+  }
+  const deleteAll = (handles: readonly string[]) =>
+    sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl,
+        Entries: handles.map((ReceiptHandle, i) => ({ Id: `${i}`, ReceiptHandle })),
+      }),
+    );
+  // One DeleteMessage each, twenty at a time, as the local pump deletes the rules' events.
+  const deleter = async (d: number) => {
+    for (let i = d; i < held.length; i += 20) {
+      await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: held[i] }));
+    }
+  };
+  const sender = async (s: number) => {
+    for (let i = s; i < CHURN_MESSAGES; i += 10)
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: `m${i}` }));
+  };
+  await Promise.all([
+    ...Array.from({ length: 20 }, (_, d) => deleter(d)),
+    ...Array.from({ length: 10 }, (_, s) => sender(s)),
+  ]);
+  const received: string[] = [];
+  for (;;) {
+    const out = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 300 }),
+    );
+    if (!out.Messages?.length) break;
+    received.push(...out.Messages.map((m) => m.Body ?? ''));
+    await deleteAll(out.Messages.map((m) => m.ReceiptHandle ?? ''));
+  }
+  const attrs = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  sqs.destroy();
+  return { received, left: Object.values(attrs.Attributes ?? {}).reduce((n, v) => n + Number(v), 0) };
+}
+
 describe("moto_server.py's SQS ReceiveMessage", () => {
   it('receives what it was sent, as moto does', async () => {
     const receive = async (endpoint: string) => {
@@ -353,6 +423,13 @@ describe("moto_server.py's SQS ReceiveMessage", () => {
     expect(bodies).toHaveLength(300);
     expect(new Set(bodies).size).toBe(300);
   }, 30_000);
+
+  it('loses and repeats no message while messages are sent and others deleted at once', async () => {
+    const { received, left } = await churn(patched.endpoint);
+    expect(received).toHaveLength(CHURN_MESSAGES);
+    expect(new Set(received).size).toBe(CHURN_MESSAGES);
+    expect(left).toBe(0);
+  }, 60_000);
 
   it('long-polls as moto does: waits for a message sent during the wait, and returns empty after the wait', async () => {
     const sqs = new SQSClient(config(patched.endpoint));
