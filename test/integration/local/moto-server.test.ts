@@ -16,6 +16,7 @@ import {
   DeleteMessageBatchCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
+  type Message,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
@@ -329,14 +330,19 @@ async function churn(endpoint: string): Promise<{ received: string[]; left: numb
       }),
     );
   }
-  const held: string[] = [];
-  for (;;) {
-    const out = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 300 }),
-    );
-    if (!out.Messages?.length) break;
-    held.push(...out.Messages.map((m) => m.ReceiptHandle ?? ''));
-  }
+  /** Receives until the queue has nothing visible, each batch handed to `each`; resolves with every message. */
+  const receiveAll = async (each: (messages: Message[]) => Promise<unknown> = async () => undefined) => {
+    const all: Message[] = [];
+    for (;;) {
+      const out = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 300 }),
+      );
+      if (!out.Messages?.length) return all;
+      all.push(...out.Messages);
+      await each(out.Messages);
+    }
+  };
+  const held = (await receiveAll()).map((m) => m.ReceiptHandle ?? '');
   const deleteAll = (handles: readonly string[]) =>
     sqs.send(
       new DeleteMessageBatchCommand({
@@ -358,15 +364,9 @@ async function churn(endpoint: string): Promise<{ received: string[]; left: numb
     ...Array.from({ length: 20 }, (_, d) => deleter(d)),
     ...Array.from({ length: 10 }, (_, s) => sender(s)),
   ]);
-  const received: string[] = [];
-  for (;;) {
-    const out = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 300 }),
-    );
-    if (!out.Messages?.length) break;
-    received.push(...out.Messages.map((m) => m.Body ?? ''));
-    await deleteAll(out.Messages.map((m) => m.ReceiptHandle ?? ''));
-  }
+  const received = (await receiveAll((batch) => deleteAll(batch.map((m) => m.ReceiptHandle ?? '')))).map(
+    (m) => m.Body ?? '',
+  );
   const attrs = await sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl,
