@@ -81,22 +81,39 @@ interface HandBack {
   readonly delaySeconds: number;
 }
 
+/**
+ * One SendMessageBatch (at most SEND_BATCH entries), sent again for the entries SQS failed on its own side, up to
+ * SEND_ATTEMPTS in all. Resolves with the entries not sent (refused as the sender's fault, or failed every time);
+ * a call that throws throws.
+ */
+async function sendBatch(
+  sqs: SQSClient,
+  queueUrl: string,
+  entries: readonly SendMessageBatchRequestEntry[],
+): Promise<SendMessageBatchRequestEntry[]> {
+  const refused: SendMessageBatchRequestEntry[] = [];
+  let pending = [...entries];
+  for (let attempt = 1; pending.length > 0 && attempt <= SEND_ATTEMPTS; attempt++) {
+    const out = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));
+    const failed = out.Failed ?? [];
+    const senderFault = new Set(failed.filter((f) => f.SenderFault).map((f) => f.Id));
+    const retry = new Set(failed.filter((f) => !f.SenderFault).map((f) => f.Id));
+    refused.push(...pending.filter((e) => senderFault.has(e.Id)));
+    pending = pending.filter((e) => retry.has(e.Id));
+  }
+  return [...refused, ...pending];
+}
+
 /** Puts each finding on the work queue (10 per call; entries SQS refuses are retried). Resolves with the count. */
 export async function sendFindings(sqs: SQSClient, queueUrl: string, findings: readonly Finding[]): Promise<number> {
   let failed = 0;
   for (let start = 0; start < findings.length; start += SEND_BATCH) {
-    let entries: SendMessageBatchRequestEntry[] = findings.slice(start, start + SEND_BATCH).map((finding, i) => ({
+    const entries = findings.slice(start, start + SEND_BATCH).map((finding, i) => ({
       Id: String(start + i),
       MessageBody: JSON.stringify(finding),
       MessageAttributes: { [SOURCE_ATTRIBUTE]: { DataType: 'String', StringValue: finding.source } },
     }));
-    for (let attempt = 1; entries.length > 0 && attempt <= SEND_ATTEMPTS; attempt++) {
-      const out = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
-      const retry = new Set((out.Failed ?? []).filter((f) => !f.SenderFault).map((f) => f.Id));
-      failed += (out.Failed ?? []).filter((f) => f.SenderFault).length;
-      entries = entries.filter((e) => retry.has(e.Id));
-    }
-    failed += entries.length;
+    failed += (await sendBatch(sqs, queueUrl, entries)).length;
   }
   if (failed > 0) throw new FanOutError(failed, findings.length);
   logger.info('findings fanned out', { queued: findings.length });
@@ -225,7 +242,8 @@ function handBacksOf(record: SQSRecord): number {
 }
 
 /**
- * Sends each message handed back to the work queue again, its body as received and its counter one up, and keeps
+ * Sends each message handed back to the work queue again (entries SQS fails on its side are retried, as the fan-out's
+ * are), its body as received and its counter one up, and keeps
  * one put back MAX_HAND_BACKS times on the dead-letter queue. Resolves with the count sent and the records neither
  * sent nor kept: those are handed back to SQS as batch item failures instead.
  */
@@ -269,12 +287,17 @@ async function putBack<E>(
   for (let start = 0; start < toSend.length; start += SEND_BATCH) {
     const chunk = toSend.slice(start, start + SEND_BATCH);
     try {
-      const out = await deps.sqs.send(
-        new SendMessageBatchCommand({ QueueUrl: deps.workQueueUrl, Entries: chunk.map((c) => c.entry) }),
+      const unsent = new Set(
+        (
+          await sendBatch(
+            deps.sqs,
+            deps.workQueueUrl,
+            chunk.map((c) => c.entry),
+          )
+        ).map((e) => e.Id),
       );
-      const failed = new Set((out.Failed ?? []).map((f) => f.Id));
       for (const c of chunk) {
-        if (failed.has(c.entry.Id)) notPutBack.push(c.record);
+        if (unsent.has(c.entry.Id)) notPutBack.push(c.record);
         else sent += 1;
       }
     } catch (err) {
