@@ -52,3 +52,22 @@ export class ConfigurationError extends RekeyError {
     this.name = 'ConfigurationError';
   }
 }
+
+/**
+ * Where an error was thrown, for a log line: the top stack frames as `function (file:line:column)` with each file cut
+ * to its name, and nothing of the message, which may quote the text that failed (V8's SyntaxError does).
+ */
+export function thrownAt(err: unknown, frames = 4): string {
+  const stack = err instanceof Error && typeof err.stack === 'string' ? err.stack : '';
+  return stack
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, frames)
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^at /, '')
+        .replace(/(?:file:\/\/)?[^\s()]*[/\\]([^/\\\s()]+:\d+:\d+)/g, '$1'),
+    )
+    .join(' < ');
+}

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchItemFailure, SQSEvent, SQSRecord } from 'aws-lambda';
 import { INTAKE_TIMEOUT_SECONDS } from '../../contract/intake';
+import { thrownAt } from '../common/errors';
 import { logger } from '../common/logger';
 import { RateLimitBacklogError, withSlotDeadline } from '../common/rate-limit';
 import { FanOutError, HandBackLimitError, MalformedFindingError } from './errors';
@@ -212,6 +213,7 @@ export async function consumeWorkBatch<E>(
               ? { eventId: String((message as { id?: unknown }).id ?? '') }
               : { findingKey: findingKey(message as Finding) }),
             errorName: (err as Error).name,
+            thrownAt: thrownAt(err),
           });
           failures.push({ itemIdentifier: record.messageId });
         }
