@@ -68,6 +68,17 @@ export class RateLimitNotConfiguredError extends RekeyError {
 
 const MAX_ATTEMPTS = 20;
 
+/**
+ * How long after its slot a call may still go. Slots are `1 / rate` apart on one timeline; when every call goes
+ * within this of its slot, any one-second window holds calls of the slots in 1 s plus this, at most
+ * `floor(rate × 1.1) + 1`, which at the default rate (90 % of the quota) is `floor(0.99 × quota) + 1`: never above
+ * the quota. A call woken later than this (its event loop stalled, or its slot's write was slow) would go together
+ * with the punctual calls of the slots after it, so it gives its slot up and takes the next free one.
+ */
+export const LATE_SLOT_MS = (1 - RATE_LIMIT_HEADROOM) * 1_000;
+/** Slots a call may give up for lateness; after that it goes anyway, and the quota's own throttle (retried) answers. */
+const MAX_LATE_SLOTS = 5;
+
 /** The default rate of each bucket: its quota (or the provider's assumed limit) times the headroom. */
 export function defaultRate(bucket: RateBucketId): number {
   return quotaPerSecond(bucket) * RATE_LIMIT_HEADROOM;
@@ -103,6 +114,8 @@ export class SharedRateLimiter {
   private readonly rates = new Map<RateBucketId, { rate: number; readAt: number }>();
   /** Per bucket, the next slot after the last one this container took. */
   private readonly seenNextAt = new Map<RateBucketId, number>();
+  private slotsGivenUp = 0;
+  private lateCalls = 0;
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -114,13 +127,35 @@ export class SharedRateLimiter {
     this.configTtlMs = options.configTtlMs ?? 60_000;
   }
 
-  /** Takes the bucket's next slot and waits for it. Resolves with the milliseconds waited. */
+  /**
+   * Takes the bucket's next slot and waits for it; a slot woken up for more than LATE_SLOT_MS after its time is
+   * given up for the next free one (within `maxWaitMs` of the call, if given). Resolves with the milliseconds it slept
+   * for its slots.
+   */
   async acquire(bucket: RateBucketId, options: AcquireOptions = {}): Promise<number> {
     const interval = 1_000 / (await this.rate(bucket));
-    const slot = await this.take(bucket, interval, options.maxWaitMs);
-    const wait = slot - this.now();
-    if (wait > 0) await this.sleep(wait);
-    return Math.max(0, wait);
+    const begun = this.now();
+    const latest = options.maxWaitMs === undefined ? undefined : begun + options.maxWaitMs;
+    let waited = 0;
+    for (let given = 0; ; given++) {
+      const slot = await this.take(bucket, interval, latest === undefined ? undefined : latest - this.now());
+      const wait = slot - this.now();
+      if (wait > 0) {
+        await this.sleep(wait);
+        waited += wait;
+      }
+      const late = this.now() - slot;
+      if (late <= LATE_SLOT_MS || given + 1 >= MAX_LATE_SLOTS) {
+        if (late > LATE_SLOT_MS) this.lateCalls += 1;
+        return waited;
+      }
+      this.slotsGivenUp += 1;
+    }
+  }
+
+  /** Slots this container gave up for lateness, and calls that went late anyway after MAX_LATE_SLOTS of them. */
+  get lateness(): { slotsGivenUp: number; lateCalls: number } {
+    return { slotsGivenUp: this.slotsGivenUp, lateCalls: this.lateCalls };
   }
 
   private key(bucket: RateBucketId) {

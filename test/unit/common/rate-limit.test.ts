@@ -142,6 +142,58 @@ describe('the shared Secrets Manager rate', () => {
     );
   });
 
+  it('gives up a slot it woke too late for and takes the next free one, so a stall bunches no calls', async () => {
+    // Arrange: a fake clock, and a caller whose first sleep overshoots by 400 ms (its event loop stalled).
+    const table = new FakeDynamoDb(TABLE);
+    let clock = 1_000_000;
+    const oversleep = [400];
+    const limiter = new Limiter(table as unknown as DynamoDBDocumentClient, TABLE, {
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms + (oversleep.shift() ?? 0);
+      },
+    });
+    const key = { pk: `${RATE_LIMIT_ITEM.pkPrefix}secretsmanager:writes`, sk: RATE_LIMIT_ITEM.sk };
+    table.putItem({ ...key, nextAt: clock + 50 });
+
+    // Act
+    await limiter.acquire('secretsmanager:writes');
+
+    // Assert: two slots taken (the missed one and the one it went in), the call went within LATE_SLOT_MS of its own.
+    const interval = 1_000 / 45;
+    expect(Number(table.getItem(key)?.nextAt)).toBeCloseTo(clock + interval, 6);
+    expect(limiter.lateness).toEqual({ slotsGivenUp: 1, lateCalls: 0 });
+  });
+
+  it('goes late after giving up five slots, rather than never, and keeps within the wait it was given', async () => {
+    // Arrange: every sleep overshoots by 500 ms, and meanwhile other containers keep the bucket busy (its next slot
+    // 10 ms ahead), so every slot this caller takes is one it wakes too late for.
+    const key = { pk: `${RATE_LIMIT_ITEM.pkPrefix}secretsmanager:rotation`, sk: RATE_LIMIT_ITEM.sk };
+    const stalled = () => {
+      let clock = 1_000_000;
+      const table = new FakeDynamoDb(TABLE);
+      table.putItem({ ...key, nextAt: clock + 10 });
+      return new Limiter(table as unknown as DynamoDBDocumentClient, TABLE, {
+        now: () => clock,
+        sleep: async (ms) => {
+          clock += ms + 500;
+          table.putItem({ ...key, nextAt: clock + 10 });
+        },
+      });
+    };
+    const unbounded = stalled();
+    const bounded = stalled();
+
+    // Act
+    await unbounded.acquire('secretsmanager:rotation');
+    const refused = await bounded.acquire('secretsmanager:rotation', { maxWaitMs: 700 }).catch((e: unknown) => e);
+
+    // Assert: four slots given up and the fifth gone late; within 700 ms, two given up and then no slot near enough.
+    expect(unbounded.lateness).toEqual({ slotsGivenUp: 4, lateCalls: 1 });
+    expect(refused).toBeInstanceOf(RateLimitBacklogError);
+    expect(bounded.lateness).toEqual({ slotsGivenUp: 2, lateCalls: 0 });
+  });
+
   it('schedules a provider bucket at 90 % of its assumed limit, and StartExecution at 90 % of its refill rate', () => {
     expect(defaultRate('provider:aws-iam')).toBe(9);
     expect(defaultRate('provider:openai')).toBe(4.5);
