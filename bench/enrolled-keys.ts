@@ -6,6 +6,7 @@
 // Secrets Manager quotas each enrollment draws on, and the steady-state cost per enrolled key per hour.
 // Run: npm run bench:enrolled [-- sample declared]
 import '../local/rehearsal/quiet';
+import { ENROLLMENT } from '../contract';
 import type { RekeyConfigInput } from '../lib/config';
 import { startLocalEnvironment } from '../local/emulator/environment';
 import { DEFAULT_QUOTAS } from '../local/emulator/quotas';
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
     }
     const measured = (TARGET / SAMPLE) * rotatedMs;
     console.log(
-      `  floor ${(floor / 60).toFixed(1)} min; at this sample's rate ${(measured / 60_000).toFixed(1)} min (one CLI, the enroll function's 2 concurrent executions)`,
+      `  floor ${(floor / 60).toFixed(1)} min; at this sample's rate ${(measured / 60_000).toFixed(1)} min (one CLI, the enroll function's ${ENROLLMENT.concurrency} concurrent executions)`,
     );
 
     // Steady state per enrolled key per hour: the secret; agents' GetSecretValue (1 hourly poll per agent, AGENTS

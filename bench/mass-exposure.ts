@@ -248,7 +248,7 @@ function iamKeys(count: number): BenchKeySource {
 }
 
 /**
- * Generated keys enrolled at run time through the real enroll function (its reserved concurrency, 2 at a time),
+ * Generated keys enrolled at run time through the real enroll function (as many at a time as its reserved concurrency),
  * one fleet per 100, each exposed by a scanner finding naming its fingerprint.
  */
 function enrolledKeys(count: number): BenchKeySource {

@@ -1,3 +1,4 @@
+import { ENROLLMENT } from '../contract';
 import type { RekeyConfigInput } from '../lib/config';
 import type { LocalEnvironment } from '../local/emulator/environment';
 import { type LocalStack, startLocalStack } from '../local/emulator/local-stack';
@@ -52,8 +53,8 @@ export interface EnrollAnswer {
 }
 
 /**
- * Enrolls keys through the real enroll function, two at a time (its reserved concurrency, as Lambda would run a
- * CLI's invocations), and answers each enrollment's reply in the order asked.
+ * Enrolls keys through the real enroll function, as many at a time as its reserved concurrency (as Lambda would run
+ * a CLI's invocations), and answers each enrollment's reply in the order asked.
  */
 export async function enrollAll(
   env: Pick<LocalEnvironment, 'invoke'>,
@@ -61,7 +62,7 @@ export async function enrollAll(
   onEnrolled?: (done: number) => void,
 ): Promise<EnrollAnswer[]> {
   let done = 0;
-  return mapBounded(enrollments, 2, async (enrollment) => {
+  return mapBounded(enrollments, ENROLLMENT.concurrency, async (enrollment) => {
     const answer = (await env.invoke('enroll', { action: 'enroll', ...enrollment })) as EnrollAnswer;
     onEnrolled?.(++done);
     return answer;

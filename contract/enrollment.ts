@@ -18,6 +18,11 @@ export const ENROLLMENT = {
   recoveryWindowDays: 7,
   /** The enrolled prefix under a deployment's secret prefix when the config names none. */
   defaultSubPrefix: 'enrolled/',
+  /**
+   * Enroll invocations at once (the function's reserved concurrency). A flood of requests queues at Lambda; the
+   * shared rate (lambdas/common/rate-limit.ts) keeps their Secrets Manager writes within the quotas, whatever this is.
+   */
+  concurrency: 10,
 } as const;
 
 export const ENROLL_ACTIONS = ['enroll', 'unenroll', 'reconcile'] as const;

@@ -135,8 +135,7 @@ export class KeyEnrollment extends Construct {
       handlerDir: 'enroll',
       description: 'rekey: enrolls keys at run time (secret, tags, rotation, inventory) and reconciles them hourly',
       timeout: Duration.minutes(5),
-      // One at a time: a flood of requests queues at Lambda, not at Secrets Manager's quotas.
-      reservedConcurrentExecutions: 2,
+      reservedConcurrentExecutions: ENROLLMENT.concurrency,
       environment: {
         ...props.environment,
         [ENV.enrolledPrefix]: prefix,
